@@ -1,0 +1,113 @@
+import type { DbHandle } from '@eldercare/db'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import auditRepository from './audit/audit.repository.js'
+import auditRoutes from './audit/audit.routes.js'
+import authGuard from './auth/auth.guard.js'
+import authRoutes from './auth/auth.routes.js'
+import authService from './auth/auth.service.js'
+import refreshTokensRepository from './auth/refresh-tokens.repository.js'
+import type { AppConfig, Secrets } from './config.js'
+import healthRoutes from './health/health.routes.js'
+import database from './plugins/database.js'
+import errorHandler from './plugins/error-handler.js'
+import openapi from './plugins/openapi.js'
+import routeCatalog from './plugins/route-catalog.js'
+import security from './plugins/security.js'
+import webApp from './plugins/web-app.js'
+import pii from './privacy/pii.plugin.js'
+import regionsRepository from './regions/regions.repository.js'
+import regionsRoutes from './regions/regions.routes.js'
+import regionsService from './regions/regions.service.js'
+import tenantsRepository from './tenants/tenants.repository.js'
+import tenantsRoutes from './tenants/tenants.routes.js'
+import tenantsService from './tenants/tenants.service.js'
+import usersRepository from './users/users.repository.js'
+import usersRoutes from './users/users.routes.js'
+import usersService from './users/users.service.js'
+
+export interface AppOptions {
+  config: AppConfig
+  secrets: Secrets
+  /** Opened and closed by the caller, so tests can share or inspect it. */
+  database: DbHandle
+  /** Folder of the built web app to serve, or null for the API alone. */
+  webRoot?: string | null
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig
+    secrets: Secrets
+  }
+}
+
+/** Server options shared by server.ts and the tests, so both run the same app. */
+export function fastifyOptions(config: AppConfig): FastifyServerOptions {
+  return {
+    logger: {
+      level: config.logLevel,
+      // Tokens, passwords and personal data never reach the logs.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.idNumber', '*.phone'],
+        censor: '[redacted]',
+      },
+      ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
+    },
+    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: true } },
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+  }
+}
+
+/**
+ * The whole application as one plugin. Order matters: framework and infrastructure first, then the
+ * domain repositories and services, then the routes that use them.
+ */
+const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
+  fastify.decorate('config', options.config)
+  fastify.decorate('secrets', options.secrets)
+
+  await fastify.register(errorHandler)
+  await fastify.register(routeCatalog)
+  await fastify.register(database, { database: options.database })
+  await fastify.register(security)
+  await fastify.register(openapi)
+  await fastify.register(pii)
+
+  await fastify.register(auditRepository)
+  await fastify.register(tenantsRepository)
+  await fastify.register(usersRepository)
+  await fastify.register(regionsRepository)
+  await fastify.register(refreshTokensRepository)
+  await fastify.register(authGuard)
+  await fastify.register(authService)
+  await fastify.register(tenantsService)
+  await fastify.register(usersService)
+  await fastify.register(regionsService)
+
+  await fastify.register(healthRoutes)
+  await fastify.register(
+    async (api) => {
+      await api.register(authRoutes)
+      await api.register(tenantsRoutes)
+      await api.register(usersRoutes)
+      await api.register(regionsRoutes)
+      await api.register(auditRoutes)
+    },
+    { prefix: '/api/v1' },
+  )
+  await fastify.register(webApp, { webRoot: options.webRoot ?? null })
+}
+
+const appPlugin = fp(app, { name: 'eldercare-app' })
+export default appPlugin
+
+/** Builds a ready app; the caller listens (server.ts) or injects (tests). */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const fastify = Fastify(fastifyOptions(options.config)).withTypeProvider<TypeBoxTypeProvider>()
+  await fastify.register(appPlugin, options)
+  await fastify.ready()
+  return fastify as unknown as FastifyInstance
+}

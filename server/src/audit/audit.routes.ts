@@ -1,0 +1,51 @@
+import { AuditEvent, AuditListQuery, Page, type AuditEvent as AuditEventDto } from '@eldercare/shared'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { actorOf } from '../auth/actor.js'
+import { errorResponses } from '../http/responses.js'
+import { shanghaiDayStart } from '../http/dates.js'
+import type { AuditEventRow } from './audit.repository.js'
+
+export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt.toISOString(),
+    actorUserId: row.actorUserId,
+    actorUsername: row.actorUsername,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    changes: row.changes,
+    ip: row.ip,
+  }
+}
+
+const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/audit-events',
+    {
+      config: { roles: ['bureau_admin'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit log of the tenant, newest first',
+        querystring: AuditListQuery,
+        response: { 200: Page(AuditEvent), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { page = 1, pageSize = 20, from, to, ...filter } = request.query
+      const { rows, total } = await fastify.auditRepository.list(
+        actorOf(request).tenantId,
+        {
+          ...filter,
+          ...(from ? { from: shanghaiDayStart(from) } : {}),
+          ...(to ? { to: shanghaiDayStart(to, 1) } : {}),
+        },
+        page,
+        pageSize,
+      )
+      return { items: rows.map(mapAuditEvent), total }
+    },
+  )
+}
+
+export default auditRoutes

@@ -1,0 +1,16 @@
+import type { Role } from '@eldercare/shared'
+
+export const DEMO_TENANT = { code: '330902', name: '定海区' }
+export const DEMO_PASSWORD = 'Demo#2024'
+/** 昌国街道: the town the demo town staff looks after. */
+export const DEMO_TOWN_CODE = '330902002'
+
+/** One account per role, each named after its role. */
+export const DEMO_ACCOUNTS: { username: Role; displayName: string }[] = [
+  { username: 'platform_admin', displayName: '平台运营（演示）' },
+  { username: 'bureau_admin', displayName: '区民政局管理员（演示）' },
+  { username: 'bureau_staff', displayName: '区民政局工作人员（演示）' },
+  { username: 'town_staff', displayName: '昌国街道工作人员（演示）' },
+  { username: 'canteen_operator', displayName: '幸福食堂经办人（演示）' },
+  { username: 'institution_reporter', displayName: '养老机构填报员（演示）' },
+]

@@ -1,0 +1,149 @@
+import { schema, type Executor } from '@eldercare/db'
+import type { Role } from '@eldercare/shared'
+import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+
+export type UserRow = typeof schema.users.$inferSelect
+export type UserWithScopes = UserRow & { townCodes: string[] }
+
+const { users, userTownScopes } = schema
+
+export interface UserFilter {
+  q?: string
+  role?: Role
+  status?: 'active' | 'disabled'
+}
+
+function usersRepository(db: Executor) {
+  async function townCodesOf(tenantId: string, userIds: string[], exec: Executor): Promise<Map<string, string[]>> {
+    const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]))
+    if (userIds.length === 0) return byUser
+    const rows = await exec
+      .select()
+      .from(userTownScopes)
+      .where(and(eq(userTownScopes.tenantId, tenantId), sql`${userTownScopes.userId} in ${userIds}`))
+      .orderBy(asc(userTownScopes.townCode))
+    for (const row of rows) byUser.get(row.userId)?.push(row.townCode)
+    return byUser
+  }
+
+  async function withScopes(tenantId: string, rows: UserRow[], exec: Executor): Promise<UserWithScopes[]> {
+    const scopes = await townCodesOf(
+      tenantId,
+      rows.map((row) => row.id),
+      exec,
+    )
+    return rows.map((row) => ({ ...row, townCodes: scopes.get(row.id) ?? [] }))
+  }
+
+  return {
+    async findById(tenantId: string, id: string, exec: Executor = db): Promise<UserWithScopes | undefined> {
+      const rows = await exec.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+      return (await withScopes(tenantId, rows, exec))[0]
+    },
+
+    async findByUsername(tenantId: string, username: string, exec: Executor = db): Promise<UserRow | undefined> {
+      const [row] = await exec
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.username, username)))
+      return row
+    },
+
+    async list(
+      tenantId: string,
+      filter: UserFilter,
+      page: number,
+      pageSize: number,
+    ): Promise<{ rows: UserWithScopes[]; total: number }> {
+      const conditions: SQL[] = [eq(users.tenantId, tenantId)]
+      if (filter.role) conditions.push(eq(users.role, filter.role))
+      if (filter.status) conditions.push(eq(users.status, filter.status))
+      if (filter.q) {
+        const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern))!)
+      }
+      const where = and(...conditions)
+      const rows = await db
+        .select()
+        .from(users)
+        .where(where)
+        .orderBy(asc(users.username))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+      const [totalRow] = await db.select({ total: count() }).from(users).where(where)
+      return { rows: await withScopes(tenantId, rows, db), total: totalRow?.total ?? 0 }
+    },
+
+    async insert(row: typeof users.$inferInsert, exec: Executor = db): Promise<UserRow> {
+      const [created] = await exec.insert(users).values(row).returning()
+      return created!
+    },
+
+    async update(
+      tenantId: string,
+      id: string,
+      changes: Partial<typeof users.$inferInsert>,
+      exec: Executor = db,
+    ): Promise<UserRow | undefined> {
+      const [row] = await exec
+        .update(users)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+        .returning()
+      return row
+    },
+
+    async replaceTownScopes(tenantId: string, userId: string, townCodes: string[], exec: Executor = db): Promise<void> {
+      await exec.delete(userTownScopes).where(and(eq(userTownScopes.tenantId, tenantId), eq(userTownScopes.userId, userId)))
+      if (townCodes.length > 0) {
+        await exec.insert(userTownScopes).values(townCodes.map((townCode) => ({ tenantId, userId, townCode })))
+      }
+    },
+
+    /**
+     * Counts a failed sign-in in one statement, so parallel attempts cannot slip past the limit;
+     * the attempt that reaches the limit locks the account and restarts the count.
+     */
+    async recordFailedLogin(
+      tenantId: string,
+      id: string,
+      maxFailures: number,
+      lockMinutes: number,
+      exec: Executor = db,
+    ): Promise<{ locked: boolean }> {
+      const [row] = await exec
+        .update(users)
+        .set({
+          failedLoginCount: sql`case when ${users.failedLoginCount} + 1 >= ${maxFailures} then 0 else ${users.failedLoginCount} + 1 end`,
+          lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${maxFailures}
+            then now() + make_interval(mins => ${lockMinutes}) else ${users.lockedUntil} end`,
+        })
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+        .returning({ lockedUntil: users.lockedUntil })
+      return { locked: row?.lockedUntil != null && row.lockedUntil.getTime() > Date.now() }
+    },
+
+    async recordSuccessfulLogin(tenantId: string, id: string, exec: Executor = db): Promise<void> {
+      await exec
+        .update(users)
+        .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() })
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
+    },
+  }
+}
+
+export type UsersRepository = ReturnType<typeof usersRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    usersRepository: UsersRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('usersRepository', usersRepository(fastify.db))
+  },
+  { name: 'users-repository', dependencies: ['database'] },
+)

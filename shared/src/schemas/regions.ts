@@ -1,0 +1,52 @@
+import { Type, type Static } from 'typebox'
+import { Text } from './common.js'
+
+export const RegionLevel = Type.Union([Type.Literal('town'), Type.Literal('community')])
+export type RegionLevel = Static<typeof RegionLevel>
+
+/** Kinds as in the statistical division list: 街道 / 镇 for towns, 社区 / 村 / 其他 for communities. */
+export const REGION_KINDS = ['subdistrict', 'town', 'community', 'village', 'other'] as const
+export const RegionKind = Type.Enum(REGION_KINDS)
+export type RegionKind = Static<typeof RegionKind>
+
+export const UrbanRural = Type.Union([Type.Literal('urban'), Type.Literal('rural')])
+export type UrbanRural = Static<typeof UrbanRural>
+
+export const Region = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: RegionLevel,
+  parentCode: Type.Union([Type.String(), Type.Null()]),
+  kind: RegionKind,
+  urbanRural: UrbanRural,
+  /** The island a community is on; null means the main island (舟山本岛). */
+  island: Type.Union([Type.String(), Type.Null()]),
+})
+export type Region = Static<typeof Region>
+
+export const RegionCodeParams = Type.Object({ code: Type.String({ pattern: '^\\d{9}(\\d{3})?$' }) })
+
+export const RegionListQuery = Type.Object({
+  level: Type.Optional(RegionLevel),
+  parentCode: Type.Optional(Type.String({ pattern: '^\\d{6}(\\d{3})?$' })),
+})
+export type RegionListQuery = Static<typeof RegionListQuery>
+
+export const RegionPatch = Type.Object(
+  {
+    name: Type.Optional(Text({ maxLength: 64 })),
+    kind: Type.Optional(RegionKind),
+    urbanRural: Type.Optional(UrbanRural),
+    island: Type.Optional(Type.Union([Text({ maxLength: 32 }), Type.Null()])),
+  },
+  { minProperties: 1 },
+)
+export type RegionPatch = Static<typeof RegionPatch>
+
+export const RegionImportResult = Type.Object({
+  towns: Type.Integer(),
+  communities: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+})
+export type RegionImportResult = Static<typeof RegionImportResult>
