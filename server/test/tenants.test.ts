@@ -1,0 +1,50 @@
+import type { Tenant } from '@eldercare/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { as, createTestApp, login, seedTenant, signIn, type TestApp } from './helper.js'
+
+let t: TestApp
+let platform: ReturnType<typeof as>
+
+beforeAll(async () => {
+  t = await createTestApp()
+  await seedTenant(t.app, '330902')
+  platform = as(t.app, (await signIn(t.app, '330902', 'platform_admin')).accessToken)
+})
+afterAll(() => t.close())
+
+const putuo = { code: '330903', name: '普陀区', admin: { username: 'pt.admin', displayName: '普陀管理员', password: 'Putuo#2024' } }
+
+describe('tenants', () => {
+  it('are created by the platform admin with a first bureau admin who must change the password', async () => {
+    const response = await platform({ method: 'POST', url: '/api/v1/tenants', payload: putuo })
+    expect(response.statusCode).toBe(201)
+    const tenant = response.json<Tenant>()
+    expect(tenant).toMatchObject({ code: '330903', name: '普陀区' })
+    const first = await login(t.app, { tenantCode: '330903', username: 'pt.admin', password: 'Putuo#2024' })
+    expect(first.json()).toMatchObject({ user: { role: 'bureau_admin', mustChangePassword: true, tenantName: '普陀区' } })
+    expect((await platform({ method: 'GET', url: `/api/v1/tenants/${tenant.id}` })).json()).toMatchObject({ code: '330903' })
+  })
+
+  it('refuse a duplicate code with 409', async () => {
+    const response = await platform({ method: 'POST', url: '/api/v1/tenants', payload: putuo })
+    expect(response.json()).toMatchObject({ statusCode: 409, code: 'TENANT_CODE_TAKEN' })
+  })
+
+  it('refuse a malformed code or a weak admin password and write nothing', async () => {
+    const bad = await platform({ method: 'POST', url: '/api/v1/tenants', payload: { ...putuo, code: '3309' } })
+    expect(bad.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' })
+    const weak = await platform({
+      method: 'POST',
+      url: '/api/v1/tenants',
+      payload: { ...putuo, code: '330921', admin: { ...putuo.admin, password: 'password' } },
+    })
+    expect(weak.json()).toMatchObject({ statusCode: 400, code: 'AUTH_PASSWORD_WEAK' })
+    const list = (await platform({ method: 'GET', url: '/api/v1/tenants' })).json<{ items: Tenant[] }>()
+    expect(list.items.map((tenant) => tenant.code)).toEqual(['330902', '330903'])
+  })
+
+  it('answer 404 for an unknown id', async () => {
+    const response = await platform({ method: 'GET', url: '/api/v1/tenants/01900000-0000-7000-8000-000000000000' })
+    expect(response.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' })
+  })
+})
