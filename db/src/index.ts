@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -49,6 +51,8 @@ export async function createDb(url: string): Promise<DbHandle> {
 
 async function openPglite(url: string): Promise<DbHandle> {
   const dataDir = url === 'memory://' ? undefined : url.replace(/^pglite:\/\//, '')
+  // PGlite creates its own folder but not the folders above it.
+  if (dataDir) mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true })
   const client = await PGlite.create(dataDir)
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Database
   return {

@@ -1,5 +1,6 @@
 import type { Tenant } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bootstrapPlatformAdmin } from '../src/platform/bootstrap-platform-admin.js'
 import { as, createTestApp, login, seedTenant, signIn, type TestApp } from './helper.js'
 
 let t: TestApp
@@ -46,5 +47,15 @@ describe('tenants', () => {
   it('answer 404 for an unknown id', async () => {
     const response = await platform({ method: 'GET', url: '/api/v1/tenants/01900000-0000-7000-8000-000000000000' })
     expect(response.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' })
+  })
+})
+
+describe('a production installation', () => {
+  it('gets its first platform admin from the bootstrap, who must change the password', async () => {
+    expect(await bootstrapPlatformAdmin(t.app.db, 'ops', 'Ops#20240')).toBe('created')
+    expect(await bootstrapPlatformAdmin(t.app.db, 'ops', 'Ops#20240')).toBe('exists')
+    await expect(bootstrapPlatformAdmin(t.app.db, 'ops2', 'weak')).rejects.toThrow(/password/)
+    const response = await login(t.app, { tenantCode: '000000', username: 'ops', password: 'Ops#20240' })
+    expect(response.json()).toMatchObject({ user: { role: 'platform_admin', mustChangePassword: true } })
   })
 })

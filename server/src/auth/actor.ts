@@ -22,6 +22,8 @@ export interface RouteAccess {
 }
 
 declare module 'fastify' {
+  // Declaration merging: route `config` gains the access fields.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface FastifyContextConfig extends RouteAccess {}
   interface FastifyRequest {
     actor: Actor | null
