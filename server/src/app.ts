@@ -11,6 +11,9 @@ import refreshTokensRepository from './auth/refresh-tokens.repository.js'
 import type { AppConfig, Secrets } from './config.js'
 import healthRoutes from './health/health.routes.js'
 import database from './plugins/database.js'
+import facilitiesRepository from './facilities/facilities.repository.js'
+import facilitiesRoutes from './facilities/facilities.routes.js'
+import facilitiesService from './facilities/facilities.service.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
@@ -81,11 +84,13 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(usersRepository)
   await fastify.register(regionsRepository)
   await fastify.register(refreshTokensRepository)
+  await fastify.register(facilitiesRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
   await fastify.register(usersService)
   await fastify.register(regionsService)
+  await fastify.register(facilitiesService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -95,6 +100,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(usersRoutes)
       await api.register(regionsRoutes)
       await api.register(auditRoutes)
+      await api.register(facilitiesRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -33,7 +33,7 @@ export function mapCurrentUser(user: UserWithScopes, tenant: TenantRow): Current
     displayName: user.displayName,
     role: user.role,
     townCodes: user.townCodes,
-    facilityIds: [],
+    facilityIds: user.facilityIds,
     mustChangePassword: user.mustChangePassword,
   }
 }
@@ -158,7 +158,7 @@ export default fp(
         username: user.username,
         role: user.role,
         townCodes: user.townCodes,
-        facilityIds: [],
+        facilityIds: user.facilityIds,
         ip,
       }
     }
@@ -195,7 +195,7 @@ export default fp(
           { action: 'user.password_changed', entityType: 'user', entityId: actor.userId, changes: { password: { to: '******' } } },
           tx,
         )
-        return issueTokens({ ...updated!, townCodes: user.townCodes }, tenant, uuidv7(), tx)
+        return issueTokens({ ...updated!, townCodes: user.townCodes, facilityIds: user.facilityIds }, tenant, uuidv7(), tx)
       })
     }
 

@@ -4,3 +4,14 @@ export function shanghaiDayStart(date: string, addDays = 0): Date {
   start.setUTCDate(start.getUTCDate() + addDays)
   return start
 }
+
+/** Today's calendar date in Asia/Shanghai, `YYYY-MM-DD`. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** Whole years from `birthDate` to `day`, both `YYYY-MM-DD`. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years
+}

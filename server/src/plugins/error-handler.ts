@@ -47,6 +47,7 @@ function fromFrameworkError(error: FastifyError): ErrorBody | null {
   if (status === 413) return body(413, 'PAYLOAD_TOO_LARGE', 'request body is too large')
   if (status === 429) return body(429, 'RATE_LIMITED', 'too many requests, try again later')
   if (status === 404) return body(404, 'NOT_FOUND', 'not found')
+  if (status === 415) return body(415, 'UNSUPPORTED_MEDIA_TYPE', error.message)
   if (status >= 400 && status < 500) return body(400, 'VALIDATION_FAILED', error.message)
   return null
 }

@@ -7,6 +7,14 @@ export type RegionRow = typeof regions.$inferSelect
 export type RegionInsert = typeof regions.$inferInsert
 
 function regionsRepository(db: Executor) {
+  async function findLevel(tenantId: string, level: 'town' | 'community', codes: string[], exec: Executor): Promise<RegionRow[]> {
+    if (codes.length === 0) return []
+    return exec
+      .select()
+      .from(regions)
+      .where(and(eq(regions.tenantId, tenantId), eq(regions.level, level), inArray(regions.code, codes)))
+  }
+
   return {
     async list(tenantId: string, filter: { level?: 'town' | 'community'; parentCode?: string }): Promise<RegionRow[]> {
       const conditions: SQL[] = [eq(regions.tenantId, tenantId)]
@@ -28,11 +36,11 @@ function regionsRepository(db: Executor) {
     },
 
     async findTowns(tenantId: string, codes: string[], exec: Executor = db): Promise<RegionRow[]> {
-      if (codes.length === 0) return []
-      return exec
-        .select()
-        .from(regions)
-        .where(and(eq(regions.tenantId, tenantId), eq(regions.level, 'town'), inArray(regions.code, codes)))
+      return findLevel(tenantId, 'town', codes, exec)
+    },
+
+    async findCommunities(tenantId: string, codes: string[], exec: Executor = db): Promise<RegionRow[]> {
+      return findLevel(tenantId, 'community', codes, exec)
     },
 
     async update(tenantId: string, code: string, changes: Partial<RegionInsert>, exec: Executor = db): Promise<RegionRow | undefined> {

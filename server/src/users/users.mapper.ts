@@ -9,7 +9,7 @@ export function mapUser(row: UserWithScopes, pii: Pii): User {
     displayName: row.displayName,
     role: row.role,
     townCodes: row.townCodes,
-    facilityIds: [],
+    facilityIds: row.facilityIds,
     phoneMasked: row.phoneEncrypted ? maskPhone(pii.decrypt(row.phoneEncrypted)) : null,
     status: row.status,
     mustChangePassword: row.mustChangePassword,
@@ -27,6 +27,7 @@ export function auditedUserFields(row: UserWithScopes, phone: string | null) {
     role: row.role,
     status: row.status,
     townCodes: row.townCodes,
+    facilityIds: row.facilityIds,
     phone,
   }
 }

@@ -1,12 +1,12 @@
 import { schema, type Executor } from '@eldercare/db'
 import type { Role } from '@eldercare/shared'
-import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
 export type UserRow = typeof schema.users.$inferSelect
-export type UserWithScopes = UserRow & { townCodes: string[] }
+export type UserWithScopes = UserRow & { townCodes: string[]; facilityIds: string[] }
 
-const { users, userTownScopes } = schema
+const { users, userTownScopes, userFacilityScopes } = schema
 
 export interface UserFilter {
   q?: string
@@ -15,25 +15,34 @@ export interface UserFilter {
 }
 
 function usersRepository(db: Executor) {
-  async function townCodesOf(tenantId: string, userIds: string[], exec: Executor): Promise<Map<string, string[]>> {
-    const byUser = new Map<string, string[]>(userIds.map((id) => [id, []]))
-    if (userIds.length === 0) return byUser
-    const rows = await exec
-      .select()
-      .from(userTownScopes)
-      .where(and(eq(userTownScopes.tenantId, tenantId), sql`${userTownScopes.userId} in ${userIds}`))
-      .orderBy(asc(userTownScopes.townCode))
-    for (const row of rows) byUser.get(row.userId)?.push(row.townCode)
-    return byUser
+  async function scopesOf(tenantId: string, userIds: string[], exec: Executor) {
+    const towns = new Map<string, string[]>(userIds.map((id) => [id, []]))
+    const facilities = new Map<string, string[]>(userIds.map((id) => [id, []]))
+    if (userIds.length === 0) return { towns, facilities }
+    const [townRows, facilityRows] = await Promise.all([
+      exec
+        .select()
+        .from(userTownScopes)
+        .where(and(eq(userTownScopes.tenantId, tenantId), inArray(userTownScopes.userId, userIds)))
+        .orderBy(asc(userTownScopes.townCode)),
+      exec
+        .select()
+        .from(userFacilityScopes)
+        .where(and(eq(userFacilityScopes.tenantId, tenantId), inArray(userFacilityScopes.userId, userIds)))
+        .orderBy(asc(userFacilityScopes.facilityId)),
+    ])
+    for (const row of townRows) towns.get(row.userId)?.push(row.townCode)
+    for (const row of facilityRows) facilities.get(row.userId)?.push(row.facilityId)
+    return { towns, facilities }
   }
 
   async function withScopes(tenantId: string, rows: UserRow[], exec: Executor): Promise<UserWithScopes[]> {
-    const scopes = await townCodesOf(
+    const { towns, facilities } = await scopesOf(
       tenantId,
       rows.map((row) => row.id),
       exec,
     )
-    return rows.map((row) => ({ ...row, townCodes: scopes.get(row.id) ?? [] }))
+    return rows.map((row) => ({ ...row, townCodes: towns.get(row.id) ?? [], facilityIds: facilities.get(row.id) ?? [] }))
   }
 
   return {
@@ -98,6 +107,15 @@ function usersRepository(db: Executor) {
       await exec.delete(userTownScopes).where(and(eq(userTownScopes.tenantId, tenantId), eq(userTownScopes.userId, userId)))
       if (townCodes.length > 0) {
         await exec.insert(userTownScopes).values(townCodes.map((townCode) => ({ tenantId, userId, townCode })))
+      }
+    },
+
+    async replaceFacilityScopes(tenantId: string, userId: string, facilityIds: string[], exec: Executor = db): Promise<void> {
+      await exec
+        .delete(userFacilityScopes)
+        .where(and(eq(userFacilityScopes.tenantId, tenantId), eq(userFacilityScopes.userId, userId)))
+      if (facilityIds.length > 0) {
+        await exec.insert(userFacilityScopes).values(facilityIds.map((facilityId) => ({ tenantId, userId, facilityId })))
       }
     },
 

@@ -15,6 +15,7 @@ export default fp(
   async (fastify) => {
     const users = fastify.usersRepository
     const regions = fastify.regionsRepository
+    const facilities = fastify.facilitiesRepository
     const refreshTokens = fastify.refreshTokensRepository
     const audit = fastify.auditRepository
     const { pii } = fastify
@@ -23,10 +24,7 @@ export default fp(
 
     /** Scopes must match the role: towns for town staff, facilities for operators and reporters, none otherwise. */
     async function checkScope(tenantId: string, role: Role, townCodes: string[], facilityIds: string[], exec: Executor) {
-      if (facilityIds.length > 0) {
-        // Facilities arrive with the facilities module; until then no facility id can exist.
-        throw new AppError('USER_SCOPE_INVALID', 'unknown facility ids', facilityIds.map((id) => ({ path: '/body/facilityIds', message: `facility ${id} does not exist` })))
-      }
+      const facilityRole = role === 'canteen_operator' || role === 'institution_reporter'
       if (role === 'town_staff') {
         if (townCodes.length === 0) throw new AppError('USER_SCOPE_INVALID', 'town staff need at least one town')
         const known = new Set((await regions.findTowns(tenantId, townCodes, exec)).map((town) => town.code))
@@ -36,6 +34,21 @@ export default fp(
         }
       } else if (townCodes.length > 0) {
         throw new AppError('USER_SCOPE_INVALID', `role ${role} has no town scope`)
+      }
+      if (!facilityRole) {
+        if (facilityIds.length > 0) throw new AppError('USER_SCOPE_INVALID', `role ${role} has no facility scope`)
+        return
+      }
+      if (facilityIds.length === 0) throw new AppError('USER_SCOPE_INVALID', `role ${role} needs at least one facility`)
+      const found = await facilities.findByIds(tenantId, facilityIds, exec)
+      const fitting = new Set(found.filter((row) => role === 'canteen_operator' || row.type === 'institution').map((row) => row.id))
+      const wrong = facilityIds.filter((id) => !fitting.has(id))
+      if (wrong.length > 0) {
+        throw new AppError(
+          'USER_SCOPE_INVALID',
+          role === 'institution_reporter' ? 'reporters are scoped to institutions of this district' : 'unknown facilities',
+          wrong.map((id) => ({ path: '/body/facilityIds', message: `facility ${id} does not fit` })),
+        )
       }
     }
 
@@ -63,7 +76,8 @@ export default fp(
     async function create(actor: Actor, input: UserCreate): Promise<User> {
       if (!isStrongPassword(input.password)) throw weakPassword()
       const townCodes = input.townCodes ?? []
-      await checkScope(actor.tenantId, input.role, townCodes, input.facilityIds ?? [], fastify.db)
+      const facilityIds = input.facilityIds ?? []
+      await checkScope(actor.tenantId, input.role, townCodes, facilityIds, fastify.db)
       const passwordHash = await hashPassword(input.password)
       try {
         return await fastify.db.transaction(async (tx) => {
@@ -82,6 +96,7 @@ export default fp(
             tx,
           )
           await users.replaceTownScopes(actor.tenantId, id, townCodes, tx)
+          await users.replaceFacilityScopes(actor.tenantId, id, facilityIds, tx)
           const created = await load(actor.tenantId, id, tx)
           await audit.record(
             actor,
@@ -101,8 +116,9 @@ export default fp(
         const before = await load(actor.tenantId, id, tx)
         assertManageable(before)
         const role = input.role ?? before.role
-        const townCodes = input.townCodes ?? (role === 'town_staff' ? before.townCodes : [])
-        await checkScope(actor.tenantId, role, townCodes, input.facilityIds ?? [], tx)
+        const townCodes = input.townCodes ?? (role === before.role ? before.townCodes : [])
+        const facilityIds = input.facilityIds ?? (role === before.role ? before.facilityIds : [])
+        await checkScope(actor.tenantId, role, townCodes, facilityIds, tx)
         if (id === actor.userId && role !== before.role) throw new AppError('FORBIDDEN', 'you cannot change your own role')
         await users.update(
           actor.tenantId,
@@ -115,6 +131,7 @@ export default fp(
           tx,
         )
         await users.replaceTownScopes(actor.tenantId, id, townCodes, tx)
+        await users.replaceFacilityScopes(actor.tenantId, id, facilityIds, tx)
         const after = await load(actor.tenantId, id, tx)
         const changes = changedFields(
           auditedUserFields(before, phoneOf(before)),
@@ -175,7 +192,7 @@ export default fp(
   },
   {
     name: 'users-service',
-    dependencies: ['users-repository', 'regions-repository', 'refresh-tokens-repository', 'audit-repository', 'pii'],
+    dependencies: ['users-repository', 'regions-repository', 'facilities-repository', 'refresh-tokens-repository', 'audit-repository', 'pii'],
   },
 )
 

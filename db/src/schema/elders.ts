@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm'
+import { check, date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { regions } from './regions.js'
+import { tenants } from './tenants.js'
+
+/**
+ * The roster. The 身份证号 is never stored in clear: AES-256-GCM ciphertext for reveal, an HMAC for
+ * exact lookup and uniqueness, and the last four characters (shown in the masked form anyway) for search.
+ */
+export const elders = pgTable(
+  'elders',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    id: uuid().notNull(),
+    idNumberEncrypted: text().notNull(),
+    idNumberHash: text().notNull(),
+    idNumberTail: text().notNull(),
+    /** Region code (first 6 digits) of the number: with the tail it makes the masked form without decrypting. */
+    idNumberHead: text().notNull(),
+    name: text().notNull(),
+    /** Pinyin initials of the name (张三 → zs) for the counter's quick search. */
+    nameInitials: text().notNull(),
+    gender: text({ enum: ['male', 'female'] }).notNull(),
+    birthDate: date({ mode: 'string' }).notNull(),
+    phoneEncrypted: text(),
+    phoneHash: text(),
+    communityCode: text().notNull(),
+    status: text({ enum: ['active', 'moved_away', 'in_institution', 'deceased'] }).notNull().default('active'),
+    deceasedOn: date({ mode: 'string' }),
+    dietaryNotes: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique().on(t.tenantId, t.idNumberHash),
+    foreignKey({ columns: [t.tenantId, t.communityCode], foreignColumns: [regions.tenantId, regions.code] }),
+    check('elders_deceased_has_date', sql`(${t.status} = 'deceased') = (${t.deceasedOn} is not null)`),
+    index().on(t.tenantId, t.communityCode),
+    index().on(t.tenantId, t.idNumberTail),
+    index().on(t.tenantId, t.nameInitials),
+    index().on(t.tenantId, t.phoneHash),
+    index().on(t.tenantId, t.name),
+  ],
+)
+
+/** 人员类别 with the period it applies; 高龄 is derived from the birth date and not stored. */
+export const elderCategories = pgTable(
+  'elder_categories',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    elderId: uuid().notNull(),
+    category: text({
+      enum: ['destitute', 'minimum_livelihood', 'marginal_low_income', 'disabled', 'living_alone', 'family_planning_special', 'key_entitled'],
+    }).notNull(),
+    level: text({ enum: ['mild', 'moderate', 'severe'] }),
+    startOn: date({ mode: 'string' }).notNull(),
+    endOn: date({ mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.elderId], foreignColumns: [elders.tenantId, elders.id] }).onDelete('cascade'),
+    check('elder_categories_valid_range', sql`${t.endOn} is null or ${t.endOn} >= ${t.startOn}`),
+    index().on(t.tenantId, t.elderId),
+    index().on(t.tenantId, t.category),
+  ],
+)
+
+/** 代领人: people an elder lets collect meals, with the date of consent. */
+export const elderPickupDelegates = pgTable(
+  'elder_pickup_delegates',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    elderId: uuid().notNull(),
+    name: text().notNull(),
+    relation: text().notNull(),
+    phoneEncrypted: text(),
+    consentOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.elderId], foreignColumns: [elders.tenantId, elders.id] }).onDelete('cascade'),
+    index().on(t.tenantId, t.elderId),
+  ],
+)

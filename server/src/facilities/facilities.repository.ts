@@ -1,0 +1,205 @@
+import { schema, type Executor } from '@eldercare/db'
+import type { FacilityStatus, FacilityType } from '@eldercare/shared'
+import { and, asc, count, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+
+const { facilities, facilityServiceAreas, regions } = schema
+export type FacilityRow = typeof facilities.$inferSelect
+export type FacilityInsert = typeof facilities.$inferInsert
+export type ServiceAreaRow = typeof facilityServiceAreas.$inferSelect
+
+/** A facility with the names a response shows, read in the same query. */
+export type FacilityView = FacilityRow & {
+  communityName: string
+  townCode: string
+  townName: string
+  island: string | null
+  serviceAreaCount: number
+}
+
+export interface FacilityFilter {
+  q?: string
+  type?: FacilityType
+  townCode?: string
+  /** An island name, or `main` for the main island. */
+  island?: string
+  status?: FacilityStatus
+  /** Access scope: only these towns / these facilities. */
+  scopeTownCodes?: string[]
+  scopeFacilityIds?: string[]
+}
+
+const town = sql`substr(${facilities.communityCode}, 1, 9)`
+
+/** planned before opening, closed from the closing day on, active in between. */
+export function facilityStatusSql(today: string) {
+  return sql<FacilityStatus>`case
+    when ${facilities.openedOn} > ${today}::date then 'planned'
+    when ${facilities.closedOn} is not null and ${facilities.closedOn} <= ${today}::date then 'closed'
+    else 'active' end`
+}
+
+function facilitiesRepository(db: Executor) {
+  const community = sql.raw('community')
+  const townRegion = sql.raw('town_region')
+
+  function viewQuery(exec: Executor, today: string) {
+    return exec
+      .select({
+        facility: facilities,
+        communityName: sql<string>`${community}.name`,
+        townCode: sql<string>`${townRegion}.code`,
+        townName: sql<string>`${townRegion}.name`,
+        island: sql<string | null>`coalesce(${community}.island, ${townRegion}.island)`,
+        serviceAreaCount: sql<number>`(select count(*)::int from ${facilityServiceAreas} sa
+          where sa.tenant_id = ${facilities.tenantId} and sa.facility_id = ${facilities.id}
+          and sa.valid_from <= ${today}::date and (sa.valid_to is null or sa.valid_to > ${today}::date))`,
+      })
+      .from(facilities)
+      .innerJoin(sql`${regions} as ${community}`, sql`${community}.tenant_id = ${facilities.tenantId} and ${community}.code = ${facilities.communityCode}`)
+      .innerJoin(sql`${regions} as ${townRegion}`, sql`${townRegion}.tenant_id = ${facilities.tenantId} and ${townRegion}.code = ${community}.parent_code`)
+  }
+
+  type ViewRow = { facility: FacilityRow; communityName: string; townCode: string; townName: string; island: string | null; serviceAreaCount: number }
+  const toView = (row: ViewRow): FacilityView => ({
+    ...row.facility,
+    communityName: row.communityName,
+    townCode: row.townCode,
+    townName: row.townName,
+    island: row.island,
+    serviceAreaCount: row.serviceAreaCount,
+  })
+
+  function conditions(tenantId: string, filter: FacilityFilter, today: string): SQL[] {
+    const where: SQL[] = [eq(facilities.tenantId, tenantId)]
+    if (filter.type) where.push(eq(facilities.type, filter.type))
+    if (filter.townCode) where.push(sql`${town} = ${filter.townCode}`)
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      where.push(or(ilike(facilities.name, pattern), ilike(facilities.address, pattern))!)
+    }
+    if (filter.island === 'main') where.push(sql`coalesce(community.island, town_region.island) is null`)
+    else if (filter.island) where.push(sql`coalesce(community.island, town_region.island) = ${filter.island}`)
+    if (filter.status) where.push(sql`${facilityStatusSql(today)} = ${filter.status}`)
+    if (filter.scopeTownCodes) where.push(filter.scopeTownCodes.length > 0 ? sql`${town} in ${filter.scopeTownCodes}` : sql`false`)
+    if (filter.scopeFacilityIds) {
+      where.push(filter.scopeFacilityIds.length > 0 ? inArray(facilities.id, filter.scopeFacilityIds) : sql`false`)
+    }
+    return where
+  }
+
+  return {
+    async list(tenantId: string, filter: FacilityFilter, today: string, page: number, pageSize: number) {
+      const where = and(...conditions(tenantId, filter, today))
+      const rows = await viewQuery(db, today)
+        .where(where)
+        .orderBy(asc(facilities.communityCode), asc(facilities.name))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+      const [totalRow] = await db
+        .select({ total: count() })
+        .from(facilities)
+        .innerJoin(sql`${regions} as ${community}`, sql`${community}.tenant_id = ${facilities.tenantId} and ${community}.code = ${facilities.communityCode}`)
+        .innerJoin(sql`${regions} as ${townRegion}`, sql`${townRegion}.tenant_id = ${facilities.tenantId} and ${townRegion}.code = ${community}.parent_code`)
+        .where(where)
+      return { rows: rows.map(toView), total: totalRow?.total ?? 0 }
+    },
+
+    async findView(tenantId: string, id: string, today: string, exec: Executor = db): Promise<FacilityView | undefined> {
+      const [row] = await viewQuery(exec, today).where(and(eq(facilities.tenantId, tenantId), eq(facilities.id, id)))
+      return row ? toView(row) : undefined
+    },
+
+    async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<FacilityRow[]> {
+      if (ids.length === 0) return []
+      return exec
+        .select()
+        .from(facilities)
+        .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, ids)))
+    },
+
+    async insert(row: FacilityInsert, exec: Executor = db): Promise<FacilityRow> {
+      const [created] = await exec.insert(facilities).values(row).returning()
+      return created!
+    },
+
+    async update(tenantId: string, id: string, changes: Partial<FacilityInsert>, exec: Executor = db): Promise<FacilityRow | undefined> {
+      const [row] = await exec
+        .update(facilities)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(and(eq(facilities.tenantId, tenantId), eq(facilities.id, id)))
+        .returning()
+      return row
+    },
+
+    /** Every service-area period of a facility, oldest first. */
+    async serviceAreaHistory(tenantId: string, facilityId: string, exec: Executor = db): Promise<ServiceAreaRow[]> {
+      return exec
+        .select()
+        .from(facilityServiceAreas)
+        .where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.facilityId, facilityId)))
+        .orderBy(asc(facilityServiceAreas.validFrom), asc(facilityServiceAreas.communityCode))
+    },
+
+    /** Rows in force on `day` or later: the ones a change from `day` on has to close or cut. */
+    async serviceAreaFrom(tenantId: string, facilityId: string, day: string, exec: Executor = db): Promise<ServiceAreaRow[]> {
+      return exec
+        .select()
+        .from(facilityServiceAreas)
+        .where(
+          and(
+            eq(facilityServiceAreas.tenantId, tenantId),
+            eq(facilityServiceAreas.facilityId, facilityId),
+            or(isNull(facilityServiceAreas.validTo), gt(facilityServiceAreas.validTo, day)),
+          ),
+        )
+    },
+
+    async insertServiceAreas(rows: (typeof facilityServiceAreas.$inferInsert)[], exec: Executor = db): Promise<void> {
+      if (rows.length > 0) await exec.insert(facilityServiceAreas).values(rows)
+    },
+
+    async deleteServiceArea(tenantId: string, id: string, exec: Executor = db): Promise<void> {
+      await exec.delete(facilityServiceAreas).where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.id, id)))
+    },
+
+    async closeServiceArea(tenantId: string, id: string, validTo: string, exec: Executor = db): Promise<void> {
+      await exec
+        .update(facilityServiceAreas)
+        .set({ validTo })
+        .where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.id, id)))
+    },
+
+    /** Communities served on `day` by any of the facilities: an operator's elders live there. */
+    async communitiesServedBy(tenantId: string, facilityIds: string[], day: string, exec: Executor = db): Promise<string[]> {
+      if (facilityIds.length === 0) return []
+      const rows = await exec
+        .selectDistinct({ communityCode: facilityServiceAreas.communityCode })
+        .from(facilityServiceAreas)
+        .where(
+          and(
+            eq(facilityServiceAreas.tenantId, tenantId),
+            inArray(facilityServiceAreas.facilityId, facilityIds),
+            lte(facilityServiceAreas.validFrom, day),
+            or(isNull(facilityServiceAreas.validTo), gt(facilityServiceAreas.validTo, day)),
+          ),
+        )
+      return rows.map((row) => row.communityCode)
+    },
+  }
+}
+
+export type FacilitiesRepository = ReturnType<typeof facilitiesRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    facilitiesRepository: FacilitiesRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('facilitiesRepository', facilitiesRepository(fastify.db))
+  },
+  { name: 'facilities-repository', dependencies: ['database'] },
+)

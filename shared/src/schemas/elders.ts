@@ -1,0 +1,145 @@
+import { Type, type Static } from 'typebox'
+import { CalendarDate, Instant, PageQuery, Text, Uuid } from './common.js'
+import { Phone } from './users.js'
+
+/**
+ * 人员类别 stored per elder with dates. 高龄 (80+) is not stored: it follows from the birth date.
+ * destitute 特困, minimum_livelihood 低保, marginal_low_income 低边, disabled 失能 (with a level),
+ * living_alone 独居, family_planning_special 计生特殊家庭, key_entitled 重点优抚.
+ */
+export const ELDER_CATEGORIES = [
+  'destitute',
+  'minimum_livelihood',
+  'marginal_low_income',
+  'disabled',
+  'living_alone',
+  'family_planning_special',
+  'key_entitled',
+] as const
+export const ElderCategory = Type.Enum(ELDER_CATEGORIES)
+export type ElderCategory = Static<typeof ElderCategory>
+
+/** 失能等级 轻 / 中 / 重. */
+export const DISABILITY_LEVELS = ['mild', 'moderate', 'severe'] as const
+export const DisabilityLevel = Type.Enum(DISABILITY_LEVELS)
+export type DisabilityLevel = Static<typeof DisabilityLevel>
+
+/** active 在册, moved_away 迁出, in_institution 入住机构, deceased 死亡 (with a date). */
+export const ELDER_STATUSES = ['active', 'moved_away', 'in_institution', 'deceased'] as const
+export const ElderStatus = Type.Enum(ELDER_STATUSES)
+export type ElderStatus = Static<typeof ElderStatus>
+
+export const Gender = Type.Enum(['male', 'female'] as const)
+export type Gender = Static<typeof Gender>
+
+/** 身份证号 as written: 18 characters, the last may be x or X. Checksum and birth date are checked on the server. */
+export const IdNumber = Type.String({ pattern: '^\\d{17}[\\dXx]$' })
+
+export const ElderCategoryEntry = Type.Object({
+  category: ElderCategory,
+  level: Type.Optional(Type.Union([DisabilityLevel, Type.Null()])),
+  startOn: CalendarDate,
+  endOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+})
+export type ElderCategoryEntry = Static<typeof ElderCategoryEntry>
+
+/** A person the elder lets collect meals (代领人), with the date the elder consented. */
+export const PickupDelegate = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  relation: Type.String(),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  consentOn: CalendarDate,
+})
+export type PickupDelegate = Static<typeof PickupDelegate>
+
+export const Elder = Type.Object({
+  id: Uuid,
+  /** `330902********123X`: the number itself is only shown by `POST /elders/:id/reveal`. */
+  idNumberMasked: Type.String(),
+  name: Type.String(),
+  gender: Gender,
+  birthDate: CalendarDate,
+  age: Type.Integer(),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  communityCode: Type.String(),
+  communityName: Type.String(),
+  townCode: Type.String(),
+  categories: Type.Array(ElderCategoryEntry),
+  /** True when the elder is 80 or older on the day asked. */
+  advancedAge: Type.Boolean(),
+  status: ElderStatus,
+  deceasedOn: Type.Union([CalendarDate, Type.Null()]),
+  dietaryNotes: Type.Union([Type.String(), Type.Null()]),
+  pickupDelegates: Type.Array(PickupDelegate),
+  updatedAt: Instant,
+})
+export type Elder = Static<typeof Elder>
+
+const PickupDelegateInput = Type.Object({
+  name: Text({ maxLength: 32 }),
+  relation: Text({ maxLength: 16 }),
+  phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+  consentOn: CalendarDate,
+})
+
+export const ElderCreate = Type.Object({
+  idNumber: IdNumber,
+  name: Text({ maxLength: 32 }),
+  phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+  communityCode: Type.String({ pattern: '^\\d{12}$' }),
+  categories: Type.Optional(Type.Array(ElderCategoryEntry, { maxItems: 20 })),
+  status: Type.Optional(ElderStatus),
+  deceasedOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+  dietaryNotes: Type.Optional(Type.Union([Text({ maxLength: 200 }), Type.Null()])),
+  pickupDelegates: Type.Optional(Type.Array(PickupDelegateInput, { maxItems: 5 })),
+})
+export type ElderCreate = Static<typeof ElderCreate>
+
+/** The 身份证号 never changes on an elder: a wrong number means a new record. */
+export const ElderUpdate = Type.Object(
+  {
+    name: Type.Optional(ElderCreate.properties.name),
+    phone: Type.Optional(Type.Union([Phone, Type.Null()])),
+    communityCode: Type.Optional(ElderCreate.properties.communityCode),
+    categories: Type.Optional(Type.Array(ElderCategoryEntry, { maxItems: 20 })),
+    status: Type.Optional(ElderStatus),
+    deceasedOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+    dietaryNotes: Type.Optional(Type.Union([Text({ maxLength: 200 }), Type.Null()])),
+    pickupDelegates: Type.Optional(Type.Array(PickupDelegateInput, { maxItems: 5 })),
+  },
+  { minProperties: 1 },
+)
+export type ElderUpdate = Static<typeof ElderUpdate>
+
+export const ElderListQuery = Type.Object({
+  ...PageQuery.properties,
+  /** Name, pinyin initials (zs for 张三), the last 4 characters of the 身份证号, or a phone number. */
+  q: Type.Optional(Type.String({ maxLength: 32 })),
+  communityCode: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+  townCode: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
+  category: Type.Optional(ElderCategory),
+  status: Type.Optional(ElderStatus),
+})
+export type ElderListQuery = Static<typeof ElderListQuery>
+
+export const ElderReveal = Type.Object({ idNumber: Type.String(), phone: Type.Union([Type.String(), Type.Null()]) })
+export type ElderReveal = Static<typeof ElderReveal>
+
+export const RosterImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: false })) })
+
+export const RosterImportIssue = Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })
+export type RosterImportIssue = Static<typeof RosterImportIssue>
+
+export const RosterImportResult = Type.Object({
+  dryRun: Type.Boolean(),
+  /** Rows read from the file (blank rows not counted). */
+  rows: Type.Integer(),
+  /** Elders the import adds (or would add, in a dry run). */
+  created: Type.Integer(),
+  /** Elders found by 身份证号 and updated. */
+  updated: Type.Integer(),
+  /** Nothing is written while this list is not empty. */
+  issues: Type.Array(RosterImportIssue),
+})
+export type RosterImportResult = Static<typeof RosterImportResult>
