@@ -11,6 +11,10 @@ import refreshTokensRepository from './auth/refresh-tokens.repository.js'
 import type { AppConfig, Secrets } from './config.js'
 import healthRoutes from './health/health.routes.js'
 import database from './plugins/database.js'
+import eldersRosterService from './elders/elders-roster.service.js'
+import eldersRepository from './elders/elders.repository.js'
+import eldersRoutes from './elders/elders.routes.js'
+import eldersService from './elders/elders.service.js'
 import facilitiesRepository from './facilities/facilities.repository.js'
 import facilitiesRoutes from './facilities/facilities.routes.js'
 import facilitiesService from './facilities/facilities.service.js'
@@ -85,12 +89,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(regionsRepository)
   await fastify.register(refreshTokensRepository)
   await fastify.register(facilitiesRepository)
+  await fastify.register(eldersRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
   await fastify.register(usersService)
   await fastify.register(regionsService)
   await fastify.register(facilitiesService)
+  await fastify.register(eldersService)
+  await fastify.register(eldersRosterService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -101,6 +108,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(regionsRoutes)
       await api.register(auditRoutes)
       await api.register(facilitiesRoutes)
+      await api.register(eldersRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -1,24 +1,93 @@
 import { readFile } from 'node:fs/promises'
-import { uuidv7, type Database } from '@eldercare/db'
+import { uuidv7, type Executor } from '@eldercare/db'
 import type { FastifyInstance } from 'fastify'
+import type { AuditActor } from '../audit/audit.repository.js'
 import { hashPassword } from '../auth/passwords.js'
+import { identityColumns, nameInitials, phoneColumns } from '../elders/elder-identity.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
+import { demoElders } from './demo-elders.js'
+import { demoFacilities } from './demo-facilities.js'
+import { seededRandom } from './random.js'
+
+const DEMO_ELDER_COUNT = 3000
+
+/** Facilities and service areas, written straight through the repositories (the generator keeps the rules). */
+async function seedFacilities(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor) {
+  const communities = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).map((row) => ({
+    code: row.code,
+    name: row.name,
+    parentCode: row.parentCode,
+  }))
+  const planned = demoFacilities(communities, seededRandom(2024))
+  const kitchens: string[] = []
+  const ids = new Map<string, string>()
+  for (const facility of planned) {
+    const id = uuidv7()
+    ids.set(facility.key, id)
+    const { key: _key, serviceArea, contactPhone, ...columns } = facility
+    const isMealPoint = facility.type === 'meal_point'
+    await app.facilitiesRepository.insert(
+      {
+        ...columns,
+        tenantId,
+        id,
+        contactPhoneEncrypted: contactPhone ? app.pii.encrypt(contactPhone) : null,
+        supplierKitchenId: isMealPoint && kitchens.length > 0 ? kitchens[planned.indexOf(facility) % kitchens.length]! : null,
+      },
+      tx,
+    )
+    if (facility.type === 'central_kitchen') kitchens.push(id)
+    await app.facilitiesRepository.insertServiceAreas(
+      (serviceArea ?? []).map((communityCode) => ({ tenantId, id: uuidv7(), facilityId: id, communityCode, validFrom: facility.openedOn })),
+      tx,
+    )
+    await app.auditRepository.record(actor, { action: 'facility.create', entityType: 'facility', entityId: id, changes: { name: { to: facility.name } } }, tx)
+  }
+  return { planned, ids }
+}
+
+async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor) {
+  const communityCodes = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).map((row) => row.code)
+  const elders = demoElders(communityCodes, DEMO_ELDER_COUNT, seededRandom(1949))
+  const rows = elders.map((elder) => ({
+    tenantId,
+    id: uuidv7(),
+    ...identityColumns(elder.idNumber, app.pii),
+    ...phoneColumns(elder.phone, app.pii),
+    name: elder.name,
+    nameInitials: nameInitials(elder.name),
+    communityCode: elder.communityCode,
+  }))
+  await app.eldersRepository.upsertMany(rows, tx)
+  await app.eldersRepository.insertCategories(
+    elders.flatMap((elder, index) => elder.categories.map((category) => ({ tenantId, id: uuidv7(), elderId: rows[index]!.id, ...category }))),
+    tx,
+  )
+  await app.auditRepository.record(actor, { action: 'elder.import', entityType: 'elder', entityId: 'roster', changes: { rows: { to: rows.length } } }, tx)
+}
 
 /**
- * Seeds the demo tenant 定海区 once: its real towns and communities and one account per role.
- * It runs through the app's own services and repositories, so demo data obeys the same rules as real
- * data. Only ever called in demo mode; production never has these accounts.
+ * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders
+ * and one account per role. Only ever called in demo mode; production never has these accounts.
  * Returns false when the tenant was already there.
  */
 export async function seedDemo(app: FastifyInstance): Promise<boolean> {
   if (await app.tenantsRepository.findByCode(DEMO_TENANT.code)) return false
   const csv = await readFile(new URL('./dinghai-regions.csv', import.meta.url), 'utf8')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
-  const db: Database = app.db
-  await db.transaction(async (tx) => {
+  await app.db.transaction(async (tx) => {
     const tenant = await app.tenantsRepository.insert({ id: uuidv7(), ...DEMO_TENANT }, tx)
     const actor = { tenantId: tenant.id, userId: null, username: 'demo-seed', ip: null }
     await app.regionsService.importCsv(actor, csv, tx)
+    const { planned, ids } = await seedFacilities(app, tenant.id, actor, tx)
+    await seedElders(app, tenant.id, actor, tx)
+    // The operator runs the first two canteens of 昌国街道, the reporter files for the first institution.
+    const canteens = planned.filter((f) => f.type === 'canteen' && f.communityCode.startsWith(DEMO_TOWN_CODE)).slice(0, 2)
+    const institution = planned.find((f) => f.type === 'institution')!
+    const facilityScopes: Partial<Record<string, string[]>> = {
+      canteen_operator: canteens.map((f) => ids.get(f.key)!),
+      institution_reporter: [ids.get(institution.key)!],
+    }
     for (const account of DEMO_ACCOUNTS) {
       const id = uuidv7()
       await app.usersRepository.insert(
@@ -26,6 +95,7 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
         tx,
       )
       if (account.username === 'town_staff') await app.usersRepository.replaceTownScopes(tenant.id, id, [DEMO_TOWN_CODE], tx)
+      await app.usersRepository.replaceFacilityScopes(tenant.id, id, facilityScopes[account.username] ?? [], tx)
       await app.auditRepository.record(actor, { action: 'user.create', entityType: 'user', entityId: id, changes: { username: { to: account.username } } }, tx)
     }
   })

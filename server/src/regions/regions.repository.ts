@@ -16,11 +16,11 @@ function regionsRepository(db: Executor) {
   }
 
   return {
-    async list(tenantId: string, filter: { level?: 'town' | 'community'; parentCode?: string }): Promise<RegionRow[]> {
+    async list(tenantId: string, filter: { level?: 'town' | 'community'; parentCode?: string }, exec: Executor = db): Promise<RegionRow[]> {
       const conditions: SQL[] = [eq(regions.tenantId, tenantId)]
       if (filter.level) conditions.push(eq(regions.level, filter.level))
       if (filter.parentCode) conditions.push(eq(regions.parentCode, filter.parentCode))
-      return db
+      return exec
         .select()
         .from(regions)
         .where(and(...conditions))

@@ -1,0 +1,41 @@
+import { maskPhone, type Elder } from '@eldercare/shared'
+import { ageOn } from '../http/dates.js'
+import type { Pii } from '../privacy/pii.js'
+import type { ElderView } from './elders.repository.js'
+
+/** `330902********123X` from the stored head and tail: listing elders never decrypts a 身份证号. */
+export const maskedIdNumber = (row: { idNumberHead: string; idNumberTail: string }) => `${row.idNumberHead}********${row.idNumberTail}`
+
+export function mapElder(row: ElderView, today: string, pii: Pii): Elder {
+  const age = ageOn(row.birthDate, today)
+  return {
+    id: row.id,
+    idNumberMasked: maskedIdNumber(row),
+    name: row.name,
+    gender: row.gender,
+    birthDate: row.birthDate,
+    age,
+    phoneMasked: row.phoneEncrypted ? maskPhone(pii.decrypt(row.phoneEncrypted)) : null,
+    communityCode: row.communityCode,
+    communityName: row.communityName,
+    townCode: row.communityCode.slice(0, 9),
+    categories: row.categories.map((category) => ({
+      category: category.category,
+      level: category.level,
+      startOn: category.startOn,
+      endOn: category.endOn,
+    })),
+    advancedAge: age >= 80,
+    status: row.status,
+    deceasedOn: row.deceasedOn,
+    dietaryNotes: row.dietaryNotes,
+    pickupDelegates: row.delegates.map((delegate) => ({
+      id: delegate.id,
+      name: delegate.name,
+      relation: delegate.relation,
+      phoneMasked: delegate.phoneEncrypted ? maskPhone(pii.decrypt(delegate.phoneEncrypted)) : null,
+      consentOn: delegate.consentOn,
+    })),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  Elder,
+  ElderCreate,
+  ElderListQuery,
+  ElderReveal,
+  ElderUpdate,
+  IdParams,
+  Page,
+  RosterImportQuery,
+  RosterImportResult,
+} from '@eldercare/shared'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { actorOf } from '../auth/actor.js'
+import { AppError } from '../errors.js'
+import { errorResponses } from '../http/responses.js'
+import { REVEAL_ROLES } from './elders-roster.service.js'
+
+export const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
+export const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
+
+const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = fastify.eldersService
+  const roster = fastify.eldersRosterService
+
+  fastify.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 30 * 1024 * 1024 }, (_request, body, done) =>
+    done(null, body),
+  )
+
+  fastify.get(
+    '/elders',
+    {
+      config: { roles: ELDER_READERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Search the roster: name, pinyin initials, last 4 of the 身份证号, phone; filters by community, category, status',
+        querystring: ElderListQuery,
+        response: { 200: Page(Elder), ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/elders/export',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'The roster as .xlsx; whole numbers with reveal=true for roles allowed to see them',
+        querystring: Type.Object({ ...ElderListQuery.properties, reveal: Type.Optional(Type.Boolean()) }),
+        produces: [XLSX],
+        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const file = await roster.exportRoster(actorOf(request), request.query)
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="elders.xlsx"; filename*=UTF-8''${encodeURIComponent('老年人花名册.xlsx')}`)
+        .send(file)
+    },
+  )
+
+  fastify.post(
+    '/elders/import',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Import a roster .xlsx (the file is the body); dryRun=true lists the problems and writes nothing',
+        consumes: [XLSX],
+        querystring: RosterImportQuery,
+        response: { 200: RosterImportResult, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      const body = request.body
+      // An .xlsx is a zip archive: anything else is refused before parsing.
+      if (!Buffer.isBuffer(body) || body.length < 4 || body.readUInt32LE(0) !== 0x04034b50) {
+        throw new AppError('VALIDATION_FAILED', 'the body must be an .xlsx file', [{ path: '/body', message: 'not an .xlsx file' }])
+      }
+      return roster.importRoster(actorOf(request), body, request.query.dryRun ?? false)
+    },
+  )
+
+  fastify.get(
+    '/elders/:id',
+    {
+      config: { roles: ELDER_READERS },
+      schema: { tags: ['elders'], params: IdParams, response: { 200: Elder, ...errorResponses(400, 401, 403, 404) } },
+    },
+    (request) => service.get(actorOf(request), request.params.id),
+  )
+
+  fastify.post(
+    '/elders',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: { tags: ['elders'], body: ElderCreate, response: { 201: Elder, ...errorResponses(400, 401, 403, 409) } },
+    },
+    async (request, reply) => reply.code(201).send(await service.create(actorOf(request), request.body)),
+  )
+
+  fastify.patch(
+    '/elders/:id',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: { tags: ['elders'], params: IdParams, body: ElderUpdate, response: { 200: Elder, ...errorResponses(400, 401, 403, 404) } },
+    },
+    (request) => service.update(actorOf(request), request.params.id, request.body),
+  )
+
+  fastify.post(
+    '/elders/:id/reveal',
+    {
+      config: { roles: REVEAL_ROLES },
+      schema: {
+        tags: ['elders'],
+        summary: 'The whole 身份证号 and phone; every reveal is audited',
+        params: IdParams,
+        response: { 200: ElderReveal, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => service.reveal(actorOf(request), request.params.id),
+  )
+}
+
+export default eldersRoutes
