@@ -1,10 +1,17 @@
 import { ROLES, TENANT_ROLES, type Role } from '@eldercare/shared'
 import type { SeededTenant } from '../../server/test/helper.js'
+import { makeIdNumber } from '../../server/test/id-numbers.js'
 
 /** Objects of a tenant that matrix requests may act on without breaking the signed-in accounts. */
 export interface MatrixTargets {
   targetUserId: string
   regionCsv: string
+  /** A canteen the tenant's operator runs and an institution its reporter files for, both in the town staff's town. */
+  canteenId: string
+  institutionId: string
+  /** An elder living in the canteen's community. */
+  elderId: string
+  rosterXlsx: Buffer
 }
 
 type Target = SeededTenant & MatrixTargets
@@ -13,16 +20,25 @@ export interface MatrixEntry {
   /** Who may call the route; must equal the route's own `config.roles`. */
   roles: readonly Role[] | 'public'
   /** Path parameters naming an object of the given tenant; with the other tenant they must give 404. */
-  params?: (tenant: Target) => Record<string, string>
+  params?: (tenant: Target, role: Role) => Record<string, string>
   query?: (tenant: Target) => Record<string, string>
-  body?: (tenant: Target) => string | Record<string, unknown>
+  body?: (tenant: Target) => string | Buffer | Record<string, unknown>
   contentType?: string
   /** The route spans tenants by design (platform administration). */
   crossTenant?: boolean
 }
 
 const BUREAU_ADMIN = ['bureau_admin'] as const
+const BUREAU = ['bureau_admin', 'bureau_staff'] as const
+const FACILITY_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator', 'institution_reporter'] as const
+const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
+const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let tenantSerial = 0
+let elderSerial = 0
+
+/** The facility a role can see: the reporter's institution, everyone else's canteen. */
+const facilityFor = (t: Target, role: Role) => ({ id: role === 'institution_reporter' ? t.institutionId : t.canteenId })
 
 export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/auth/login': { roles: 'public' },
@@ -64,4 +80,29 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/regions/import': { roles: BUREAU_ADMIN, body: (t) => t.regionCsv, contentType: 'text/csv' },
 
   'GET /api/v1/audit-events': { roles: BUREAU_ADMIN, query: () => ({ pageSize: '200' }) },
+
+  'GET /api/v1/facilities': { roles: FACILITY_READERS, query: () => ({ pageSize: '200' }) },
+  'GET /api/v1/facilities/:id': { roles: FACILITY_READERS, params: facilityFor },
+  'POST /api/v1/facilities': {
+    roles: BUREAU,
+    body: (t) => ({ name: '矩阵食堂', type: 'canteen', communityCode: `${t.code}001200`, address: '矩阵路', openedOn: '2024-01-01' }),
+  },
+  'PATCH /api/v1/facilities/:id': { roles: BUREAU, params: (t) => ({ id: t.canteenId }), body: () => ({ address: '矩阵路2号' }) },
+  'GET /api/v1/facilities/:id/service-area': { roles: FACILITY_READERS, params: facilityFor },
+  'PUT /api/v1/facilities/:id/service-area': {
+    roles: BUREAU,
+    params: (t) => ({ id: t.canteenId }),
+    body: (t) => ({ communityCodes: [`${t.code}001001`] }),
+  },
+
+  'GET /api/v1/elders': { roles: ELDER_READERS, query: () => ({ pageSize: '200' }) },
+  'GET /api/v1/elders/:id': { roles: ELDER_READERS, params: (t) => ({ id: t.elderId }) },
+  'POST /api/v1/elders': {
+    roles: ELDER_WRITERS,
+    body: (t) => ({ idNumber: makeIdNumber('1946-02-03', String(300 + ++elderSerial)), name: '矩阵老人', communityCode: `${t.code}001001` }),
+  },
+  'PATCH /api/v1/elders/:id': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }), body: () => ({ dietaryNotes: '少盐' }) },
+  'POST /api/v1/elders/:id/reveal': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }) },
+  'GET /api/v1/elders/export': { roles: ELDER_WRITERS },
+  'POST /api/v1/elders/import': { roles: ELDER_WRITERS, query: () => ({ dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
 }

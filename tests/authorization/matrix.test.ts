@@ -4,9 +4,11 @@
  * and an entry whose roles differ from what the route declares fails too.
  */
 import { ROLES, type Role } from '@eldercare/shared'
+import ExcelJS from 'exceljs'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, sampleRegionCsv, seedTenant, signIn, type SeededTenant, type TestApp } from '../../server/test/helper.js'
+import { makeIdNumber } from '../../server/test/id-numbers.js'
 import { MATRIX, type MatrixTargets } from './matrix-entries.js'
 
 let t: TestApp
@@ -14,14 +16,30 @@ let home: SeededTenant & MatrixTargets
 let other: SeededTenant & MatrixTargets
 const tokens = {} as Record<Role, string>
 
+/** Objects to act on in a tenant, with the operator and the reporter scoped to theirs. */
 async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTargets> {
   const admin = as(t.app, (await signIn(t.app, tenant.code, 'bureau_admin')).accessToken)
-  const response = await admin({
-    method: 'POST',
-    url: '/api/v1/users',
-    payload: { username: 'matrix.target', displayName: '矩阵目标', role: 'bureau_staff', password: 'Target#2024' },
-  })
-  return { ...tenant, targetUserId: response.json<{ id: string }>().id, regionCsv: sampleRegionCsv(tenant.code) }
+  const created = async (url: string, payload: Record<string, unknown>) => {
+    const response = await admin({ method: 'POST', url, payload })
+    expect(response.statusCode, response.body).toBe(201)
+    return response.json<{ id: string }>().id
+  }
+  const community = `${tenant.code}001001`
+  const targetUserId = await created('/api/v1/users', { username: 'matrix.target', displayName: '矩阵目标', role: 'bureau_staff', password: 'Target#2024' })
+  const canteenId = await created('/api/v1/facilities', { name: '矩阵食堂', type: 'canteen', communityCode: community, address: '一号路', openedOn: '2023-01-01' })
+  const institutionId = await created('/api/v1/facilities', { name: '矩阵养老院', type: 'institution', communityCode: community, address: '二号路', openedOn: '2020-01-01' })
+  const elderId = await created('/api/v1/elders', { idNumber: makeIdNumber('1941-05-06', tenant.code === '330902' ? '201' : '202'), name: '矩阵目标老人', communityCode: community })
+  await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.canteen_operator}`, payload: { facilityIds: [canteenId] } })
+  await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.institution_reporter}`, payload: { facilityIds: [institutionId] } })
+  return { ...tenant, targetUserId, canteenId, institutionId, elderId, regionCsv: sampleRegionCsv(tenant.code), rosterXlsx: await rosterFile(community) }
+}
+
+async function rosterFile(communityCode: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('花名册')
+  sheet.addRow(['姓名', '身份证号', '社区代码'])
+  sheet.addRow(['导入老人', makeIdNumber('1939-09-09', '401'), communityCode])
+  return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 beforeAll(async () => {
@@ -32,10 +50,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-function request(key: string, target: SeededTenant & MatrixTargets): InjectOptions {
+function request(key: string, target: SeededTenant & MatrixTargets, role: Role = 'bureau_admin'): InjectOptions {
   const entry = MATRIX[key]!
   const [method, url] = key.split(' ') as [InjectOptions['method'], string]
-  const params = entry.params?.(target) ?? {}
+  const params = entry.params?.(target, role) ?? {}
   const path = url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `missing-${name}`)
   return {
     method,
@@ -71,7 +89,7 @@ describe('authorization matrix', () => {
     it(`lets ${role} call exactly its routes, in its own tenant`, async () => {
       for (const [key, entry] of Object.entries(MATRIX)) {
         if (entry.roles === 'public') continue
-        const response = await as(t.app, tokens[role])(request(key, home))
+        const response = await as(t.app, tokens[role])(request(key, home, role))
         const allowed = entry.roles.includes(role)
         const label = `${role} → ${key}: ${response.body.slice(0, 200)}`
         if (allowed) {
@@ -87,14 +105,15 @@ describe('authorization matrix', () => {
     it(`shows ${role} nothing of another tenant`, async () => {
       for (const [key, entry] of Object.entries(MATRIX)) {
         if (entry.roles === 'public' || !entry.roles.includes(role) || entry.crossTenant) continue
-        const options = request(key, other)
+        const options = request(key, other, role)
         const response = await as(t.app, tokens[role])(options)
         const label = `${role} → ${key} on the other tenant: ${response.body.slice(0, 200)}`
         if (entry.params) {
           expect(response.statusCode, label).toBe(404)
           expect(response.json().code, label).toBe('NOT_FOUND')
         } else {
-          for (const foreign of [other.tenantId, other.targetUserId, ...Object.values(other.users), `"${other.code}001"`]) {
+          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, ...Object.values(other.users)]
+          for (const foreign of [...foreignIds, `"${other.code}001"`, `"${other.code}001001"`]) {
             expect(response.body, label).not.toContain(foreign)
           }
         }

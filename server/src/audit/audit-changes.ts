@@ -2,16 +2,16 @@ import { maskIdNumber, maskPhone } from '@eldercare/shared'
 
 export type FieldChanges = Record<string, { from?: unknown; to?: unknown }>
 
-/** Fields holding personal data or secrets, and how each is shown in the audit log. */
-const MASKS: Record<string, (value: string) => string> = {
-  phone: maskPhone,
-  idNumber: maskIdNumber,
-  password: () => '******',
-  passwordHash: () => '******',
+/** How fields holding personal data or secrets are shown, by name: `phone`, `contactPhone`, `idNumber`, `passwordHash`… */
+function maskFor(field: string): ((value: string) => string) | null {
+  if (/^phone$|Phone$/.test(field)) return maskPhone
+  if (/^idNumber$|IdNumber$/.test(field)) return maskIdNumber
+  if (/^password|Password/.test(field)) return () => '******'
+  return null
 }
 
 function masked(field: string, value: unknown): unknown {
-  const mask = MASKS[field]
+  const mask = maskFor(field)
   return mask && typeof value === 'string' ? mask(value) : value
 }
 

@@ -1,4 +1,5 @@
 import type { FacilityCreate, FacilityType, MealMode, MealSlot } from '@eldercare/shared'
+import { communityKey } from '../regions/community-names.js'
 import type { Random } from './random.js'
 
 interface Community {
@@ -28,8 +29,7 @@ const NAME_SUFFIX: Record<FacilityType, string> = {
 
 const OPERATORS = ['定海区社会福利中心', '舟山颐康养老服务有限公司', '定海区慈善总会', '浙江安康餐饮管理有限公司', '村（居）委会自营']
 
-/** Drops the 居委会/村委会 suffix: 西安社区居委会 → 西安社区. */
-const shortName = (name: string) => name.replace(/(居民委员会|村民委员会|居委会|村委会)$/, '')
+const shortName = communityKey
 
 /**
  * About 40 facilities spread over the towns. Service areas are the own community and sometimes a

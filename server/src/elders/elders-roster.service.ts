@@ -3,6 +3,7 @@ import { maskPhone, type ElderListQuery, type Role, type RosterImportResult } fr
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
+import { communityNameIndex } from '../regions/community-names.js'
 import { ageOn, shanghaiToday } from '../http/dates.js'
 import { classifySearch, identityColumns, nameInitials, phoneColumns } from './elder-identity.js'
 import { MIN_ELDER_AGE } from './elders.service.js'
@@ -28,11 +29,6 @@ export const REVEAL_ROLES: readonly Role[] = ['bureau_admin', 'bureau_staff', 't
 /** Detail lines an error response carries at most; the dry run shows them all. */
 const MAX_ERROR_DETAILS = 2000
 
-/** 西安社区居委会, 西安社区 and 西安 name the same community in bureaus' files. */
-function communityKey(name: string): string {
-  return name.replace(/\s/g, '').replace(/(居民委员会|村民委员会|居委会|村委会)$/, '')
-}
-
 function dayBefore(day: string): string {
   const date = new Date(`${day}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() - 1)
@@ -50,8 +46,7 @@ export default fp(
     async function resolveCommunities(actor: Actor, rows: RosterRow[], today: string, issues: RosterIssue[]) {
       const all = await elders.communities(actor.tenantId)
       const codes = new Set(all.map((row) => row.code))
-      const byName = new Map<string, string[]>()
-      for (const row of all) byName.set(communityKey(row.name), [...(byName.get(communityKey(row.name)) ?? []), row.code])
+      const findByName = communityNameIndex(all)
       const scope = await fastify.eldersService.scopeFilter(actor, today)
       const allowed = (code: string) =>
         (!scope.scopeTownCodes || scope.scopeTownCodes.includes(code.slice(0, 9))) &&
@@ -64,7 +59,7 @@ export default fp(
           if (codes.has(row.communityCode)) code = row.communityCode
           else issues.push({ line: row.line, column: '社区代码', message: `社区代码 ${row.communityCode} 不存在` })
         } else if (row.communityName) {
-          const matches = byName.get(communityKey(row.communityName)) ?? []
+          const matches = findByName(row.communityName)
           if (matches.length === 1) code = matches[0]
           else if (matches.length === 0) issues.push({ line: row.line, column: '所属社区', message: `找不到社区“${row.communityName}”` })
           else issues.push({ line: row.line, column: '所属社区', message: `社区名称“${row.communityName}”不唯一，请填写社区代码` })

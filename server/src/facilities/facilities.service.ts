@@ -20,10 +20,26 @@ import type { FacilityFilter, FacilityRow, FacilityView } from './facilities.rep
 
 const invalid = (message: string, details?: ErrorDetail[]) => new AppError('FACILITY_INVALID', message, details)
 
-/** The fields the audit log compares; the contact phone is masked there by name. */
+/** The fields the audit log compares; the contact phone is masked there by its name. */
 function audited(row: FacilityRow, contactPhone: string | null) {
-  const { createdAt: _c, updatedAt: _u, tenantId: _t, contactPhoneEncrypted: _p, ...fields } = row
-  return { ...fields, contactPhone }
+  return {
+    name: row.name,
+    type: row.type,
+    communityCode: row.communityCode,
+    address: row.address,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    operatorOrg: row.operatorOrg,
+    contactName: row.contactName,
+    contactPhone,
+    openedOn: row.openedOn,
+    closedOn: row.closedOn,
+    mealSlots: row.mealSlots,
+    mealModes: row.mealModes,
+    dailyCapacity: row.dailyCapacity,
+    tags: row.tags,
+    supplierKitchenId: row.supplierKitchenId,
+  }
 }
 
 export default fp(

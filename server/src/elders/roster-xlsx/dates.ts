@@ -35,7 +35,8 @@ export function readDate(value: PlainValue, date1904: boolean): string | null | 
     if (Number.isInteger(value) && value >= 10_000_000) {
       return checked(Math.floor(value / 10_000), Math.floor(value / 100) % 100, value % 100)
     }
-    if (value <= 0) return INVALID_DATE
+    // A bare year (1945) is far likelier than serial day 1945, which is a date in 1905.
+    if (value <= 0 || (Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR)) return INVALID_DATE
     const offset = date1904 ? EXCEL_1904_OFFSET : EXCEL_1900_OFFSET
     return readDate(new Date((Math.floor(value) - offset) * DAY_MS), date1904)
   }
