@@ -1,0 +1,18 @@
+
+/**
+ * `pnpm bench <name>`: benchmarks that print figures and ratios against a baseline measured in the
+ * same run. They are never part of the test suite's pass/fail.
+ */
+const benches: Record<string, () => Promise<void>> = {
+  import: async () => (await import('./import-roster.js')).run(),
+}
+
+const name = process.argv[2]
+const bench = name ? benches[name] : undefined
+if (!bench) {
+  console.error(`usage: pnpm bench <${Object.keys(benches).join('|')}>`)
+  process.exit(2)
+}
+await bench()
+
+export {}
