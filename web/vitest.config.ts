@@ -1,18 +1,15 @@
 import { defineConfig } from 'vitest/config'
-import { appPlugins } from './build/plugins'
+import { appDefine, appPlugins } from './build/plugins'
 
 export default defineConfig({
   plugins: appPlugins({ test: true }),
-  define: {
-    __VUE_I18N_LEGACY_API__: false,
-    __VUE_I18N_FULL_INSTALL__: true,
-    __INTLIFY_PROD_DEVTOOLS__: false,
-  },
+  define: appDefine,
   test: {
     name: 'web',
     environment: 'happy-dom',
     include: ['src/**/__tests__/**/*.test.ts'],
-    // Element Plus ships ESM that Node cannot load directly; let Vite transform it.
+    setupFiles: ['./vitest.setup.ts'],
+    // Left to Node, Element Plus would load a second copy of Vue and lose the form's provide/inject.
     server: { deps: { inline: ['element-plus'] } },
   },
 })

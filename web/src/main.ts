@@ -1,0 +1,29 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import { START_LOCATION } from 'vue-router'
+import { configureSession } from './api/request'
+import app from './app.vue'
+import { currentLocale, i18n } from './locales'
+import { router } from './router'
+import { useAuthStore } from './stores/auth'
+import './styles/index.css'
+
+const pinia = createPinia()
+const auth = useAuthStore(pinia)
+
+configureSession({
+  onExpired: () => {
+    auth.reset()
+    const current = router.currentRoute.value
+    // During the first navigation the guard sends the user to sign in itself, keeping the page they asked for.
+    if (current === START_LOCATION || current.meta.public) return
+    void router.replace({ name: 'login', query: { redirect: current.fullPath } })
+  },
+  onRefreshed: (pair) => {
+    auth.user = pair.user
+  },
+})
+
+document.documentElement.lang = currentLocale()
+
+createApp(app).use(pinia).use(i18n).use(router).mount('#app')

@@ -1,0 +1,20 @@
+import type { Role } from '@eldercare/shared'
+import type { Component } from 'vue'
+
+export {}
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title, shown in the menu and the browser tab. */
+    title?: string
+    /** Menu icon from @element-plus/icons-vue. */
+    icon?: Component
+    /** Roles that may open the page; absent means every signed-in user. */
+    roles?: readonly Role[]
+    /** Position in the side menu, ascending. */
+    order?: number
+    hideInMenu?: boolean
+    /** Reachable without signing in. */
+    public?: boolean
+  }
+}

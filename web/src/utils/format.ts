@@ -1,0 +1,23 @@
+import { currentLocale } from '../locales'
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+/** Times are shown in Asia/Shanghai whatever the device's zone, as every district works in it. */
+export function formatDateTime(iso: string | null): string {
+  if (!iso) return ''
+  const locale = currentLocale()
+  let formatter = formatters.get(locale)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    })
+    formatters.set(locale, formatter)
+  }
+  return formatter.format(new Date(iso))
+}
