@@ -16,6 +16,11 @@ import eldersRepository from './elders/elders.repository.js'
 import eldersRoutes from './elders/elders.routes.js'
 import eldersService from './elders/elders.service.js'
 import facilitiesRepository from './facilities/facilities.repository.js'
+import mealRecordsRoutes from './meals/meal-records.routes.js'
+import mealRecordsService from './meals/meal-records.service.js'
+import mealsRepository from './meals/meals.repository.js'
+import subsidyRulesRoutes from './meals/subsidy-rules.routes.js'
+import subsidyRulesService from './meals/subsidy-rules.service.js'
 import facilitiesRoutes from './facilities/facilities.routes.js'
 import facilitiesService from './facilities/facilities.service.js'
 import errorHandler from './plugins/error-handler.js'
@@ -90,6 +95,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(refreshTokensRepository)
   await fastify.register(facilitiesRepository)
   await fastify.register(eldersRepository)
+  await fastify.register(mealsRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
@@ -98,6 +104,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(facilitiesService)
   await fastify.register(eldersService)
   await fastify.register(eldersRosterService)
+  await fastify.register(subsidyRulesService)
+  await fastify.register(mealRecordsService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -109,6 +117,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(auditRoutes)
       await api.register(facilitiesRoutes)
       await api.register(eldersRoutes)
+      await api.register(subsidyRulesRoutes)
+      await api.register(mealRecordsRoutes)
     },
     { prefix: '/api/v1' },
   )

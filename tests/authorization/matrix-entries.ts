@@ -12,6 +12,11 @@ export interface MatrixTargets {
   /** An elder living in the canteen's community. */
   elderId: string
   rosterXlsx: Buffer
+  subsidyRuleId: string
+  /** A fresh meal at the canteen for the target elder, today, unsubsidised (any number may be recorded). */
+  meal(): Record<string, unknown>
+  /** Recorded meals, one used up by each void request. */
+  mealIds: string[]
 }
 
 type Target = SeededTenant & MatrixTargets
@@ -33,6 +38,7 @@ const BUREAU = ['bureau_admin', 'bureau_staff'] as const
 const FACILITY_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator', 'institution_reporter'] as const
 const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
 const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
+const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let tenantSerial = 0
 let elderSerial = 0
@@ -104,5 +110,20 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'PATCH /api/v1/elders/:id': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }), body: () => ({ dietaryNotes: '少盐' }) },
   'POST /api/v1/elders/:id/reveal': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }) },
   'GET /api/v1/elders/export': { roles: ELDER_WRITERS },
+  'GET /api/v1/subsidy-rules': { roles: MEAL_READERS },
+  'POST /api/v1/subsidy-rules': {
+    roles: BUREAU_ADMIN,
+    body: () => ({ name: '矩阵规则', kind: 'age', minAge: 100, amountFen: 100, validFrom: '2024-01-01' }),
+  },
+  'POST /api/v1/subsidy-rules/:id/end': { roles: BUREAU_ADMIN, params: (t) => ({ id: t.subsidyRuleId }), body: () => ({ validTo: '2099-12-31' }) },
+  'GET /api/v1/meal-settings': { roles: MEAL_READERS },
+  'PUT /api/v1/meal-settings': { roles: BUREAU_ADMIN, body: () => ({ subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }) },
+
+  'POST /api/v1/meal-records': { roles: MEAL_READERS, body: (t) => t.meal() },
+  'POST /api/v1/meal-records/batch': { roles: MEAL_READERS, body: (t) => ({ records: [t.meal()] }) },
+  'GET /api/v1/meal-records': { roles: MEAL_READERS },
+  'GET /api/v1/meal-records/summary': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
+  'POST /api/v1/meal-records/:id/void': { roles: MEAL_READERS, params: (t) => ({ id: t.mealIds.shift() ?? 'none-left' }), body: () => ({ reason: '测试作废' }) },
+
   'POST /api/v1/elders/import': { roles: ELDER_WRITERS, query: () => ({ dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
 }

@@ -4,11 +4,13 @@
  * and an entry whose roles differ from what the route declares fails too.
  */
 import { ROLES, type Role } from '@eldercare/shared'
+import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, sampleRegionCsv, seedTenant, signIn, type SeededTenant, type TestApp } from '../../server/test/helper.js'
 import { makeIdNumber } from '../../server/test/id-numbers.js'
+import { shanghaiToday } from '../../server/src/http/dates.js'
 import { MATRIX, type MatrixTargets } from './matrix-entries.js'
 
 let t: TestApp
@@ -29,9 +31,35 @@ async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTa
   const canteenId = await created('/api/v1/facilities', { name: '矩阵食堂', type: 'canteen', communityCode: community, address: '一号路', openedOn: '2023-01-01' })
   const institutionId = await created('/api/v1/facilities', { name: '矩阵养老院', type: 'institution', communityCode: community, address: '二号路', openedOn: '2020-01-01' })
   const elderId = await created('/api/v1/elders', { idNumber: makeIdNumber('1941-05-06', tenant.code === '330902' ? '201' : '202'), name: '矩阵目标老人', communityCode: community })
+  await admin({ method: 'PATCH', url: `/api/v1/facilities/${canteenId}`, payload: { mealSlots: ['lunch'], mealModes: ['dine_in'] } })
   await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.canteen_operator}`, payload: { facilityIds: [canteenId] } })
+  const subsidyRuleId = await created('/api/v1/subsidy-rules', { name: '矩阵', kind: 'age', minAge: 60, amountFen: 300, validFrom: '2024-01-01' })
+  const meal = () => ({
+    id: randomUUID(),
+    elderId,
+    facilityId: canteenId,
+    servedOn: shanghaiToday(),
+    slot: 'lunch',
+    mode: 'dine_in',
+    priceFen: 1000,
+    paymentMethod: 'cash',
+    subsidised: false,
+  })
+  const mealIds: string[] = []
+  for (let i = 0; i < 8; i++) mealIds.push(await created('/api/v1/meal-records', meal()))
   await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.institution_reporter}`, payload: { facilityIds: [institutionId] } })
-  return { ...tenant, targetUserId, canteenId, institutionId, elderId, regionCsv: sampleRegionCsv(tenant.code), rosterXlsx: await rosterFile(community) }
+  return {
+    ...tenant,
+    targetUserId,
+    canteenId,
+    institutionId,
+    elderId,
+    regionCsv: sampleRegionCsv(tenant.code),
+    rosterXlsx: await rosterFile(community),
+    subsidyRuleId,
+    meal,
+    mealIds,
+  }
 }
 
 async function rosterFile(communityCode: string): Promise<Buffer> {
@@ -112,7 +140,7 @@ describe('authorization matrix', () => {
           expect(response.statusCode, label).toBe(404)
           expect(response.json().code, label).toBe('NOT_FOUND')
         } else {
-          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, ...Object.values(other.users)]
+          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, other.subsidyRuleId, ...other.mealIds, ...Object.values(other.users)]
           for (const foreign of [...foreignIds, `"${other.code}001"`, `"${other.code}001001"`]) {
             expect(response.body, label).not.toContain(foreign)
           }

@@ -1,4 +1,3 @@
-
 /**
  * `pnpm bench <name>`: benchmarks that print figures and ratios against a baseline measured in the
  * same run. They are never part of the test suite's pass/fail.

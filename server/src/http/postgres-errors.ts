@@ -8,3 +8,17 @@ export function sqlState(error: unknown): string | undefined {
 
 export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505'
 export const isForeignKeyViolation = (error: unknown) => sqlState(error) === '23503'
+
+/** Deadlock or serialization failure: the transaction did nothing and may simply run again. */
+export const isRetryableConflict = (error: unknown) => ['40P01', '40001'].includes(sqlState(error) ?? '')
+
+/** Runs a transaction body again (up to `attempts` times) when PostgreSQL aborted it for a deadlock. */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= attempts || !isRetryableConflict(error)) throw error
+    }
+  }
+}

@@ -1,0 +1,289 @@
+import { createHash } from 'node:crypto'
+import { type Executor } from '@eldercare/db'
+import type { ElderCategory, MealBatchResult, MealRecord, MealRecordCreate, MealRecordListQuery, MealDaySummary } from '@eldercare/shared'
+import fp from 'fastify-plugin'
+import type { Actor } from '../auth/actor.js'
+import { scopeOf } from '../auth/scope.js'
+import { AppError, notFound } from '../errors.js'
+import { ageOn, shanghaiToday } from '../http/dates.js'
+import { retryOnConflict } from '../http/postgres-errors.js'
+import type { FacilityRow } from '../facilities/facilities.repository.js'
+import { mapMealRecord } from './meal-records.mapper.js'
+import type { ElderForMeal, MealRecordInsert, MealRecordRow } from './meals.repository.js'
+import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from './subsidy-calculator.js'
+
+type Outcome = MealBatchResult['results'][number]
+
+/** The same request content always hashes the same, whatever the key order or omitted defaults. */
+export function mealContentHash(input: MealRecordCreate): string {
+  const canonical = [
+    input.id,
+    input.elderId,
+    input.facilityId,
+    input.servedOn,
+    input.slot,
+    input.mode,
+    input.priceFen,
+    input.paymentMethod,
+    input.subsidised ?? true,
+    input.collectedByDelegateId ?? null,
+  ]
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url')
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+/** Everything a batch needs, read once before any record is checked. */
+interface RecordingContext {
+  actor: Actor
+  today: string
+  cap: number
+  oldestDay: string
+  rules: SubsidyRuleTerms[]
+  facilities: Map<string, FacilityRow>
+  elders: Map<string, ElderForMeal>
+  existing: Map<string, MealRecordRow>
+  lockedMonths: Set<string>
+  /** Communities whose elders the actor may record for; null = all. */
+  communities: Set<string> | null
+}
+
+/** The refusal for a meal that breaks a rule, or null when it may be recorded. */
+function refusal(input: MealRecordCreate, ctx: RecordingContext): AppError | null {
+  const facility = ctx.facilities.get(input.facilityId)
+  const scope = scopeOf(ctx.actor)
+  if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(facility.id))) {
+    return new AppError('MEAL_FACILITY_NOT_FOUND', 'facility not found')
+  }
+  if (input.servedOn > ctx.today) return new AppError('MEAL_DATE_IN_FUTURE', 'meals cannot be recorded for a future date')
+  if (input.servedOn < ctx.oldestDay) return new AppError('MEAL_DATE_TOO_OLD', `meals older than ${ctx.oldestDay} can no longer be recorded`)
+  if (facility.openedOn > input.servedOn || (facility.closedOn !== null && facility.closedOn <= input.servedOn)) {
+    return new AppError('MEAL_FACILITY_CLOSED', 'the facility was not open on that date')
+  }
+  if (!facility.mealSlots.includes(input.slot)) return new AppError('MEAL_SLOT_NOT_SERVED', `the facility does not serve ${input.slot}`)
+  if (!facility.mealModes.includes(input.mode)) return new AppError('MEAL_MODE_NOT_SERVED', `the facility does not offer ${input.mode}`)
+  if (ctx.lockedMonths.has(`${facility.id}:${input.servedOn.slice(0, 7)}`)) {
+    return new AppError('MEAL_LOCKED', 'the month is settled: its meals can no longer change')
+  }
+  const elder = ctx.elders.get(input.elderId)
+  if (!elder || (ctx.communities !== null && !ctx.communities.has(elder.communityCode))) return new AppError('MEAL_ELDER_NOT_FOUND', 'elder not found')
+  if (elder.status === 'deceased' && elder.deceasedOn !== null && elder.deceasedOn < input.servedOn) {
+    return new AppError('MEAL_ELDER_DECEASED', 'the elder died before that date')
+  }
+  if (elder.status === 'moved_away' || elder.status === 'in_institution') {
+    return new AppError('MEAL_ELDER_INACTIVE', `the elder is no longer active on the roster (${elder.status})`)
+  }
+  if (input.collectedByDelegateId && !elder.delegateIds.includes(input.collectedByDelegateId)) {
+    return new AppError('MEAL_DELEGATE_UNKNOWN', 'this person is not a pick-up delegate of the elder')
+  }
+  return null
+}
+
+function toRow(input: MealRecordCreate, ctx: RecordingContext): MealRecordInsert {
+  const elder = ctx.elders.get(input.elderId)!
+  const categories = elder.categories
+    .filter((c) => c.startOn <= input.servedOn && (c.endOn === null || c.endOn >= input.servedOn))
+    .map((c) => c.category as ElderCategory)
+  const subsidy = computeMealSubsidy({
+    priceFen: input.priceFen,
+    mode: input.mode,
+    age: ageOn(elder.birthDate, input.servedOn),
+    categories,
+    rules: rulesInForce(ctx.rules, input.servedOn),
+    subsidised: input.subsidised ?? true,
+  })
+  const subsidised = subsidy.subsidyFen > 0
+  return {
+    tenantId: ctx.actor.tenantId,
+    id: input.id,
+    elderId: input.elderId,
+    facilityId: input.facilityId,
+    servedOn: input.servedOn,
+    slot: input.slot,
+    mode: input.mode,
+    priceFen: input.priceFen,
+    subsidyFen: subsidy.subsidyFen,
+    selfPayFen: subsidy.selfPayFen,
+    paymentMethod: input.paymentMethod,
+    subsidised,
+    subsidySeq: subsidised ? 1 : null,
+    subsidyRuleIds: subsidy.ruleIds,
+    collectedByDelegateId: input.collectedByDelegateId ?? null,
+    contentHash: mealContentHash(input),
+    recordedBy: ctx.actor.userId,
+    recordedByName: ctx.actor.username,
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    const meals = fastify.mealsRepository
+    const facilities = fastify.facilitiesRepository
+
+    async function context(actor: Actor, inputs: MealRecordCreate[], exec: Executor): Promise<RecordingContext> {
+      const today = shanghaiToday()
+      const facilityIds = [...new Set(inputs.map((input) => input.facilityId))]
+      const scope = scopeOf(actor)
+      const [settings, rules, facilityRows, elders, existing, lockedMonths, communities] = await Promise.all([
+        meals.settings(actor.tenantId, exec),
+        meals.rules(actor.tenantId, exec),
+        facilities.findByIds(actor.tenantId, facilityIds, exec),
+        meals.eldersForMeals(actor.tenantId, [...new Set(inputs.map((input) => input.elderId))], exec),
+        meals.findByIds(actor.tenantId, inputs.map((input) => input.id), exec),
+        meals.lockedMonths(actor.tenantId, facilityIds, exec),
+        scope.kind === 'facilities' ? facilities.communitiesServedBy(actor.tenantId, scope.facilityIds, today, exec) : Promise.resolve(null),
+      ])
+      return {
+        actor,
+        today,
+        cap: settings.subsidisedMealsPerSlot,
+        oldestDay: addDays(today, -settings.backDatingDays),
+        rules,
+        facilities: new Map(facilityRows.map((row) => [row.id, row])),
+        elders,
+        existing,
+        lockedMonths,
+        communities: communities === null ? null : new Set(communities),
+      }
+    }
+
+    function asDuplicate(existing: MealRecordRow, input: MealRecordCreate, ctx: RecordingContext): Outcome {
+      if (existing.contentHash !== mealContentHash(input)) {
+        return { id: input.id, status: 'error', code: 'MEAL_ID_CONFLICT', message: 'this id was already used for a different meal' }
+      }
+      return { id: input.id, status: 'duplicate', record: mapMealRecord(existing, ctx.elders.get(existing.elderId)?.name ?? '') }
+    }
+
+    /**
+     * Records meals exactly once each. Rows are inserted together; a row that conflicts is looked at
+     * alone: the same id already stored is a duplicate (or a 409 when its content differs), otherwise
+     * the elder's subsidised meals for the slot are taken and the next free number up to the cap is tried.
+     */
+    async function recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<Outcome[]> {
+      return retryOnConflict(() => fastify.db.transaction(async (tx) => {
+        const ctx = await context(actor, inputs, tx)
+        const outcomes = new Map<string, Outcome>()
+        const pending: MealRecordInsert[] = []
+        const firstInBatch = new Map<string, MealRecordCreate>()
+        for (const input of inputs) {
+          const earlier = firstInBatch.get(input.id)
+          if (earlier) continue
+          firstInBatch.set(input.id, input)
+          const existing = ctx.existing.get(input.id)
+          if (existing) {
+            outcomes.set(input.id, asDuplicate(existing, input, ctx))
+            continue
+          }
+          const refused = refusal(input, ctx)
+          if (refused) outcomes.set(input.id, { id: input.id, status: 'error', code: refused.code, message: refused.message })
+          else pending.push(toRow(input, ctx))
+        }
+        // One order for every transaction: parallel batches sharing rows wait for each other instead of deadlocking.
+        pending.sort((a, b) => a.id.localeCompare(b.id))
+        const inserted = await meals.insertNew(pending, tx)
+        for (const row of pending) {
+          const stored = inserted.get(row.id)
+          if (stored) {
+            outcomes.set(row.id, { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) })
+            continue
+          }
+          outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, tx))
+        }
+        return inputs.map((input, index) => {
+          const outcome = outcomes.get(input.id)!
+          const repeated = inputs.findIndex((other) => other.id === input.id) !== index
+          if (!repeated) return outcome
+          return mealContentHash(firstInBatch.get(input.id)!) === mealContentHash(input)
+            ? { ...outcome, status: outcome.status === 'created' ? ('duplicate' as const) : outcome.status }
+            : { id: input.id, status: 'error' as const, code: 'MEAL_ID_CONFLICT', message: 'this id was already used for a different meal' }
+        })
+      }))
+    }
+
+    async function retryAlone(row: MealRecordInsert, input: MealRecordCreate, ctx: RecordingContext, tx: Executor): Promise<Outcome> {
+      for (let seq = 1; seq <= ctx.cap; seq++) {
+        const existing = (await meals.findByIds(ctx.actor.tenantId, [row.id], tx)).get(row.id)
+        if (existing) return asDuplicate(existing, input, ctx)
+        if (seq === 1 && row.subsidySeq === 1) continue
+        const stored = (await meals.insertNew([{ ...row, subsidySeq: seq }], tx)).get(row.id)
+        if (stored) return { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) }
+      }
+      const existing = (await meals.findByIds(ctx.actor.tenantId, [row.id], tx)).get(row.id)
+      if (existing) return asDuplicate(existing, input, ctx)
+      return {
+        id: row.id,
+        status: 'error',
+        code: 'MEAL_ALREADY_SUBSIDISED',
+        message: 'the elder already had the subsidised meals of this slot today; record it as unsubsidised',
+      }
+    }
+
+    /** One meal: the batch path with one record, answered as a single result or its error. */
+    async function record(actor: Actor, input: MealRecordCreate): Promise<{ created: boolean; record: MealRecord }> {
+      const [outcome] = await recordMany(actor, [input])
+      if (outcome!.status === 'error') throw new AppError(outcome!.code as never, outcome!.message!)
+      return { created: outcome!.status === 'created', record: outcome!.record! }
+    }
+
+    async function list(actor: Actor, query: MealRecordListQuery) {
+      const { page = 1, pageSize = 50, ...filter } = query
+      const scope = scopeOf(actor)
+      const { rows, total } = await meals.list(
+        actor.tenantId,
+        { ...filter, ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}) },
+        page,
+        pageSize,
+      )
+      return { items: rows.map((row) => mapMealRecord(row, row.elderName)), total }
+    }
+
+    /** Voiding keeps the record and says why; the elder's subsidised slot becomes free again. */
+    async function voidRecord(actor: Actor, id: string, reason: string): Promise<MealRecord> {
+      return fastify.db.transaction(async (tx) => {
+        const record = (await meals.findByIds(actor.tenantId, [id], tx)).get(id)
+        const scope = scopeOf(actor)
+        if (!record || (scope.kind === 'facilities' && !scope.facilityIds.includes(record.facilityId))) throw notFound('meal record')
+        if (record.voidedAt) throw new AppError('MEAL_ALREADY_VOIDED', 'the meal is already voided')
+        const locked = await meals.lockedMonths(actor.tenantId, [record.facilityId], tx)
+        if (locked.has(`${record.facilityId}:${record.servedOn.slice(0, 7)}`)) {
+          throw new AppError('MEAL_LOCKED', 'the month is settled: its meals can no longer change')
+        }
+        const voided = await meals.voidRecord(actor.tenantId, id, reason, actor.userId, tx)
+        if (!voided) throw new AppError('MEAL_ALREADY_VOIDED', 'the meal is already voided')
+        await fastify.auditRepository.record(
+          actor,
+          { action: 'meal.void', entityType: 'meal_record', entityId: id, changes: { voidReason: { to: reason }, subsidyFen: { from: record.subsidyFen } } },
+          tx,
+        )
+        const elder = (await meals.eldersForMeals(actor.tenantId, [record.elderId], tx)).get(record.elderId)
+        return mapMealRecord(voided, elder?.name ?? '')
+      })
+    }
+
+    async function daySummary(actor: Actor, facilityId: string, servedOn = shanghaiToday()): Promise<MealDaySummary> {
+      const scope = scopeOf(actor)
+      const [facility] = await facilities.findByIds(actor.tenantId, [facilityId])
+      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(facilityId))) throw notFound('facility')
+      return { facilityId, servedOn, rows: await meals.daySummary(actor.tenantId, facilityId, servedOn) }
+    }
+
+    fastify.decorate('mealRecordsService', { record, recordMany, list, voidRecord, daySummary })
+  },
+  { name: 'meal-records-service', dependencies: ['meals-repository', 'facilities-repository', 'audit-repository'] },
+)
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mealRecordsService: {
+      record(actor: Actor, input: MealRecordCreate): Promise<{ created: boolean; record: MealRecord }>
+      recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<MealBatchResult['results']>
+      list(actor: Actor, query: MealRecordListQuery): Promise<{ items: MealRecord[]; total: number }>
+      voidRecord(actor: Actor, id: string, reason: string): Promise<MealRecord>
+      daySummary(actor: Actor, facilityId: string, servedOn?: string): Promise<MealDaySummary>
+    }
+  }
+}
