@@ -23,12 +23,18 @@ import subsidyRulesRoutes from './meals/subsidy-rules.routes.js'
 import subsidyRulesService from './meals/subsidy-rules.service.js'
 import facilitiesRoutes from './facilities/facilities.routes.js'
 import facilitiesService from './facilities/facilities.service.js'
+import kitchenOrdersRepository from './kitchen-orders/kitchen-orders.repository.js'
+import kitchenOrdersRoutes from './kitchen-orders/kitchen-orders.routes.js'
+import kitchenOrdersService from './kitchen-orders/kitchen-orders.service.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
 import security from './plugins/security.js'
 import webApp from './plugins/web-app.js'
 import pii from './privacy/pii.plugin.js'
+import settlementsRepository from './settlements/settlements.repository.js'
+import settlementsRoutes from './settlements/settlements.routes.js'
+import settlementsService from './settlements/settlements.service.js'
 import regionsRepository from './regions/regions.repository.js'
 import regionsRoutes from './regions/regions.routes.js'
 import regionsService from './regions/regions.service.js'
@@ -96,6 +102,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(facilitiesRepository)
   await fastify.register(eldersRepository)
   await fastify.register(mealsRepository)
+  await fastify.register(settlementsRepository)
+  await fastify.register(kitchenOrdersRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
@@ -106,6 +114,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(eldersRosterService)
   await fastify.register(subsidyRulesService)
   await fastify.register(mealRecordsService)
+  await fastify.register(settlementsService)
+  await fastify.register(kitchenOrdersService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -119,6 +129,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(eldersRoutes)
       await api.register(subsidyRulesRoutes)
       await api.register(mealRecordsRoutes)
+      await api.register(settlementsRoutes)
+      await api.register(kitchenOrdersRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -13,6 +13,8 @@ export interface MatrixTargets {
   elderId: string
   rosterXlsx: Buffer
   subsidyRuleId: string
+  /** A central kitchen the operator also runs. */
+  kitchenId: string
   /** A fresh meal at the canteen for the target elder, today, unsubsidised (any number may be recorded). */
   meal(): Record<string, unknown>
   /** Recorded meals, one used up by each void request. */
@@ -41,6 +43,14 @@ const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 let tenantSerial = 0
+
+/** The month before this one, `YYYY-MM`: a month that can be settled. */
+function lastMonth(): string {
+  const date = new Date()
+  date.setUTCDate(1)
+  date.setUTCMonth(date.getUTCMonth() - 1)
+  return date.toISOString().slice(0, 7)
+}
 let elderSerial = 0
 
 /** The facility a role can see: the reporter's institution, everyone else's canteen. */
@@ -124,6 +134,17 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/meal-records': { roles: MEAL_READERS },
   'GET /api/v1/meal-records/summary': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
   'POST /api/v1/meal-records/:id/void': { roles: MEAL_READERS, params: (t) => ({ id: t.mealIds.shift() ?? 'none-left' }), body: () => ({ reason: '测试作废' }) },
+
+  'GET /api/v1/settlements': { roles: MEAL_READERS },
+  'GET /api/v1/settlements/statement': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/submit': { roles: MEAL_READERS, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/approve': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/return': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth(), comment: '矩阵退回' }) },
+  'GET /api/v1/settlements/export': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+
+  'PUT /api/v1/kitchen-orders': { roles: MEAL_READERS, body: (t) => ({ mealPointId: t.canteenId, servedOn: '2099-01-01', slot: 'lunch', quantity: 1 }) },
+  'GET /api/v1/kitchen-orders': { roles: MEAL_READERS, query: () => ({ from: '2099-01-01', to: '2099-01-31' }) },
+  'GET /api/v1/kitchen-orders/production': { roles: MEAL_READERS, query: (t) => ({ kitchenId: t.kitchenId, servedOn: '2099-01-01' }) },
 
   'POST /api/v1/elders/import': { roles: ELDER_WRITERS, query: () => ({ dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
 }

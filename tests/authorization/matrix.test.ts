@@ -32,7 +32,8 @@ async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTa
   const institutionId = await created('/api/v1/facilities', { name: '矩阵养老院', type: 'institution', communityCode: community, address: '二号路', openedOn: '2020-01-01' })
   const elderId = await created('/api/v1/elders', { idNumber: makeIdNumber('1941-05-06', tenant.code === '330902' ? '201' : '202'), name: '矩阵目标老人', communityCode: community })
   await admin({ method: 'PATCH', url: `/api/v1/facilities/${canteenId}`, payload: { mealSlots: ['lunch'], mealModes: ['dine_in'] } })
-  await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.canteen_operator}`, payload: { facilityIds: [canteenId] } })
+  const kitchenId = await created('/api/v1/facilities', { name: '矩阵厨房', type: 'central_kitchen', communityCode: community, address: '三号路', openedOn: '2020-01-01' })
+  await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.canteen_operator}`, payload: { facilityIds: [canteenId, kitchenId] } })
   const subsidyRuleId = await created('/api/v1/subsidy-rules', { name: '矩阵', kind: 'age', minAge: 60, amountFen: 300, validFrom: '2024-01-01' })
   const meal = () => ({
     id: randomUUID(),
@@ -57,6 +58,7 @@ async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTa
     regionCsv: sampleRegionCsv(tenant.code),
     rosterXlsx: await rosterFile(community),
     subsidyRuleId,
+    kitchenId,
     meal,
     mealIds,
   }
@@ -140,7 +142,7 @@ describe('authorization matrix', () => {
           expect(response.statusCode, label).toBe(404)
           expect(response.json().code, label).toBe('NOT_FOUND')
         } else {
-          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, other.subsidyRuleId, ...other.mealIds, ...Object.values(other.users)]
+          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, other.subsidyRuleId, other.kitchenId, ...other.mealIds, ...Object.values(other.users)]
           for (const foreign of [...foreignIds, `"${other.code}001"`, `"${other.code}001001"`]) {
             expect(response.body, label).not.toContain(foreign)
           }

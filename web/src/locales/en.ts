@@ -44,6 +44,10 @@ const errors: Record<ErrorCode, string> = {
   MEAL_DELEGATE_UNKNOWN: 'The person collecting the meal is not known.',
   MEAL_LOCKED: 'The meal record is locked and can no longer change.',
   MEAL_ALREADY_VOIDED: 'This meal record is already voided.',
+  SETTLEMENT_MONTH_OPEN: 'The month has not ended yet: it cannot be submitted',
+  SETTLEMENT_STATE: 'The statement cannot do that in its current state',
+  KITCHEN_ORDER_CLOSED: 'The order cut-off time has passed',
+  KITCHEN_ORDER_NO_KITCHEN: 'This meal point has no supplying central kitchen',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',
   DATABASE_UNAVAILABLE: 'The database is unavailable. Try again shortly.',
 }

@@ -44,6 +44,10 @@ const errors: Record<ErrorCode, string> = {
   MEAL_DELEGATE_UNKNOWN: '代领人信息不正确',
   MEAL_LOCKED: '就餐记录已锁定，不能再修改',
   MEAL_ALREADY_VOIDED: '该就餐记录已作废',
+  SETTLEMENT_MONTH_OPEN: '本月尚未结束，不能提交结算',
+  SETTLEMENT_STATE: '结算单当前状态不允许此操作',
+  KITCHEN_ORDER_CLOSED: '已过订餐截止时间',
+  KITCHEN_ORDER_NO_KITCHEN: '该助餐点未指定供餐的中央厨房',
   INTERNAL_ERROR: '服务器出错了，请稍后再试',
   DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
 }

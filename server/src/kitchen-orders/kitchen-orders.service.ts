@@ -1,0 +1,118 @@
+import { uuidv7 } from '@eldercare/db'
+import { MEAL_SLOTS, type KitchenOrder, type KitchenOrderListQuery, type KitchenOrderPut, type KitchenProduction } from '@eldercare/shared'
+import fp from 'fastify-plugin'
+import type { Actor } from '../auth/actor.js'
+import { scopeOf } from '../auth/scope.js'
+import { AppError, notFound } from '../errors.js'
+import type { KitchenOrderRow } from './kitchen-orders.repository.js'
+
+/** Orders for a day close at the cut-off time (Asia/Shanghai) on the day before: the kitchen must shop and cook. */
+export function orderDeadline(servedOn: string, cutoff: string): Date {
+  const deadline = new Date(`${servedOn}T${cutoff}:00+08:00`)
+  deadline.setUTCDate(deadline.getUTCDate() - 1)
+  return deadline
+}
+
+function map(row: KitchenOrderRow, mealPointName: string): KitchenOrder {
+  return {
+    id: row.id,
+    mealPointId: row.mealPointId,
+    mealPointName,
+    kitchenId: row.kitchenId,
+    servedOn: row.servedOn,
+    slot: row.slot,
+    quantity: row.quantity,
+    note: row.note,
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    const orders = fastify.kitchenOrdersRepository
+    const facilities = fastify.facilitiesRepository
+
+    async function facilityInScope(actor: Actor, id: string) {
+      const [facility] = await facilities.findByIds(actor.tenantId, [id])
+      const scope = scopeOf(actor)
+      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(id))) throw notFound('facility')
+      return facility
+    }
+
+    async function put(actor: Actor, input: KitchenOrderPut, now = new Date()): Promise<KitchenOrder> {
+      const point = await facilityInScope(actor, input.mealPointId)
+      if (!point.supplierKitchenId) throw new AppError('KITCHEN_ORDER_NO_KITCHEN', 'this meal point has no supplying central kitchen')
+      if (!point.mealSlots.includes(input.slot)) throw new AppError('MEAL_SLOT_NOT_SERVED', `the meal point does not serve ${input.slot}`)
+      const { kitchenOrderCutoff } = await fastify.mealsRepository.settings(actor.tenantId)
+      if (now >= orderDeadline(input.servedOn, kitchenOrderCutoff)) {
+        throw new AppError('KITCHEN_ORDER_CLOSED', `orders for ${input.servedOn} closed at ${kitchenOrderCutoff} the day before`)
+      }
+      return fastify.db.transaction(async (tx) => {
+        const saved = await orders.upsert(
+          {
+            tenantId: actor.tenantId,
+            id: uuidv7(),
+            mealPointId: point.id,
+            kitchenId: point.supplierKitchenId!,
+            servedOn: input.servedOn,
+            slot: input.slot,
+            quantity: input.quantity,
+            note: input.note ?? null,
+            updatedBy: actor.userId,
+          },
+          tx,
+        )
+        await fastify.auditRepository.record(
+          actor,
+          { action: 'kitchen_order.put', entityType: 'kitchen_order', entityId: saved.id, changes: { quantity: { to: input.quantity }, servedOn: { to: input.servedOn }, slot: { to: input.slot } } },
+          tx,
+        )
+        return map(saved, point.name)
+      })
+    }
+
+    async function list(actor: Actor, query: KitchenOrderListQuery): Promise<{ items: KitchenOrder[]; total: number }> {
+      const scope = scopeOf(actor)
+      const rows = await orders.list(actor.tenantId, { ...query, ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}) })
+      return { items: rows.map((row) => map(row.order, row.mealPointName)), total: rows.length }
+    }
+
+    /** The kitchen's day: how much to cook per slot, and the delivery list per meal point. */
+    async function production(actor: Actor, kitchenId: string, servedOn: string): Promise<KitchenProduction> {
+      const kitchen = await facilityInScope(actor, kitchenId)
+      if (kitchen.type !== 'central_kitchen') throw notFound('central kitchen')
+      // Slots in the order of the day, then points by name: a stable list whatever the database collation.
+      const rows = (await orders.forKitchenDay(actor.tenantId, kitchenId, servedOn)).sort(
+        (a, b) => MEAL_SLOTS.indexOf(a.order.slot) - MEAL_SLOTS.indexOf(b.order.slot) || (a.mealPointName < b.mealPointName ? -1 : a.mealPointName > b.mealPointName ? 1 : 0),
+      )
+      return {
+        kitchenId,
+        servedOn,
+        totals: MEAL_SLOTS.map((slot) => ({ slot, quantity: rows.filter((row) => row.order.slot === slot).reduce((sum, row) => sum + row.order.quantity, 0) })).filter(
+          (total) => total.quantity > 0,
+        ),
+        deliveries: rows.map((row) => ({
+          mealPointId: row.order.mealPointId,
+          mealPointName: row.mealPointName,
+          address: row.address,
+          slot: row.order.slot,
+          quantity: row.order.quantity,
+          note: row.order.note,
+        })),
+      }
+    }
+
+    fastify.decorate('kitchenOrdersService', { put, list, production })
+  },
+  { name: 'kitchen-orders-service', dependencies: ['kitchen-orders-repository', 'facilities-repository', 'meals-repository', 'audit-repository'] },
+)
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    kitchenOrdersService: {
+      put(actor: Actor, input: KitchenOrderPut, now?: Date): Promise<KitchenOrder>
+      list(actor: Actor, query: KitchenOrderListQuery): Promise<{ items: KitchenOrder[]; total: number }>
+      production(actor: Actor, kitchenId: string, servedOn: string): Promise<KitchenProduction>
+    }
+  }
+}

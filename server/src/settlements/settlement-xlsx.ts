@@ -1,0 +1,73 @@
+import type { Settlement } from '@eldercare/shared'
+import ExcelJS from 'exceljs'
+
+const SLOT = { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' } as const
+const MODE = { dine_in: '堂食', delivery: '送餐', pickup: '自取' } as const
+const PAYMENT = { cash: '现金', wechat: '微信', alipay: '支付宝', care_card: '爱心卡', free: '免费' } as const
+const STATUS = { draft: '草稿', submitted: '已提交', approved: '已审核', returned: '已退回' } as const
+
+const yuan = (fen: number) => fen / 100
+const MONEY = '#,##0.00'
+const thin = { style: 'thin' as const }
+const BORDER = { top: thin, left: thin, bottom: thin, right: thin }
+
+/** The monthly statement as bureaus print it: title, figures by slot and mode, by payment, and a signature block. */
+export async function writeSettlementXlsx(settlement: Settlement, districtName: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('助餐结算单', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1 } })
+  sheet.columns = [{ width: 14 }, { width: 14 }, { width: 12 }, { width: 18 }, { width: 18 }]
+
+  sheet.mergeCells('A1:E1')
+  sheet.getCell('A1').value = `${districtName}老年助餐服务补贴结算单`
+  sheet.getCell('A1').font = { bold: true, size: 16 }
+  sheet.getCell('A1').alignment = { horizontal: 'center' }
+  sheet.addRow([])
+  sheet.addRow(['助餐点', settlement.facilityName, '', '结算月份', settlement.month])
+  sheet.addRow(['状态', STATUS[settlement.status], '', '合计份数', settlement.totals.meals])
+  sheet.addRow([])
+
+  const table = (header: string[], rows: (string | number)[][], moneyColumns: number[]) => {
+    const head = sheet.addRow(header)
+    head.font = { bold: true }
+    head.eachCell((cell) => {
+      cell.border = BORDER
+      cell.alignment = { horizontal: 'center' }
+    })
+    for (const values of rows) {
+      const row = sheet.addRow(values)
+      row.eachCell((cell, column) => {
+        cell.border = BORDER
+        if (moneyColumns.includes(column)) cell.numFmt = MONEY
+      })
+    }
+  }
+
+  const t = settlement.totals
+  table(
+    ['餐次', '就餐方式', '份数', '补贴金额（元）', '个人支付（元）'],
+    [
+      ...t.bySlotAndMode.map((r) => [SLOT[r.slot], MODE[r.mode], r.meals, yuan(r.subsidyFen), yuan(r.selfPayFen)]),
+      ['合计', '', t.meals, yuan(t.subsidyFen), yuan(t.selfPayFen)],
+    ],
+    [4, 5],
+  )
+  sheet.addRow([])
+  table(
+    ['支付方式', '份数', '个人支付（元）'],
+    t.byPaymentMethod.map((r) => [PAYMENT[r.paymentMethod], r.meals, yuan(r.selfPayFen)]),
+    [3],
+  )
+  sheet.addRow([])
+  const owed = sheet.addRow(['应拨付补贴（元）', yuan(t.subsidyFen), '', '爱心卡支付待结算（元）', yuan(t.cardPaidFen)])
+  owed.getCell(2).numFmt = MONEY
+  owed.getCell(5).numFmt = MONEY
+  owed.font = { bold: true }
+  sheet.addRow([])
+  sheet.addRow([])
+  sheet.addRow(['助餐点负责人（签字）：', '', '', '日期：', ''])
+  sheet.addRow([])
+  sheet.addRow(['镇（街道）审核（签字）：', '', '', '日期：', ''])
+  sheet.addRow([])
+  sheet.addRow(['区民政局审核（盖章）：', '', '', '日期：', ''])
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

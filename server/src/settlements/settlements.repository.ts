@@ -1,0 +1,117 @@
+import { schema, type Executor } from '@eldercare/db'
+import type { SettlementTotals } from '@eldercare/shared'
+import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+
+const { settlements, mealRecords, facilities } = schema
+export type SettlementRow = typeof settlements.$inferSelect
+
+/** First day of the month and of the next one, for a half-open date range. */
+export function monthRange(month: string): [string, string] {
+  const [year, m] = month.split('-').map(Number) as [number, number]
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`
+  return [`${month}-01`, `${next}-01`]
+}
+
+function settlementsRepository(db: Executor) {
+  return {
+    async find(tenantId: string, facilityId: string, month: string, exec: Executor = db): Promise<SettlementRow | undefined> {
+      const [row] = await exec
+        .select()
+        .from(settlements)
+        .where(and(eq(settlements.tenantId, tenantId), eq(settlements.facilityId, facilityId), eq(settlements.month, month)))
+      return row
+    },
+
+    async list(tenantId: string, filter: { month?: string; status?: string; facilityIds?: string[] }, page: number, pageSize: number) {
+      const where: SQL[] = [eq(settlements.tenantId, tenantId)]
+      if (filter.month) where.push(eq(settlements.month, filter.month))
+      if (filter.status) where.push(sql`${settlements.status} = ${filter.status}`)
+      if (filter.facilityIds) where.push(filter.facilityIds.length > 0 ? inArray(settlements.facilityId, filter.facilityIds) : sql`false`)
+      const condition = and(...where)
+      const rows = await db
+        .select({ settlement: settlements, facilityName: facilities.name })
+        .from(settlements)
+        .innerJoin(facilities, and(eq(facilities.tenantId, settlements.tenantId), eq(facilities.id, settlements.facilityId)))
+        .where(condition)
+        .orderBy(desc(settlements.month), facilities.name)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+      const [total] = await db.select({ total: count() }).from(settlements).where(condition)
+      return { rows, total: total?.total ?? 0 }
+    },
+
+    /** Upserts the statement with a new status; returns the stored row. */
+    async save(row: typeof settlements.$inferInsert, exec: Executor = db): Promise<SettlementRow> {
+      const [saved] = await exec
+        .insert(settlements)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [settlements.tenantId, settlements.facilityId, settlements.month],
+          set: {
+            status: row.status,
+            comment: row.comment ?? null,
+            totals: row.totals ?? null,
+            submittedAt: row.submittedAt ?? null,
+            submittedBy: row.submittedBy ?? null,
+            decidedAt: row.decidedAt ?? null,
+            decidedBy: row.decidedBy ?? null,
+            updatedAt: new Date(),
+          },
+        })
+        .returning()
+      return saved!
+    },
+
+    /** The month's meals of a facility, not voided, summed the ways the statement shows them. */
+    async totals(tenantId: string, facilityId: string, month: string, exec: Executor = db): Promise<SettlementTotals> {
+      const [from, to] = monthRange(month)
+      const where = and(
+        eq(mealRecords.tenantId, tenantId),
+        eq(mealRecords.facilityId, facilityId),
+        gte(mealRecords.servedOn, from),
+        lt(mealRecords.servedOn, to),
+        isNull(mealRecords.voidedAt),
+      )
+      const sums = {
+        meals: sql<number>`count(*)::int`,
+        subsidyFen: sql<number>`coalesce(sum(${mealRecords.subsidyFen}), 0)::int`,
+        selfPayFen: sql<number>`coalesce(sum(${mealRecords.selfPayFen}), 0)::int`,
+      }
+      const [bySlotAndMode, byPaymentMethod, [all]] = await Promise.all([
+        exec.select({ slot: mealRecords.slot, mode: mealRecords.mode, ...sums }).from(mealRecords).where(where).groupBy(mealRecords.slot, mealRecords.mode).orderBy(mealRecords.slot, mealRecords.mode),
+        exec
+          .select({ paymentMethod: mealRecords.paymentMethod, meals: sums.meals, selfPayFen: sums.selfPayFen })
+          .from(mealRecords)
+          .where(where)
+          .groupBy(mealRecords.paymentMethod)
+          .orderBy(mealRecords.paymentMethod),
+        exec.select({ ...sums, priceFen: sql<number>`coalesce(sum(${mealRecords.priceFen}), 0)::int` }).from(mealRecords).where(where),
+      ])
+      return {
+        meals: all?.meals ?? 0,
+        priceFen: all?.priceFen ?? 0,
+        subsidyFen: all?.subsidyFen ?? 0,
+        selfPayFen: all?.selfPayFen ?? 0,
+        cardPaidFen: byPaymentMethod.find((row) => row.paymentMethod === 'care_card')?.selfPayFen ?? 0,
+        bySlotAndMode,
+        byPaymentMethod,
+      }
+    },
+  }
+}
+
+export type SettlementsRepository = ReturnType<typeof settlementsRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    settlementsRepository: SettlementsRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('settlementsRepository', settlementsRepository(fastify.db))
+  },
+  { name: 'settlements-repository', dependencies: ['database'] },
+)

@@ -1,0 +1,53 @@
+import { Type, type Static } from 'typebox'
+import { Instant, PageQuery, Text, Uuid } from './common.js'
+import { MealMode, MealSlot } from './facilities.js'
+import { PaymentMethod } from './meals.js'
+
+export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' })
+
+export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
+export const SettlementStatus = Type.Enum(SETTLEMENT_STATUSES)
+export type SettlementStatus = Static<typeof SettlementStatus>
+
+/** The month's figures of a facility; frozen when submitted, live while draft or returned. */
+export const SettlementTotals = Type.Object({
+  meals: Type.Integer(),
+  priceFen: Type.Integer(),
+  /** What the bureau owes the facility. */
+  subsidyFen: Type.Integer(),
+  /** What elders paid, by any method. */
+  selfPayFen: Type.Integer(),
+  /** Self-pay paid by care card: reimbursed by the bureau as well. */
+  cardPaidFen: Type.Integer(),
+  bySlotAndMode: Type.Array(Type.Object({ slot: MealSlot, mode: MealMode, meals: Type.Integer(), subsidyFen: Type.Integer(), selfPayFen: Type.Integer() })),
+  byPaymentMethod: Type.Array(Type.Object({ paymentMethod: PaymentMethod, meals: Type.Integer(), selfPayFen: Type.Integer() })),
+})
+export type SettlementTotals = Static<typeof SettlementTotals>
+
+export const Settlement = Type.Object({
+  /** Null for a month nobody has submitted yet. */
+  id: Type.Union([Uuid, Type.Null()]),
+  facilityId: Uuid,
+  facilityName: Type.String(),
+  month: Month,
+  status: SettlementStatus,
+  comment: Type.Union([Type.String(), Type.Null()]),
+  totals: SettlementTotals,
+  submittedAt: Type.Union([Instant, Type.Null()]),
+  decidedAt: Type.Union([Instant, Type.Null()]),
+})
+export type Settlement = Static<typeof Settlement>
+
+export const SettlementKey = Type.Object({ facilityId: Uuid, month: Month })
+export type SettlementKey = Static<typeof SettlementKey>
+
+export const SettlementReturn = Type.Object({ facilityId: Uuid, month: Month, comment: Text({ maxLength: 500 }) })
+export type SettlementReturn = Static<typeof SettlementReturn>
+
+export const SettlementListQuery = Type.Object({
+  ...PageQuery.properties,
+  month: Type.Optional(Month),
+  status: Type.Optional(SettlementStatus),
+  facilityId: Type.Optional(Uuid),
+})
+export type SettlementListQuery = Static<typeof SettlementListQuery>
