@@ -45,8 +45,8 @@ export function driverFor(url: string): Driver {
  * - `memory://` — an in-memory PGlite (tests);
  * - anything else — a PGlite data folder at that path (`pglite://` prefix optional).
  */
-export async function createDb(url: string): Promise<DbHandle> {
-  return driverFor(url) === 'postgres' ? openPostgres(url) : openPglite(url)
+export async function createDb(url: string, options: { poolSize?: number } = {}): Promise<DbHandle> {
+  return driverFor(url) === 'postgres' ? openPostgres(url, options.poolSize ?? 10) : openPglite(url)
 }
 
 async function openPglite(url: string): Promise<DbHandle> {
@@ -66,9 +66,9 @@ async function openPglite(url: string): Promise<DbHandle> {
   }
 }
 
-async function openPostgres(url: string): Promise<DbHandle> {
+async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   const client = postgres(url, {
-    max: 10,
+    max: poolSize,
     connect_timeout: 5,
     idle_timeout: 30,
     onnotice: () => {},

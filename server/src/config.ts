@@ -16,6 +16,8 @@ export interface AppConfig {
   dataDir: string
   /** `postgres://…`, `memory://` or a PGlite folder (`pglite://<path>`). */
   databaseUrl: string
+  /** Connections to PostgreSQL per process. */
+  databasePoolSize: number
   /** Null in demo mode without environment secrets: they are generated into `dataDir` once. */
   secrets: Secrets | null
   accessTokenTtlSeconds: number
@@ -81,6 +83,7 @@ export function loadConfig(env: Env): AppConfig {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     secrets,
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 1, 900),
     refreshTokenTtlDays: integer(env, 'REFRESH_TOKEN_TTL_DAYS', 14, 1, 90),

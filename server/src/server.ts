@@ -13,7 +13,7 @@ const WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url))
 async function main() {
   const config = loadConfig(process.env)
   const secrets = config.secrets ?? (await loadOrCreateDemoSecrets(config.dataDir))
-  const database = await createDb(config.databaseUrl)
+  const database = await createDb(config.databaseUrl, { poolSize: config.databasePoolSize })
   await database.migrate()
   const app = await buildApp({ config, secrets, database, webRoot: existsSync(WEB_ROOT) ? WEB_ROOT : null })
 

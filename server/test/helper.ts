@@ -14,22 +14,23 @@ export const TEST_PASSWORD = 'Test#2024pass'
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped again by `drop`).
  */
-export async function createTestDatabase(): Promise<{ handle: DbHandle; drop(): Promise<void> }> {
+export async function createTestDatabase(poolSize = 10): Promise<{ handle: DbHandle; drop(): Promise<void>; url: string | null }> {
   const serverUrl = process.env.TEST_DATABASE_URL
   if (!serverUrl) {
     const handle = await createDb('memory://')
     await handle.migrate()
-    return { handle, drop: () => handle.close() }
+    return { handle, drop: () => handle.close(), url: null }
   }
   const name = `t_${Date.now()}_${randomBytes(4).toString('hex')}`
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
   await admin.unsafe(`create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const handle = await createDb(url.toString())
+  const handle = await createDb(url.toString(), { poolSize })
   await handle.migrate()
   return {
     handle,
+    url: url.toString(),
     async drop() {
       await handle.close()
       await admin.unsafe(`drop database if exists ${name} with (force)`)
@@ -41,6 +42,8 @@ export async function createTestDatabase(): Promise<{ handle: DbHandle; drop(): 
 export interface TestApp {
   app: FastifyInstance
   database: DbHandle
+  /** The PostgreSQL database of this app, or null on PGlite. */
+  databaseUrl: string | null
   config: AppConfig
   close(): Promise<void>
 }
@@ -48,11 +51,12 @@ export interface TestApp {
 /** A fresh app on a fresh database; `env` overrides configuration as environment variables would. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const config = loadConfig({ APP_MODE: 'test', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env })
-  const { handle, drop } = await createTestDatabase()
+  const { handle, drop, url } = await createTestDatabase(config.databasePoolSize)
   const app = await buildApp({ config, secrets: TEST_SECRETS, database: handle })
   return {
     app,
     database: handle,
+    databaseUrl: url,
     config,
     async close() {
       await app.close()

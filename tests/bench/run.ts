@@ -4,6 +4,7 @@
  */
 const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import-roster.js')).run(),
+  meals: async () => (await import('./meals.js')).run(),
 }
 
 const name = process.argv[2]

@@ -4,12 +4,16 @@ import type { FastifyInstance } from 'fastify'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { hashPassword } from '../auth/passwords.js'
 import { identityColumns, nameInitials, phoneColumns } from '../elders/elder-identity.js'
+import { shanghaiToday } from '../http/dates.js'
+import { mealContentHash } from '../meals/meal-records.service.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
 import { demoElders } from './demo-elders.js'
 import { demoFacilities } from './demo-facilities.js'
+import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seededRandom } from './random.js'
 
 const DEMO_ELDER_COUNT = 3000
+const DEMO_MEAL_DAYS = 90
 
 /** Facilities and service areas, written straight through the repositories (the generator keeps the rules). */
 async function seedFacilities(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor) {
@@ -46,7 +50,7 @@ async function seedFacilities(app: FastifyInstance, tenantId: string, actor: Aud
   return { planned, ids }
 }
 
-async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor) {
+async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor): Promise<DemoMealElder[]> {
   const communityCodes = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).map((row) => row.code)
   const elders = demoElders(communityCodes, DEMO_ELDER_COUNT, seededRandom(1949))
   const rows = elders.map((elder) => ({
@@ -64,11 +68,35 @@ async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditAc
     tx,
   )
   await app.auditRepository.record(actor, { action: 'elder.import', entityType: 'elder', entityId: 'roster', changes: { rows: { to: rows.length } } }, tx)
+  return rows.map((row, index) => ({ id: row.id, communityCode: row.communityCode, birthDate: row.birthDate, categories: elders[index]!.categories }))
+}
+
+/** Subsidy rules and 90 days of meals, recorded as if by the facilities' operator. */
+async function seedMeals(
+  app: FastifyInstance,
+  tenantId: string,
+  facilities: DemoMealFacility[],
+  elders: DemoMealElder[],
+  recorder: { id: string; name: string },
+  tx: Executor,
+) {
+  const rules = DEMO_SUBSIDY_RULES.map((rule) => ({ ...rule, tenantId, id: uuidv7(), category: rule.category ?? null, minAge: rule.minAge ?? null, validTo: null }))
+  await app.mealsRepository.insertRules(rules, tx)
+  const meals = demoMeals(facilities, elders, rules, shanghaiToday(), DEMO_MEAL_DAYS, seededRandom(2025))
+  const rows = meals.map((meal) => ({
+    ...meal,
+    tenantId,
+    contentHash: mealContentHash({ ...meal, subsidised: true }),
+    recordedBy: recorder.id,
+    recordedByName: recorder.name,
+  }))
+  for (let i = 0; i < rows.length; i += 1000) await app.mealsRepository.insertNew(rows.slice(i, i + 1000), tx)
+  return rows.length
 }
 
 /**
- * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders
- * and one account per role. Only ever called in demo mode; production never has these accounts.
+ * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders,
+ * subsidy rules with 90 days of meals, and one account per role. Only ever called in demo mode; production never has these accounts.
  * Returns false when the tenant was already there.
  */
 export async function seedDemo(app: FastifyInstance): Promise<boolean> {
@@ -80,7 +108,7 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
     const actor = { tenantId: tenant.id, userId: null, username: 'demo-seed', ip: null }
     await app.regionsService.importCsv(actor, csv, tx)
     const { planned, ids } = await seedFacilities(app, tenant.id, actor, tx)
-    await seedElders(app, tenant.id, actor, tx)
+    const elders = await seedElders(app, tenant.id, actor, tx)
     // The operator runs the first two canteens of 昌国街道, the reporter files for the first institution.
     const canteens = planned.filter((f) => f.type === 'canteen' && f.communityCode.startsWith(DEMO_TOWN_CODE)).slice(0, 2)
     const institution = planned.find((f) => f.type === 'institution')!
@@ -88,8 +116,10 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
       canteen_operator: canteens.map((f) => ids.get(f.key)!),
       institution_reporter: [ids.get(institution.key)!],
     }
+    const userIds = new Map<string, string>()
     for (const account of DEMO_ACCOUNTS) {
       const id = uuidv7()
+      userIds.set(account.username, id)
       await app.usersRepository.insert(
         { tenantId: tenant.id, id, username: account.username, displayName: account.displayName, role: account.username, passwordHash },
         tx,
@@ -98,6 +128,10 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
       await app.usersRepository.replaceFacilityScopes(tenant.id, id, facilityScopes[account.username] ?? [], tx)
       await app.auditRepository.record(actor, { action: 'user.create', entityType: 'user', entityId: id, changes: { username: { to: account.username } } }, tx)
     }
+    const mealFacilities = planned
+      .filter((f) => (f.mealSlots ?? []).length > 0 && (f.serviceArea ?? []).length > 0)
+      .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea! }))
+    await seedMeals(app, tenant.id, mealFacilities, elders, { id: userIds.get('canteen_operator')!, name: 'canteen_operator' }, tx)
   })
   return true
 }

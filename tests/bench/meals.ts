@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import { uuidv7 } from '@eldercare/db'
+import type { Facility } from '@eldercare/shared'
+import postgres from 'postgres'
+import { identityColumns, nameInitials } from '../../server/src/elders/elder-identity.js'
+import { shanghaiToday } from '../../server/src/http/dates.js'
+import { as, createTestApp, seedTenant, signIn } from '../../server/test/helper.js'
+import { makeIdNumber } from '../../server/test/id-numbers.js'
+import { httpClient, ms, rate, runLoad, type LoadResult } from './load.js'
+
+const CONCURRENCY = 50
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const ELDERS = 3000
+const SLOTS = ['breakfast', 'lunch', 'dinner'] as const
+const BATCH_SIZE = 100
+
+function daysBack(today: string, days: number): string {
+  const date = new Date(`${today}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() - days)
+  return date.toISOString().slice(0, 10)
+}
+
+/**
+ * Meal recording on PostgreSQL: single POSTs and batches through the HTTP API, each beside a raw
+ * single-row INSERT loop into the same table with the same number of concurrent clients.
+ */
+export async function run(): Promise<void> {
+  process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
+  const test = await createTestApp({ DATABASE_POOL_SIZE: '20' })
+  try {
+    const { app } = test
+    const tenant = await seedTenant(app, '330902')
+    const admin = as(app, (await signIn(app, '330902', 'bureau_admin')).accessToken)
+    const canteen = (
+      await admin({
+        method: 'POST',
+        url: '/api/v1/facilities',
+        payload: { name: '压测食堂', type: 'canteen', communityCode: '330902001001', address: '压测路', openedOn: '2020-01-01', mealSlots: [...SLOTS], mealModes: ['dine_in', 'delivery'] },
+      })
+    ).json<Facility>()
+    await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.canteen_operator}`, payload: { facilityIds: [canteen.id] } })
+    await admin({ method: 'PUT', url: '/api/v1/meal-settings', payload: { subsidisedMealsPerSlot: 1, backDatingDays: 62, kitchenOrderCutoff: '16:00' } })
+    await admin({ method: 'POST', url: '/api/v1/subsidy-rules', payload: { name: '60岁以上', kind: 'age', minAge: 60, amountFen: 300, validFrom: '2020-01-01' } })
+    const elderIds = Array.from({ length: ELDERS }, () => uuidv7())
+    await app.eldersRepository.upsertMany(
+      elderIds.map((id, i) => {
+        // A distinct birth day per elder keeps every 身份证号 unique.
+        const birth = new Date(Date.UTC(1930, 0, 1 + i)).toISOString().slice(0, 10)
+        return { tenantId: tenant.tenantId, id, ...identityColumns(makeIdNumber(birth, '101'), app.pii), name: `老人${i}`, nameInitials: nameInitials(`老人${i}`), communityCode: '330902001001' }
+      }),
+    )
+    const operatorToken = (await signIn(app, '330902', 'canteen_operator')).accessToken
+    const address = await app.listen({ host: '127.0.0.1', port: 0 })
+    const client = httpClient(address, CONCURRENCY)
+    const today = shanghaiToday()
+
+    // Every meal gets its own elder, slot and day: no request is refused for the subsidy cap.
+    let offset = 0
+    const meal = (i: number) => {
+      const n = offset + i
+      return {
+        id: randomUUID(),
+        elderId: elderIds[n % ELDERS]!,
+        facilityId: canteen.id,
+        servedOn: daysBack(today, Math.floor(n / (ELDERS * SLOTS.length)) % 60),
+        slot: SLOTS[Math.floor(n / ELDERS) % SLOTS.length]!,
+        mode: 'dine_in' as const,
+        priceFen: 1200,
+        paymentMethod: 'cash' as const,
+      }
+    }
+
+    const raw = postgres(test.databaseUrl!, { max: CONCURRENCY, onnotice: () => {} })
+    const baseline = await runLoad(CONCURRENCY, SECONDS, async () => {
+      await raw`insert into meal_records (tenant_id, id, elder_id, facility_id, served_on, slot, mode, price_fen, subsidy_fen, self_pay_fen,
+        payment_method, subsidised, content_hash, recorded_by, recorded_by_name)
+        values (${tenant.tenantId}, ${randomUUID()}, ${elderIds[0]!}, ${canteen.id}, ${today}, 'lunch', 'dine_in', 1200, 0, 1200,
+        'cash', false, 'bench', ${tenant.users.canteen_operator}, 'bench')`
+      return true
+    })
+    await raw.end()
+
+    const single = await runLoad(CONCURRENCY, SECONDS, async (i) => {
+      const response = await client('POST', '/api/v1/meal-records', operatorToken, meal(i))
+      return response.status === 201
+    })
+    offset += single.operations + CONCURRENCY
+
+    const batches = await runLoad(CONCURRENCY, SECONDS, async (i) => {
+      const records = Array.from({ length: BATCH_SIZE }, (_, k) => meal(i * BATCH_SIZE + k))
+      const response = await client('POST', '/api/v1/meal-records/batch', operatorToken, { records })
+      return response.status === 200 && !response.body.includes('"status":"error"')
+    })
+    const batchRows = batches.perSecond * BATCH_SIZE
+
+    const line = (label: string, result: LoadResult, rowsPerSecond: number) =>
+      console.log(
+        `${label.padEnd(38)} ${rate(rowsPerSecond).padStart(8)} rows/s  p50 ${ms(result.p50).padStart(9)}  p99 ${ms(result.p99).padStart(9)}  errors ${result.errors}  ×${(rowsPerSecond / baseline.perSecond).toFixed(2)} raw`,
+      )
+    console.log(`meal recording on PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s each, one API process (pool ${test.config.databasePoolSize})`)
+    line('baseline: raw single-row INSERT loop', baseline, baseline.perSecond)
+    line('POST /meal-records (one meal)', single, single.perSecond)
+    line(`POST /meal-records/batch (${BATCH_SIZE} meals)`, batches, batchRows)
+    console.log(`batch rows/s ÷ single POST rows/s: ×${(batchRows / single.perSecond).toFixed(1)}`)
+  } finally {
+    await test.close()
+  }
+}
