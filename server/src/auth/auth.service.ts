@@ -145,7 +145,7 @@ export default fp(
 
     /** Turns verified token claims into the request's actor, or refuses. Runs on every signed-in request. */
     async function authenticate(claims: AccessClaims, access: RouteAccess, ip: string | null): Promise<Actor> {
-      const user = await users.findById(claims.tid, claims.sub)
+      const user = await users.session(claims.tid, claims.sub)
       if (!user || user.tokenVersion !== claims.tv) throw new AppError('AUTH_TOKEN_INVALID', 'token is no longer valid: sign in again')
       if (user.status !== 'active') throw new AppError('AUTH_USER_DISABLED', 'this account is disabled')
       if (!access.roles?.includes(user.role)) throw new AppError('FORBIDDEN', 'not allowed for your role')

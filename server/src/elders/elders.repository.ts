@@ -55,7 +55,8 @@ function eldersRepository(db: Executor) {
     if (filter.townCode) where.push(like(elders.communityCode, `${filter.townCode}%`))
     if (filter.status) where.push(eq(elders.status, filter.status))
     if (filter.category) {
-      where.push(sql`exists (select 1 from ${elderCategories} c where c.tenant_id = ${elders.tenantId} and c.elder_id = ${elders.id}
+      // The outer table is named explicitly: without a join Drizzle renders its columns unqualified.
+      where.push(sql`exists (select 1 from ${elderCategories} c where c.tenant_id = "elders"."tenant_id" and c.elder_id = "elders"."id"
         and c.category = ${filter.category} and c.start_on <= ${filter.today}::date and (c.end_on is null or c.end_on >= ${filter.today}::date))`)
     }
     if (filter.scopeTownCodes) {

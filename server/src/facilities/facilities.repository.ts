@@ -52,7 +52,7 @@ function facilitiesRepository(db: Executor) {
         townName: sql<string>`${townRegion}.name`,
         island: sql<string | null>`coalesce(${community}.island, ${townRegion}.island)`,
         serviceAreaCount: sql<number>`(select count(*)::int from ${facilityServiceAreas} sa
-          where sa.tenant_id = ${facilities.tenantId} and sa.facility_id = ${facilities.id}
+          where sa.tenant_id = "facilities"."tenant_id" and sa.facility_id = "facilities"."id"
           and sa.valid_from <= ${today}::date and (sa.valid_to is null or sa.valid_to > ${today}::date))`,
       })
       .from(facilities)

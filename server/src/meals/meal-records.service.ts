@@ -164,8 +164,9 @@ export default fp(
      * the elder's subsidised meals for the slot are taken and the next free number up to the cap is tried.
      */
     async function recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<Outcome[]> {
+      // Reads come first, outside the transaction (prepared statements); the transaction only writes.
+      const ctx = await context(actor, inputs, fastify.db)
       return retryOnConflict(() => fastify.db.transaction(async (tx) => {
-        const ctx = await context(actor, inputs, tx)
         const outcomes = new Map<string, Outcome>()
         const pending: MealRecordInsert[] = []
         const firstInBatch = new Map<string, MealRecordCreate>()

@@ -33,9 +33,44 @@ export interface MealFilter {
 }
 
 function mealsRepository(db: Executor) {
+  // Recording a meal is the hottest path: its reads are prepared statements, each one round trip.
+  // Correlated subqueries name the outer table explicitly: Drizzle renders a bare column unqualified there.
+  const tenant = sql.placeholder('tenantId')
+  const ids = sql.placeholder('ids')
+  const prepared = {
+    settings: db.select().from(mealSettings).where(eq(mealSettings.tenantId, tenant)).prepare('meal_settings_of_tenant'),
+    rules: db.select().from(subsidyRules).where(eq(subsidyRules.tenantId, tenant)).prepare('subsidy_rules_of_tenant'),
+    records: db
+      .select()
+      .from(mealRecords)
+      .where(and(eq(mealRecords.tenantId, tenant), sql`${mealRecords.id} = any(${ids}::uuid[])`))
+      .prepare('meal_records_by_ids'),
+    lockedMonths: db
+      .select({ facilityId: settlements.facilityId, month: settlements.month })
+      .from(settlements)
+      .where(and(eq(settlements.tenantId, tenant), sql`${settlements.facilityId} = any(${ids}::uuid[])`, inArray(settlements.status, ['submitted', 'approved'])))
+      .prepare('locked_settlement_months'),
+    elders: db
+      .select({
+        id: elders.id,
+        name: elders.name,
+        communityCode: elders.communityCode,
+        birthDate: elders.birthDate,
+        status: elders.status,
+        deceasedOn: elders.deceasedOn,
+        categories: sql<ElderForMeal['categories']>`coalesce((select json_agg(json_build_object('category', c.category, 'startOn', c.start_on, 'endOn', c.end_on))
+          from ${elderCategories} c where c.tenant_id = "elders"."tenant_id" and c.elder_id = "elders"."id"), '[]'::json)`,
+        delegateIds: sql<string[]>`coalesce((select array_agg(d.id::text) from ${elderPickupDelegates} d
+          where d.tenant_id = "elders"."tenant_id" and d.elder_id = "elders"."id"), '{}'::text[])`,
+      })
+      .from(elders)
+      .where(and(eq(elders.tenantId, tenant), sql`${elders.id} = any(${ids}::uuid[])`))
+      .prepare('elders_for_meals'),
+  }
+
   return {
     async settings(tenantId: string, exec: Executor = db) {
-      const [row] = await exec.select().from(mealSettings).where(eq(mealSettings.tenantId, tenantId))
+      const [row] = exec === db ? await prepared.settings.execute({ tenantId }) : await exec.select().from(mealSettings).where(eq(mealSettings.tenantId, tenantId))
       return row ?? { tenantId, ...DEFAULT_MEAL_SETTINGS }
     },
 
@@ -47,6 +82,7 @@ function mealsRepository(db: Executor) {
     },
 
     async rules(tenantId: string, exec: Executor = db): Promise<SubsidyRuleRow[]> {
+      if (exec === db) return prepared.rules.execute({ tenantId })
       return exec.select().from(subsidyRules).where(eq(subsidyRules.tenantId, tenantId)).orderBy(asc(subsidyRules.validFrom), asc(subsidyRules.name))
     },
 
@@ -71,6 +107,10 @@ function mealsRepository(db: Executor) {
     async eldersForMeals(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, ElderForMeal>> {
       const result = new Map<string, ElderForMeal>()
       if (ids.length === 0) return result
+      if (exec === db) {
+        for (const row of await prepared.elders.execute({ tenantId, ids })) result.set(row.id, row)
+        return result
+      }
       const [rows, categories, delegates] = await Promise.all([
         exec
           .select({
@@ -100,6 +140,7 @@ function mealsRepository(db: Executor) {
 
     async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
       if (ids.length === 0) return new Map()
+      if (exec === db) return new Map((await prepared.records.execute({ tenantId, ids })).map((row) => [row.id, row]))
       const rows = await exec
         .select()
         .from(mealRecords)
@@ -110,6 +151,10 @@ function mealsRepository(db: Executor) {
     /** Months (`YYYY-MM`) of these facilities whose statement is submitted or approved: their meals are frozen. */
     async lockedMonths(tenantId: string, facilityIds: string[], exec: Executor = db): Promise<Set<string>> {
       if (facilityIds.length === 0) return new Set()
+      if (exec === db) {
+        const rows = await prepared.lockedMonths.execute({ tenantId, ids: facilityIds })
+        return new Set(rows.map((row) => `${row.facilityId}:${row.month}`))
+      }
       const rows = await exec
         .select({ facilityId: settlements.facilityId, month: settlements.month })
         .from(settlements)

@@ -14,7 +14,40 @@ export interface UserFilter {
   status?: 'active' | 'disabled'
 }
 
+/** What every signed-in request needs to know about its user. */
+export interface SessionUser {
+  id: string
+  tenantId: string
+  username: string
+  role: Role
+  status: 'active' | 'disabled'
+  tokenVersion: number
+  mustChangePassword: boolean
+  townCodes: string[]
+  facilityIds: string[]
+}
+
 function usersRepository(db: Executor) {
+  // Every API request runs this: one prepared statement, scopes aggregated in the same round trip.
+  // The subqueries name the outer table explicitly: Drizzle renders a bare column unqualified there.
+  const sessionQuery = db
+    .select({
+      id: users.id,
+      tenantId: users.tenantId,
+      username: users.username,
+      role: users.role,
+      status: users.status,
+      tokenVersion: users.tokenVersion,
+      mustChangePassword: users.mustChangePassword,
+      townCodes: sql<string[]>`coalesce((select array_agg(s.town_code order by s.town_code) from ${userTownScopes} s
+        where s.tenant_id = "users"."tenant_id" and s.user_id = "users"."id"), '{}'::text[])`,
+      facilityIds: sql<string[]>`coalesce((select array_agg(s.facility_id::text order by s.facility_id) from ${userFacilityScopes} s
+        where s.tenant_id = "users"."tenant_id" and s.user_id = "users"."id"), '{}'::text[])`,
+    })
+    .from(users)
+    .where(and(eq(users.tenantId, sql.placeholder('tenantId')), eq(users.id, sql.placeholder('userId'))))
+    .prepare('user_session')
+
   async function scopesOf(tenantId: string, userIds: string[], exec: Executor) {
     const towns = new Map<string, string[]>(userIds.map((id) => [id, []]))
     const facilities = new Map<string, string[]>(userIds.map((id) => [id, []]))
@@ -46,6 +79,11 @@ function usersRepository(db: Executor) {
   }
 
   return {
+    async session(tenantId: string, userId: string): Promise<SessionUser | undefined> {
+      const [row] = await sessionQuery.execute({ tenantId, userId })
+      return row
+    },
+
     async findById(tenantId: string, id: string, exec: Executor = db): Promise<UserWithScopes | undefined> {
       const rows = await exec.select().from(users).where(and(eq(users.tenantId, tenantId), eq(users.id, id)))
       return (await withScopes(tenantId, rows, exec))[0]
