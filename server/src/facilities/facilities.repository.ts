@@ -40,6 +40,27 @@ export function facilityStatusSql(today: string) {
 }
 
 function facilitiesRepository(db: Executor) {
+  // Read on every meal recorded: prepared statements, one round trip each.
+  const prepared = {
+    byIds: db
+      .select()
+      .from(facilities)
+      .where(and(eq(facilities.tenantId, sql.placeholder('tenantId')), sql`${facilities.id} = any(${sql.placeholder('ids')}::uuid[])`))
+      .prepare('facilities_by_ids'),
+    communitiesServed: db
+      .selectDistinct({ communityCode: facilityServiceAreas.communityCode })
+      .from(facilityServiceAreas)
+      .where(
+        and(
+          eq(facilityServiceAreas.tenantId, sql.placeholder('tenantId')),
+          sql`${facilityServiceAreas.facilityId} = any(${sql.placeholder('ids')}::uuid[])`,
+          sql`${facilityServiceAreas.validFrom} <= ${sql.placeholder('day')}::date`,
+          sql`(${facilityServiceAreas.validTo} is null or ${facilityServiceAreas.validTo} > ${sql.placeholder('day')}::date)`,
+        ),
+      )
+      .prepare('communities_served_by'),
+  }
+
   const community = sql.raw('community')
   const townRegion = sql.raw('town_region')
 
@@ -112,6 +133,7 @@ function facilitiesRepository(db: Executor) {
 
     async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<FacilityRow[]> {
       if (ids.length === 0) return []
+      if (exec === db) return prepared.byIds.execute({ tenantId, ids })
       return exec
         .select()
         .from(facilities)
@@ -173,6 +195,7 @@ function facilitiesRepository(db: Executor) {
     /** Communities served on `day` by any of the facilities: an operator's elders live there. */
     async communitiesServedBy(tenantId: string, facilityIds: string[], day: string, exec: Executor = db): Promise<string[]> {
       if (facilityIds.length === 0) return []
+      if (exec === db) return (await prepared.communitiesServed.execute({ tenantId, ids: facilityIds, day })).map((row) => row.communityCode)
       const rows = await exec
         .selectDistinct({ communityCode: facilityServiceAreas.communityCode })
         .from(facilityServiceAreas)

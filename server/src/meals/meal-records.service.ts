@@ -164,9 +164,11 @@ export default fp(
      * the elder's subsidised meals for the slot are taken and the next free number up to the cap is tried.
      */
     async function recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<Outcome[]> {
-      // Reads come first, outside the transaction (prepared statements); the transaction only writes.
-      const ctx = await context(actor, inputs, fastify.db)
-      return retryOnConflict(() => fastify.db.transaction(async (tx) => {
+      // No transaction is needed: every write below is one INSERT statement, atomic on its own, and a
+      // conflicting row is skipped by the database rather than aborting anything.
+      const db = fastify.db
+      const ctx = await context(actor, inputs, db)
+      {
         const outcomes = new Map<string, Outcome>()
         const pending: MealRecordInsert[] = []
         const firstInBatch = new Map<string, MealRecordCreate>()
@@ -185,14 +187,14 @@ export default fp(
         }
         // One order for every transaction: parallel batches sharing rows wait for each other instead of deadlocking.
         pending.sort((a, b) => a.id.localeCompare(b.id))
-        const inserted = await meals.insertNew(pending, tx)
+        const inserted = await retryOnConflict(() => meals.insertNew(pending, db))
         for (const row of pending) {
           const stored = inserted.get(row.id)
           if (stored) {
             outcomes.set(row.id, { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) })
             continue
           }
-          outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, tx))
+          outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, db))
         }
         return inputs.map((input, index) => {
           const outcome = outcomes.get(input.id)!
@@ -202,7 +204,7 @@ export default fp(
             ? { ...outcome, status: outcome.status === 'created' ? ('duplicate' as const) : outcome.status }
             : { id: input.id, status: 'error' as const, code: 'MEAL_ID_CONFLICT', message: 'this id was already used for a different meal' }
         })
-      }))
+      }
     }
 
     async function retryAlone(row: MealRecordInsert, input: MealRecordCreate, ctx: RecordingContext, tx: Executor): Promise<Outcome> {

@@ -66,6 +66,21 @@ function mealsRepository(db: Executor) {
       .from(elders)
       .where(and(eq(elders.tenantId, tenant), sql`${elders.id} = any(${ids}::uuid[])`))
       .prepare('elders_for_meals'),
+    insertOne: db
+      .insert(mealRecords)
+      .values(
+        Object.fromEntries(
+          (
+            [
+              'tenantId', 'id', 'elderId', 'facilityId', 'servedOn', 'slot', 'mode', 'priceFen', 'subsidyFen', 'selfPayFen', 'paymentMethod',
+              'subsidised', 'subsidySeq', 'subsidyRuleIds', 'collectedByDelegateId', 'contentHash', 'recordedBy', 'recordedByName',
+            ] as const
+          ).map((column) => [column, sql.placeholder(column)]),
+        ) as unknown as MealRecordInsert,
+      )
+      .onConflictDoNothing()
+      .returning()
+      .prepare('insert_meal_record'),
   }
 
   return {
@@ -168,6 +183,16 @@ function mealsRepository(db: Executor) {
      */
     async insertNew(rows: MealRecordInsert[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
       if (rows.length === 0) return new Map()
+      if (rows.length === 1 && exec === db) {
+        const row = rows[0]!
+        const inserted = await prepared.insertOne.execute({
+          subsidySeq: null,
+          subsidyRuleIds: [],
+          collectedByDelegateId: null,
+          ...row,
+        })
+        return new Map(inserted.map((stored) => [stored.id, stored]))
+      }
       const inserted = await exec.insert(mealRecords).values(rows).onConflictDoNothing().returning()
       return new Map(inserted.map((row) => [row.id, row]))
     },

@@ -15,6 +15,10 @@ export interface RequestOptions {
   json?: unknown
   /** Sent as is, e.g. the text of a CSV file. */
   text?: { body: string; contentType: string }
+  /** Sent as is, e.g. an .xlsx file the user chose. A Blob can be sent again when a refresh makes the request retry. */
+  binary?: { body: Blob; contentType: string }
+  /** `blob` resolves with a {@link DownloadedFile} instead of parsed JSON; errors are JSON either way. */
+  responseType?: 'json' | 'blob'
   /** False for sign-in and refresh: no bearer token, and a 401 is just an answer. */
   auth?: boolean
   signal?: AbortSignal
@@ -35,6 +39,12 @@ const hooks: SessionHooks = {
 /** Lets the app decide how to leave an expired session without this module knowing the router or stores. */
 export function configureSession(next: Partial<SessionHooks>): void {
   Object.assign(hooks, next)
+}
+
+/** A file the API answered with, and the name its Content-Disposition suggests. */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string | null
 }
 
 type Outcome = { ok: true; status: number; data: unknown } | { ok: false; status: number; error: ApiError }
@@ -82,7 +92,27 @@ function errorFrom(status: number, payload: unknown): ApiError {
   return clientError(status, status === 502 || status === 503 || status === 504 ? 'NETWORK_ERROR' : 'UNEXPECTED_RESPONSE')
 }
 
-async function read(response: Response): Promise<Outcome> {
+/** The name from `filename*=UTF-8''…` (RFC 6266, which carries Chinese names) or else from `filename="…"`. */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim())
+    } catch {
+      // A malformed escape: the plain name below is still worth having.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header)
+  const name = (plain?.[1] ?? plain?.[2] ?? '').trim()
+  return name === '' ? null : name
+}
+
+async function read(response: Response, responseType: RequestOptions['responseType']): Promise<Outcome> {
+  if (response.ok && responseType === 'blob') {
+    const file: DownloadedFile = { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('Content-Disposition')) }
+    return { ok: true, status: response.status, data: file }
+  }
   let payload: unknown
   try {
     const text = await response.text()
@@ -96,11 +126,14 @@ async function read(response: Response): Promise<Outcome> {
 }
 
 async function send(path: string, options: RequestOptions, token: string | null): Promise<Outcome> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  let body: string | undefined
+  const headers: Record<string, string> = { Accept: options.responseType === 'blob' ? '*/*' : 'application/json' }
+  let body: string | Blob | undefined
   if (options.text) {
     headers['Content-Type'] = options.text.contentType
     body = options.text.body
+  } else if (options.binary) {
+    headers['Content-Type'] = options.binary.contentType
+    body = options.binary.body
   } else if (options.json !== undefined) {
     // Only with a body: Fastify refuses an empty body declared as JSON.
     headers['Content-Type'] = 'application/json'
@@ -114,7 +147,7 @@ async function send(path: string, options: RequestOptions, token: string | null)
     if (error instanceof DOMException && error.name === 'AbortError') throw error
     return { ok: false, status: 0, error: clientError(0, 'NETWORK_ERROR') }
   }
-  return read(response)
+  return read(response, options.responseType)
 }
 
 let refreshing: Promise<string | null> | null = null
@@ -197,6 +230,19 @@ export function patch<T>(path: string, json: unknown): Promise<T> {
   return request<T>(path, { method: 'PATCH', json })
 }
 
+export function put<T>(path: string, json: unknown): Promise<T> {
+  return request<T>(path, { method: 'PUT', json })
+}
+
 export function postText<T>(path: string, body: string, contentType = 'text/csv'): Promise<T> {
   return request<T>(path, { method: 'POST', text: { body, contentType } })
+}
+
+export function postBinary<T>(path: string, body: Blob, contentType: string, query?: Query): Promise<T> {
+  return request<T>(path, { method: 'POST', query, binary: { body, contentType } })
+}
+
+/** A file download that needs the bearer token, so it cannot be a plain link. */
+export function download(path: string, query?: Query): Promise<DownloadedFile> {
+  return request<DownloadedFile>(path, { query, responseType: 'blob' })
 }

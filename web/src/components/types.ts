@@ -5,7 +5,14 @@ export interface SelectOption {
 
 /** One filter above a list; labels are already translated. */
 export type SearchField =
-  | { kind: 'input'; field: string; label: string; placeholder?: string }
+  | {
+      kind: 'input'
+      field: string
+      label: string
+      placeholder?: string
+      /** Room for a long placeholder, such as the several ways of finding an elder. */
+      wide?: boolean
+    }
   | { kind: 'select'; field: string; label: string; options: SelectOption[]; allowCreate?: boolean }
   | { kind: 'date-range'; field: string; toField: string; label: string; startPlaceholder: string; endPlaceholder: string }
 

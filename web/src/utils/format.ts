@@ -21,3 +21,8 @@ export function formatDateTime(iso: string | null): string {
   }
   return formatter.format(new Date(iso))
 }
+
+/** Today's calendar date in Asia/Shanghai (`YYYY-MM-DD`), the day every date field of the API means. */
+export function shanghaiToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { setLocale } from '../../locales'
 import { STORAGE_KEYS } from '../../utils/storage-keys'
 import { ApiError } from '../api-error'
-import { configureSession, get, post } from '../request'
+import { configureSession, download, filenameFromDisposition, get, post, postBinary } from '../request'
 import { getAccessToken, getRefreshToken, saveTokens } from '../session'
 
 const user: CurrentUser = {
@@ -189,6 +189,50 @@ describe('request client', () => {
     fetchMock.mockResolvedValue(json(409, { statusCode: 409, code: 'SOMETHING_NEW', message: 'something new happened' }))
 
     await expect(get('/users')).rejects.toMatchObject({ status: 409, message: 'something new happened' })
+  })
+
+  it('sends a file as the body with its own content type and the query', async () => {
+    fetchMock.mockResolvedValue(json(200, { ok: true }))
+    const file = new Blob(['PK\u0003\u0004'], { type: 'application/octet-stream' })
+
+    await postBinary('/elders/import', file, 'application/vnd.ms-excel', { dryRun: false })
+
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe('/api/v1/elders/import?dryRun=false')
+    expect(init?.method).toBe('POST')
+    expect(init?.body).toBe(file)
+    expect(init?.headers).toMatchObject({ 'Content-Type': 'application/vnd.ms-excel', Authorization: 'Bearer access-1' })
+  })
+
+  it('downloads a file with the bearer token, refreshing first when the token expired', async () => {
+    fetchMock.mockImplementation(async (input, init) => {
+      const call = record(input, init)
+      if (call.url === '/api/v1/auth/refresh') return json(200, pair(2))
+      if (call.authorization === 'Bearer access-1') return expired()
+      return new Response('xlsx-bytes', {
+        status: 200,
+        headers: { 'Content-Disposition': `attachment; filename="elders.xlsx"; filename*=UTF-8''${encodeURIComponent('老年人花名册.xlsx')}` },
+      })
+    })
+
+    const file = await download('/elders/export', { status: 'active', reveal: true })
+
+    expect(file.filename).toBe('老年人花名册.xlsx')
+    await expect(file.blob.text()).resolves.toBe('xlsx-bytes')
+    expect(calls.at(-1)).toMatchObject({ url: '/api/v1/elders/export?status=active&reveal=true', authorization: 'Bearer access-2' })
+  })
+
+  it('rejects a failed download with the error of its JSON body', async () => {
+    fetchMock.mockResolvedValue(json(403, { statusCode: 403, code: 'FORBIDDEN', message: 'forbidden' }))
+
+    await expect(download('/elders/export')).rejects.toMatchObject({ status: 403, code: 'FORBIDDEN', message: '没有权限执行此操作' })
+  })
+
+  it('reads the suggested file name, preferring the UTF-8 form', () => {
+    expect(filenameFromDisposition('attachment; filename="a.xlsx"')).toBe('a.xlsx')
+    expect(filenameFromDisposition(`attachment; filename="a.xlsx"; filename*=UTF-8''%E5%90%8D.xlsx`)).toBe('名.xlsx')
+    expect(filenameFromDisposition('attachment')).toBeNull()
+    expect(filenameFromDisposition(null)).toBeNull()
   })
 
   it('reports a network failure as NETWORK_ERROR with a readable message', async () => {

@@ -2,11 +2,11 @@ import type { FormRules } from 'element-plus'
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { strongPasswordRule } from '../account/rules'
-import type { UserFormModel } from './use-user-form'
+import { hasFacilityScope, type UserFormModel } from './use-user-form'
 
 /** Same patterns as the shared `Username` and `Phone` schemas. */
 const USERNAME = /^[A-Za-z0-9_.-]{3,32}$/
-const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/
+export const PHONE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/
 
 export function useUserRules(model: UserFormModel, creating: () => boolean): ComputedRef<FormRules<UserFormModel>> {
   const { t } = useI18n()
@@ -25,6 +25,16 @@ export function useUserRules(model: UserFormModel, creating: () => boolean): Com
         validator: (_rule, value: unknown, callback) => {
           if (model.role !== 'town_staff' || (Array.isArray(value) && value.length > 0)) callback()
           else callback(new Error(t('users.townsRequired')))
+        },
+      },
+    ],
+    facilityIds: [
+      {
+        required: true,
+        trigger: 'change',
+        validator: (_rule, value: unknown, callback) => {
+          if (!hasFacilityScope(model.role) || (Array.isArray(value) && value.length > 0)) callback()
+          else callback(new Error(t('users.facilitiesRequired')))
         },
       },
     ],

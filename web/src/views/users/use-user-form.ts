@@ -1,4 +1,4 @@
-import { TENANT_ROLES, type User, type UserCreate, type UserUpdate } from '@eldercare/shared'
+import { TENANT_ROLES, type Facility, type User, type UserCreate, type UserUpdate } from '@eldercare/shared'
 import type { FormInstance } from 'element-plus'
 import { computed, reactive, ref } from 'vue'
 import { createUser, updateUser } from '../../api/users'
@@ -13,6 +13,8 @@ export interface UserFormModel {
   /** Blank while editing keeps the stored number: the list only ever sees it masked. */
   phone: string
   townCodes: string[]
+  /** Canteens for an operator, institutions for a reporter. */
+  facilityIds: string[]
   password: string
 }
 
@@ -20,8 +22,19 @@ function isTenantRole(role: string): role is TenantRole {
   return TENANT_ROLES.some((value) => value === role)
 }
 
+/** Roles whose data is limited to some facilities rather than to towns or the whole district. */
+export function hasFacilityScope(role: TenantRole | ''): boolean {
+  return role === 'canteen_operator' || role === 'institution_reporter'
+}
+
+/** The facilities a role may be scoped to: any for an operator, only institutions for a reporter. */
+export function facilitiesFor(role: TenantRole | '', facilities: Facility[]): Facility[] {
+  if (role === 'institution_reporter') return facilities.filter((facility) => facility.type === 'institution')
+  return role === 'canteen_operator' ? facilities : []
+}
+
 function emptyUserForm(): UserFormModel {
-  return { username: '', displayName: '', role: '', phone: '', townCodes: [], password: '' }
+  return { username: '', displayName: '', role: '', phone: '', townCodes: [], facilityIds: [], password: '' }
 }
 
 function userFormFrom(user: User): UserFormModel {
@@ -31,6 +44,7 @@ function userFormFrom(user: User): UserFormModel {
     displayName: user.displayName,
     role: isTenantRole(user.role) ? user.role : '',
     townCodes: [...user.townCodes],
+    facilityIds: [...user.facilityIds],
   }
 }
 
@@ -42,6 +56,7 @@ export function toCreateBody(model: UserFormModel, role: TenantRole): UserCreate
     password: model.password,
     ...(model.phone ? { phone: model.phone } : {}),
     ...(role === 'town_staff' ? { townCodes: model.townCodes } : {}),
+    ...(hasFacilityScope(role) ? { facilityIds: model.facilityIds } : {}),
   }
 }
 
@@ -50,8 +65,9 @@ export function toUpdateBody(model: UserFormModel, role: TenantRole, original: U
     displayName: model.displayName.trim(),
     ...(role !== original.role ? { role } : {}),
     ...(model.phone ? { phone: model.phone } : {}),
-    // Other roles have no town scope; the server clears it when the role changes.
+    // Other roles have no town or facility scope; the server clears it when the role changes.
     ...(role === 'town_staff' ? { townCodes: model.townCodes } : {}),
+    ...(hasFacilityScope(role) ? { facilityIds: model.facilityIds } : {}),
   }
 }
 

@@ -1,6 +1,7 @@
-import { isStrongPassword, ROLES, type Region, type User, type UserListQuery } from '@eldercare/shared'
+import { isStrongPassword, ROLES, type Facility, type Region, type User, type UserListQuery } from '@eldercare/shared'
 import { reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { listAllFacilities } from '../../api/facilities'
 import { listRegions } from '../../api/regions'
 import { disableUser, enableUser, listUsers, resetUserPassword } from '../../api/users'
 import { confirmed, showError } from '../../utils/feedback'
@@ -16,6 +17,7 @@ export function useUsers() {
   const pager = reactive({ page: 1, pageSize: 20, total: 0 })
   const rows = ref<User[]>([])
   const towns = ref<Region[]>([])
+  const facilities = ref<Facility[]>([])
   const loading = ref(false)
   const dialog = reactive<{ visible: boolean; user: User | null }>({ visible: false, user: null })
 
@@ -45,6 +47,14 @@ export function useUsers() {
   async function loadTowns(): Promise<void> {
     try {
       towns.value = (await listRegions({ level: 'town' })).items
+    } catch (error) {
+      showError(error)
+    }
+  }
+
+  async function loadFacilities(): Promise<void> {
+    try {
+      facilities.value = await listAllFacilities()
     } catch (error) {
       showError(error)
     }
@@ -103,5 +113,22 @@ export function useUsers() {
     }
   }
 
-  return { search, pager, rows, towns, loading, dialog, load, loadTowns, onSearch, onReset, openDialog, onSaved, toggleStatus, resetPassword }
+  return {
+    search,
+    pager,
+    rows,
+    towns,
+    facilities,
+    loading,
+    dialog,
+    load,
+    loadTowns,
+    loadFacilities,
+    onSearch,
+    onReset,
+    openDialog,
+    onSaved,
+    toggleStatus,
+    resetPassword,
+  }
 }

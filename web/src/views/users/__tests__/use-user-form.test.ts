@@ -8,6 +8,7 @@ const form: UserFormModel = {
   role: 'town_staff',
   phone: '',
   townCodes: ['330902002'],
+  facilityIds: [],
   password: 'Temp#2024a',
 }
 
@@ -45,6 +46,20 @@ describe('user form', () => {
       password: 'Temp#2024a',
       phone: '13812345678',
     })
+  })
+
+  it('scopes operators and reporters to their facilities and nobody else to any', () => {
+    const kitchen = '0190a0b0-0000-7000-8000-0000000000a1'
+    const scoped = { ...form, townCodes: [], facilityIds: [kitchen] }
+
+    expect(toCreateBody(scoped, 'canteen_operator')).toMatchObject({ role: 'canteen_operator', facilityIds: [kitchen] })
+    expect(toCreateBody(scoped, 'canteen_operator')).not.toHaveProperty('townCodes')
+    expect(toUpdateBody(scoped, 'institution_reporter', stored)).toEqual({
+      displayName: '张三',
+      role: 'institution_reporter',
+      facilityIds: [kitchen],
+    })
+    expect(toCreateBody(scoped, 'bureau_staff')).not.toHaveProperty('facilityIds')
   })
 
   it('keeps the stored phone when the field stays blank and sends the role only when it changes', () => {

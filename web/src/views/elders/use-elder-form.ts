@@ -1,0 +1,247 @@
+import {
+  idNumberBirthDate,
+  isValidIdNumber,
+  type DisabilityLevel,
+  type Elder,
+  type ElderCategory,
+  type ElderCategoryEntry,
+  type ElderCreate,
+  type ElderStatus,
+  type ElderUpdate,
+  type Gender,
+} from '@eldercare/shared'
+import type { FormInstance } from 'element-plus'
+import { computed, reactive, ref } from 'vue'
+import { createElder, updateElder } from '../../api/elders'
+import { showError } from '../../utils/feedback'
+import { shanghaiToday } from '../../utils/format'
+
+export interface CategoryInput {
+  category: ElderCategory | ''
+  level: DisabilityLevel | ''
+  startOn: string
+  endOn: string
+}
+
+export interface DelegateInput {
+  name: string
+  relation: string
+  /** Blank for a delegate already on file: the page only knows the masked number. */
+  phone: string
+  consentOn: string
+  /** The number on file, shown as a hint; null for a new delegate. */
+  phoneMasked: string | null
+}
+
+export interface ElderFormModel {
+  idNumber: string
+  name: string
+  /** Blank while editing keeps the stored number. */
+  phone: string
+  communityCode: string
+  categories: CategoryInput[]
+  status: ElderStatus
+  deceasedOn: string
+  dietaryNotes: string
+  pickupDelegates: DelegateInput[]
+}
+
+export interface IdNumberFacts {
+  birthDate: string
+  gender: Gender
+  age: number
+}
+
+/** Whole years from `birthDate` to `day`, both `YYYY-MM-DD`, as the server counts them. */
+export function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years
+}
+
+/** What a valid 身份证号 says about its holder: the 17th digit is odd for men. Null while it is not valid. */
+export function idNumberFacts(value: string, today = shanghaiToday()): IdNumberFacts | null {
+  const idNumber = value.trim().toUpperCase()
+  if (!isValidIdNumber(idNumber)) return null
+  const birthDate = idNumberBirthDate(idNumber)
+  if (birthDate === null) return null
+  return { birthDate, gender: Number(idNumber[16]) % 2 === 1 ? 'male' : 'female', age: ageOn(birthDate, today) }
+}
+
+export function emptyCategory(): CategoryInput {
+  return { category: '', level: '', startOn: shanghaiToday(), endOn: '' }
+}
+
+export function emptyDelegate(): DelegateInput {
+  return { name: '', relation: '', phone: '', consentOn: shanghaiToday(), phoneMasked: null }
+}
+
+function emptyElderForm(communityCode = ''): ElderFormModel {
+  return {
+    idNumber: '',
+    name: '',
+    phone: '',
+    communityCode,
+    categories: [],
+    status: 'active',
+    deceasedOn: '',
+    dietaryNotes: '',
+    pickupDelegates: [],
+  }
+}
+
+function elderFormFrom(elder: Elder): ElderFormModel {
+  return {
+    idNumber: '',
+    name: elder.name,
+    phone: '',
+    communityCode: elder.communityCode,
+    categories: elder.categories.map((entry) => ({
+      category: entry.category,
+      level: entry.level ?? '',
+      startOn: entry.startOn,
+      endOn: entry.endOn ?? '',
+    })),
+    status: elder.status,
+    deceasedOn: elder.deceasedOn ?? '',
+    dietaryNotes: elder.dietaryNotes ?? '',
+    pickupDelegates: elder.pickupDelegates.map((delegate) => ({
+      name: delegate.name,
+      relation: delegate.relation,
+      phone: '',
+      consentOn: delegate.consentOn,
+      phoneMasked: delegate.phoneMasked,
+    })),
+  }
+}
+
+function categoryEntries(model: ElderFormModel): ElderCategoryEntry[] {
+  return model.categories.flatMap((entry) => {
+    if (entry.category === '') return []
+    return [
+      {
+        category: entry.category,
+        // Only 失能 has a level; a level left from an earlier choice of category is dropped.
+        level: entry.category === 'disabled' && entry.level ? entry.level : null,
+        startOn: entry.startOn,
+        endOn: entry.endOn || null,
+      },
+    ]
+  })
+}
+
+function delegateInputs(model: ElderFormModel) {
+  return model.pickupDelegates.map((delegate) => ({
+    name: delegate.name.trim(),
+    relation: delegate.relation.trim(),
+    ...(delegate.phone ? { phone: delegate.phone } : {}),
+    consentOn: delegate.consentOn,
+  }))
+}
+
+/** The API replaces all delegates at once, so they are sent only when something about them changed. */
+export function delegatesChanged(model: ElderFormModel, original: Elder): boolean {
+  if (model.pickupDelegates.length !== original.pickupDelegates.length) return true
+  return model.pickupDelegates.some((delegate, index) => {
+    const before = original.pickupDelegates[index]
+    return (
+      !before ||
+      delegate.phone !== '' ||
+      delegate.name.trim() !== before.name ||
+      delegate.relation.trim() !== before.relation ||
+      delegate.consentOn !== before.consentOn
+    )
+  })
+}
+
+export function toCreateBody(model: ElderFormModel): ElderCreate {
+  const dietaryNotes = model.dietaryNotes.trim()
+  return {
+    idNumber: model.idNumber.trim().toUpperCase(),
+    name: model.name.trim(),
+    ...(model.phone ? { phone: model.phone } : {}),
+    communityCode: model.communityCode,
+    categories: categoryEntries(model),
+    status: model.status,
+    ...(model.status === 'deceased' && model.deceasedOn ? { deceasedOn: model.deceasedOn } : {}),
+    ...(dietaryNotes ? { dietaryNotes } : {}),
+    pickupDelegates: delegateInputs(model),
+  }
+}
+
+export function toUpdateBody(model: ElderFormModel, original: Elder): ElderUpdate {
+  return {
+    name: model.name.trim(),
+    ...(model.phone ? { phone: model.phone } : {}),
+    communityCode: model.communityCode,
+    categories: categoryEntries(model),
+    status: model.status,
+    deceasedOn: model.status === 'deceased' ? model.deceasedOn || null : null,
+    dietaryNotes: model.dietaryNotes.trim() || null,
+    ...(delegatesChanged(model, original) ? { pickupDelegates: delegateInputs(model) } : {}),
+  }
+}
+
+export function useElderForm(editing: () => Elder | null, defaultCommunity: () => string, onSaved: (elder: Elder) => void) {
+  const formRef = ref<FormInstance>()
+  const model = reactive<ElderFormModel>(emptyElderForm())
+  const saving = ref(false)
+  const creating = computed(() => editing() === null)
+  const facts = computed(() => idNumberFacts(model.idNumber))
+  /** Editing a delegate list whose phones the page cannot see would clear them unless typed again. */
+  const delegatePhonesAtRisk = computed(() => {
+    const original = editing()
+    return original !== null && original.pickupDelegates.some((delegate) => delegate.phoneMasked) && delegatesChanged(model, original)
+  })
+
+  function fill(): void {
+    const elder = editing()
+    Object.assign(model, elder ? elderFormFrom(elder) : emptyElderForm(defaultCommunity()))
+    formRef.value?.clearValidate()
+  }
+
+  function addCategory(): void {
+    model.categories.push(emptyCategory())
+  }
+
+  function removeCategory(index: number): void {
+    model.categories.splice(index, 1)
+  }
+
+  function addDelegate(): void {
+    model.pickupDelegates.push(emptyDelegate())
+  }
+
+  function removeDelegate(index: number): void {
+    model.pickupDelegates.splice(index, 1)
+  }
+
+  async function submit(): Promise<void> {
+    const valid = await formRef.value?.validate().catch(() => false)
+    if (!valid) return
+    saving.value = true
+    try {
+      const original = editing()
+      const saved = original ? await updateElder(original.id, toUpdateBody(model, original)) : await createElder(toCreateBody(model))
+      onSaved(saved)
+    } catch (error) {
+      showError(error)
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return {
+    formRef,
+    model,
+    saving,
+    creating,
+    facts,
+    delegatePhonesAtRisk,
+    fill,
+    addCategory,
+    removeCategory,
+    addDelegate,
+    removeDelegate,
+    submit,
+  }
+}
