@@ -127,6 +127,21 @@ describe('the elder roster', () => {
     expect(creation.items[0]!.changes.idNumber).toEqual({ to: `330902********${ZHANG.slice(-4)}` })
   })
 
+  it('keeps a delegate’s stored phone when the delegate is sent back by id without one', async () => {
+    const [delegate] = (await bureau({ method: 'GET', url: `/api/v1/elders/${zhang.id}` })).json<Elder>().pickupDelegates
+    const response = await bureau({
+      method: 'PATCH',
+      url: `/api/v1/elders/${zhang.id}`,
+      payload: { pickupDelegates: [{ id: delegate!.id, name: '张小明', relation: '长子', consentOn: '2024-01-10' }, { name: '王阿姨', relation: '邻居', consentOn: '2024-03-01' }] },
+    })
+    expect(response.json<Elder>().pickupDelegates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: delegate!.id, relation: '长子', phoneMasked: '139****2222' }),
+        expect.objectContaining({ name: '王阿姨', phoneMasked: null }),
+      ]),
+    )
+  })
+
   it('keeps town staff to their towns: another town’s elder is 404 to read or change', async () => {
     const town = as(t.app, (await signIn(t.app, '330902', 'town_staff')).accessToken)
     expect((await town({ method: 'GET', url: '/api/v1/elders' })).json<{ items: Elder[] }>().items.map((e) => e.name)).toEqual(['张三'])

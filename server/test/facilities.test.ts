@@ -138,3 +138,15 @@ describe('facilities', () => {
     expect(reporterToCanteen.json()).toMatchObject({ statusCode: 400, code: 'USER_SCOPE_INVALID' })
   })
 })
+
+describe('a corrected opening date', () => {
+  it('moves the service area that began with it', async () => {
+    const created = (
+      await bureau({ method: 'POST', url: '/api/v1/facilities', payload: { ...canteen, name: '改期食堂', openedOn: '2026-12-10', serviceArea: ['330902001001'] } })
+    ).json<Facility>()
+    await bureau({ method: 'PATCH', url: `/api/v1/facilities/${created.id}`, payload: { openedOn: '2026-12-01' } })
+    const area = (await bureau({ method: 'GET', url: `/api/v1/facilities/${created.id}/service-area?asOf=2026-12-05` })).json<ServiceArea>()
+    expect(area.communities.map((c) => c.communityCode)).toEqual(['330902001001'])
+    expect(area.history).toEqual([expect.objectContaining({ validFrom: '2026-12-01', validTo: null })])
+  })
+})

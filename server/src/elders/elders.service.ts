@@ -110,16 +110,13 @@ export default fp(
       }))
     }
 
-    function delegateRows(tenantId: string, elderId: string, delegates: NonNullable<ElderCreate['pickupDelegates']>) {
-      return delegates.map((delegate) => ({
-        tenantId,
-        id: uuidv7(),
-        elderId,
-        name: delegate.name,
-        relation: delegate.relation,
-        phoneEncrypted: delegate.phone ? pii.encrypt(delegate.phone) : null,
-        consentOn: delegate.consentOn,
-      }))
+    /** Delegates as given; one naming an existing delegate's id keeps its stored phone unless a phone is sent. */
+    function delegateRows(tenantId: string, elderId: string, delegates: NonNullable<ElderCreate['pickupDelegates']>, existing: ElderView['delegates'] = []) {
+      return delegates.map((delegate) => {
+        const known = delegate.id ? existing.find((row) => row.id === delegate.id) : undefined
+        const phoneEncrypted = delegate.phone === undefined ? (known?.phoneEncrypted ?? null) : delegate.phone === null ? null : pii.encrypt(delegate.phone)
+        return { tenantId, id: known?.id ?? uuidv7(), elderId, name: delegate.name, relation: delegate.relation, phoneEncrypted, consentOn: delegate.consentOn }
+      })
     }
 
     async function list(actor: Actor, query: ElderListQuery) {
@@ -208,7 +205,9 @@ export default fp(
           tx,
         )
         if (input.categories) await elders.replaceCategories(actor.tenantId, id, categoryRows(actor.tenantId, id, input.categories), tx)
-        if (input.pickupDelegates) await elders.replaceDelegates(actor.tenantId, [id], delegateRows(actor.tenantId, id, input.pickupDelegates), tx)
+        if (input.pickupDelegates) {
+          await elders.replaceDelegates(actor.tenantId, [id], delegateRows(actor.tenantId, id, input.pickupDelegates, before.delegates), tx)
+        }
         const after = (await elders.findView(actor.tenantId, id, tx))!
         const phoneBefore = before.phoneEncrypted ? pii.decrypt(before.phoneEncrypted) : null
         const changes = changedFields(audited(before, phoneBefore), audited(after, input.phone !== undefined ? input.phone : phoneBefore))

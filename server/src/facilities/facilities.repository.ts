@@ -181,6 +181,24 @@ function facilitiesRepository(db: Executor) {
       if (rows.length > 0) await exec.insert(facilityServiceAreas).values(rows)
     },
 
+    /**
+     * A corrected opening date moves the service area that began with the old one, so the facility
+     * neither serves before it opens nor leaves a gap after.
+     */
+    async moveOpeningServiceArea(tenantId: string, facilityId: string, from: string, to: string, exec: Executor = db): Promise<void> {
+      await exec
+        .update(facilityServiceAreas)
+        .set({ validFrom: to })
+        .where(
+          and(
+            eq(facilityServiceAreas.tenantId, tenantId),
+            eq(facilityServiceAreas.facilityId, facilityId),
+            eq(facilityServiceAreas.validFrom, from),
+            or(isNull(facilityServiceAreas.validTo), gt(facilityServiceAreas.validTo, to)),
+          ),
+        )
+    },
+
     async deleteServiceArea(tenantId: string, id: string, exec: Executor = db): Promise<void> {
       await exec.delete(facilityServiceAreas).where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.id, id)))
     },

@@ -160,6 +160,7 @@ export default fp(
           { ...columns, ...(contactPhone !== undefined ? { contactPhoneEncrypted: contactPhone === null ? null : pii.encrypt(contactPhone) } : {}) },
           tx,
         ))!
+        if (after.openedOn !== before.openedOn) await facilities.moveOpeningServiceArea(actor.tenantId, id, before.openedOn, after.openedOn, tx)
         const phoneBefore = before.contactPhoneEncrypted ? pii.decrypt(before.contactPhoneEncrypted) : null
         const changes = changedFields(audited(before, phoneBefore), audited(after, contactPhone !== undefined ? contactPhone : phoneBefore))
         await audit.record(actor, { action: 'facility.update', entityType: 'facility', entityId: id, changes }, tx)

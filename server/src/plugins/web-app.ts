@@ -7,7 +7,8 @@ import fp from 'fastify-plugin'
  */
 export default fp<{ webRoot: string | null }>(
   async (fastify, { webRoot }) => {
-    if (webRoot) await fastify.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' })
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    if (webRoot) await fastify.register(fastifyStatic, { root: webRoot, wildcard: true, index: 'index.html' })
     fastify.setNotFoundHandler((request, reply) => {
       const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && webRoot !== null
       if (wantsPage) return reply.sendFile('index.html')

@@ -77,6 +77,8 @@ export const Elder = Type.Object({
 export type Elder = Static<typeof Elder>
 
 const PickupDelegateInput = Type.Object({
+  /** An existing delegate's id: its stored phone is kept unless `phone` is given (null clears it). */
+  id: Type.Optional(Uuid),
   name: Text({ maxLength: 32 }),
   relation: Text({ maxLength: 16 }),
   phone: Type.Optional(Type.Union([Phone, Type.Null()])),

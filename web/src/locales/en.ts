@@ -19,7 +19,7 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The file or request is too large.',
   TENANT_CODE_TAKEN: 'This district code is already in use.',
   USERNAME_TAKEN: 'This username is taken.',
-  USER_SCOPE_INVALID: 'Invalid scope: town staff need at least one town.',
+  USER_SCOPE_INVALID: 'The scope does not fit the role: town staff need towns, operators and reporters need their facilities',
   USER_SELF_DISABLE: 'You cannot disable your own account.',
   REGION_IMPORT_INVALID: 'The region file has errors; nothing was imported.',
   REGION_CODE_INVALID: 'Invalid region code or kind.',

@@ -19,7 +19,7 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: '文件或提交的内容过大',
   TENANT_CODE_TAKEN: '该区县代码已开通',
   USERNAME_TAKEN: '该用户名已被使用',
-  USER_SCOPE_INVALID: '管辖范围不正确：镇街工作人员至少选择一个镇街',
+  USER_SCOPE_INVALID: '管辖范围与角色不符：镇街工作人员需选择镇街，经办人和填报员需选择所属设施',
   USER_SELF_DISABLE: '不能停用自己的账号',
   REGION_IMPORT_INVALID: '区划文件有错误，未导入任何数据',
   REGION_CODE_INVALID: '区划代码或类型不正确',
