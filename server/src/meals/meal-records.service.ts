@@ -171,6 +171,7 @@ export default fp(
       {
         const outcomes = new Map<string, Outcome>()
         const pending: MealRecordInsert[] = []
+        const paidByCard: MealRecordInsert[] = []
         const firstInBatch = new Map<string, MealRecordCreate>()
         for (const input of inputs) {
           const earlier = firstInBatch.get(input.id)
@@ -183,8 +184,11 @@ export default fp(
           }
           const refused = refusal(input, ctx)
           if (refused) outcomes.set(input.id, { id: input.id, status: 'error', code: refused.code, message: refused.message })
+          else if (input.paymentMethod === 'care_card') paidByCard.push(toRow(input, ctx))
           else pending.push(toRow(input, ctx))
         }
+        // Card-paid meals move money: each one is recorded with its payment in a transaction of its own.
+        for (const row of paidByCard) outcomes.set(row.id, await recordPaidByCard(row, firstInBatch.get(row.id)!, ctx))
         // One order for every transaction: parallel batches sharing rows wait for each other instead of deadlocking.
         pending.sort((a, b) => a.id.localeCompare(b.id))
         const inserted = await retryOnConflict(() => meals.insertNew(pending, db))
@@ -207,11 +211,34 @@ export default fp(
       }
     }
 
-    async function retryAlone(row: MealRecordInsert, input: MealRecordCreate, ctx: RecordingContext, tx: Executor): Promise<Outcome> {
-      for (let seq = 1; seq <= ctx.cap; seq++) {
+    /** A card-paid meal and its debit land together or not at all; a refused payment records nothing. */
+    async function recordPaidByCard(row: MealRecordInsert, input: MealRecordCreate, ctx: RecordingContext): Promise<Outcome> {
+      try {
+        return await retryOnConflict(() =>
+          fastify.db.transaction(async (tx) => {
+            const outcome = await retryAlone(row, input, ctx, tx, true)
+            if (outcome.status === 'created') {
+              await fastify.careCardsService.payMeal(tx, { tenantId: ctx.actor.tenantId, id: row.id, elderId: row.elderId, facilityId: row.facilityId, selfPayFen: row.selfPayFen, recordedBy: ctx.actor.userId })
+            }
+            return outcome
+          }),
+        )
+      } catch (error) {
+        if (error instanceof AppError) return { id: row.id, status: 'error', code: error.code, message: error.message }
+        throw error
+      }
+    }
+
+    /** Inserts one meal on its own, trying the next free subsidised number up to the cap. */
+    async function retryAlone(row: MealRecordInsert, input: MealRecordCreate, ctx: RecordingContext, tx: Executor, firstTry = false): Promise<Outcome> {
+      if (!row.subsidised) {
+        const stored = (await meals.insertNew([row], tx)).get(row.id)
+        if (stored) return { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) }
+      }
+      for (let seq = 1; row.subsidised && seq <= ctx.cap; seq++) {
         const existing = (await meals.findByIds(ctx.actor.tenantId, [row.id], tx)).get(row.id)
         if (existing) return asDuplicate(existing, input, ctx)
-        if (seq === 1 && row.subsidySeq === 1) continue
+        if (seq === 1 && row.subsidySeq === 1 && !firstTry) continue
         const stored = (await meals.insertNew([{ ...row, subsidySeq: seq }], tx)).get(row.id)
         if (stored) return { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) }
       }
@@ -257,6 +284,7 @@ export default fp(
         }
         const voided = await meals.voidRecord(actor.tenantId, id, reason, actor.userId, tx)
         if (!voided) throw new AppError('MEAL_ALREADY_VOIDED', 'the meal is already voided')
+        if (record.paymentMethod === 'care_card') await fastify.careCardsService.refundMeal(tx, actor, record)
         await fastify.auditRepository.record(
           actor,
           { action: 'meal.void', entityType: 'meal_record', entityId: id, changes: { voidReason: { to: reason }, subsidyFen: { from: record.subsidyFen } } },
@@ -276,7 +304,7 @@ export default fp(
 
     fastify.decorate('mealRecordsService', { record, recordMany, list, voidRecord, daySummary })
   },
-  { name: 'meal-records-service', dependencies: ['meals-repository', 'facilities-repository', 'audit-repository'] },
+  { name: 'meal-records-service', dependencies: ['meals-repository', 'facilities-repository', 'audit-repository', 'care-cards-service'] },
 )
 
 declare module 'fastify' {
