@@ -11,6 +11,10 @@ import refreshTokensRepository from './auth/refresh-tokens.repository.js'
 import type { AppConfig, Secrets } from './config.js'
 import healthRoutes from './health/health.routes.js'
 import database from './plugins/database.js'
+import allowancesService from './care-cards/allowances.service.js'
+import careCardsRepository from './care-cards/care-cards.repository.js'
+import careCardsRoutes from './care-cards/care-cards.routes.js'
+import careCardsService from './care-cards/care-cards.service.js'
 import eldersRosterService from './elders/elders-roster.service.js'
 import eldersRepository from './elders/elders.repository.js'
 import eldersRoutes from './elders/elders.routes.js'
@@ -26,6 +30,13 @@ import facilitiesService from './facilities/facilities.service.js'
 import kitchenOrdersRepository from './kitchen-orders/kitchen-orders.repository.js'
 import kitchenOrdersRoutes from './kitchen-orders/kitchen-orders.routes.js'
 import kitchenOrdersService from './kitchen-orders/kitchen-orders.service.js'
+import bedReportsRoutes from './institutions/bed-reports.routes.js'
+import bedReportsService from './institutions/bed-reports.service.js'
+import institutionsRepository from './institutions/institutions.repository.js'
+import institutionsRoutes from './institutions/institutions.routes.js'
+import institutionsService from './institutions/institutions.service.js'
+import starRatingsRoutes from './institutions/star-ratings.routes.js'
+import starRatingsService from './institutions/star-ratings.service.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
@@ -102,8 +113,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(facilitiesRepository)
   await fastify.register(eldersRepository)
   await fastify.register(mealsRepository)
+  await fastify.register(careCardsRepository)
   await fastify.register(settlementsRepository)
   await fastify.register(kitchenOrdersRepository)
+  await fastify.register(institutionsRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
@@ -112,10 +125,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(facilitiesService)
   await fastify.register(eldersService)
   await fastify.register(eldersRosterService)
+  await fastify.register(careCardsService)
+  await fastify.register(allowancesService)
   await fastify.register(subsidyRulesService)
   await fastify.register(mealRecordsService)
   await fastify.register(settlementsService)
   await fastify.register(kitchenOrdersService)
+  await fastify.register(institutionsService)
+  await fastify.register(bedReportsService)
+  await fastify.register(starRatingsService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -129,8 +147,12 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(eldersRoutes)
       await api.register(subsidyRulesRoutes)
       await api.register(mealRecordsRoutes)
+      await api.register(careCardsRoutes)
       await api.register(settlementsRoutes)
       await api.register(kitchenOrdersRoutes)
+      await api.register(institutionsRoutes)
+      await api.register(bedReportsRoutes)
+      await api.register(starRatingsRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -1,4 +1,5 @@
-import type { AllowanceGrantResult, CareCard, LedgerEntry, MealRecord, Reconciliation } from '@eldercare/shared'
+import ExcelJS from 'exceljs'
+import type { AllowanceGrantResult, CardTotals, CareCard, LedgerEntry, MealRecord, Reconciliation } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, signIn, type TestApp } from './helper.js'
@@ -136,5 +137,26 @@ describe('allowances', () => {
     await f.bureau({ method: 'POST', url: '/api/v1/allowance-expiries', payload: { year: 2025, dryRun: false } })
     expect((await f.bureau({ method: 'POST', url: '/api/v1/allowance-expiries', payload: { year: 2025, dryRun: true } })).json()).toMatchObject({ totalFen: 0 })
     expect(await reconcile()).toMatchObject({ mismatches: [] })
+  })
+})
+
+describe('statements', () => {
+  it('export a card’s history with running balance, and the district’s month by kind', async () => {
+    const cards = (await f.bureau({ method: 'GET', url: '/api/v1/care-cards?q=张三' })).json<{ items: CareCard[] }>().items
+    const live = cards.find((c) => c.status === 'active')!
+    const response = await f.bureau({ method: 'GET', url: `/api/v1/care-cards/${live.id}/statement/export` })
+    expect(response.statusCode).toBe(200)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer)
+    const texts: string[] = []
+    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => texts.push(cell.text)))
+    expect(texts).toEqual(expect.arrayContaining(['时间', '类型', '余额（元）', '发放补贴', '到期清零']))
+
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7)
+    const totals = (await f.bureau({ method: 'GET', url: `/api/v1/care-cards/totals?month=${month}` })).json<CardTotals>()
+    expect(totals.cards).toBeGreaterThanOrEqual(3)
+    expect(totals.byKind.find((k) => k.kind === 'top_up')).toMatchObject({ amountFen: 5000 })
+    const file = await f.bureau({ method: 'GET', url: `/api/v1/care-cards/totals/export?month=${month}` })
+    expect(file.headers['content-type']).toContain('spreadsheetml')
   })
 })

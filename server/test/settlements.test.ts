@@ -96,6 +96,14 @@ describe('the monthly settlement', () => {
     expect(rows.find((row) => row[0] === '应拨付补贴（元）')![1]).toBe(13)
   })
 
+  it('is decided by someone other than its submitter', async () => {
+    const other = { facilityId: f.otherCanteen.id, month }
+    expect((await f.bureau({ method: 'POST', url: '/api/v1/settlements/submit', payload: other })).json()).toMatchObject({ status: 'submitted' })
+    const own = await f.bureau({ method: 'POST', url: '/api/v1/settlements/approve', payload: other })
+    expect(own.json()).toMatchObject({ statusCode: 409, code: 'SETTLEMENT_STATE' })
+    expect((await admin({ method: 'POST', url: '/api/v1/settlements/approve', payload: other })).json()).toMatchObject({ status: 'approved' })
+  })
+
   it('shows an operator nothing of facilities they do not run', async () => {
     const other = await f.operator({ method: 'GET', url: `/api/v1/settlements/statement?facilityId=${f.otherCanteen.id}&month=${month}` })
     expect(other.statusCode).toBe(404)

@@ -73,6 +73,7 @@ describe('users', () => {
       { ...newUser, phone: '12345' },
       { ...newUser, role: 'platform_admin' },
       { ...newUser, displayName: 'a\u0000b' },
+      { ...newUser, displayName: '   ' },
       { ...newUser, password: 'short' },
     ]
     for (const payload of cases) {

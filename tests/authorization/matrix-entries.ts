@@ -1,4 +1,5 @@
-import { ROLES, TENANT_ROLES, type Role } from '@eldercare/shared'
+import { randomUUID } from 'node:crypto'
+import { DEFAULT_INSTITUTION_SETTINGS, ROLES, TENANT_ROLES, type BedFigures, type Role } from '@eldercare/shared'
 import type { SeededTenant } from '../../server/test/helper.js'
 import { makeIdNumber } from '../../server/test/id-numbers.js'
 
@@ -15,10 +16,14 @@ export interface MatrixTargets {
   subsidyRuleId: string
   /** A central kitchen the operator also runs. */
   kitchenId: string
+  /** The target elder's care card. */
+  cardId: string
   /** A fresh meal at the canteen for the target elder, today, unsubsidised (any number may be recorded). */
   meal(): Record<string, unknown>
   /** Recorded meals, one used up by each void request. */
   mealIds: string[]
+  /** A draft bed report of the institution for 2024-01. */
+  bedReportId: string
 }
 
 type Target = SeededTenant & MatrixTargets
@@ -42,6 +47,24 @@ const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_op
 const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const INSTITUTION_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'institution_reporter'] as const
+const BED_REPORT_FILERS = ['bureau_admin', 'bureau_staff', 'institution_reporter'] as const
+
+/** Bed figures that pass every check. */
+export const MATRIX_BED_FIGURES: BedFigures = {
+  totalBeds: 50,
+  nursingBeds: 30,
+  dementiaBeds: 5,
+  closedBeds: 0,
+  occupiedBeds: 40,
+  occupiedNursingBeds: 25,
+  occupiedDementiaBeds: 5,
+  residentsSelfCare: 10,
+  residentsPartlyDependent: 15,
+  residentsDependent: 15,
+  certifiedCaregivers: 8,
+  caregivers: 10,
+}
 let tenantSerial = 0
 
 /** The month before this one, `YYYY-MM`: a month that can be settled. */
@@ -146,5 +169,63 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/kitchen-orders': { roles: MEAL_READERS, query: () => ({ from: '2099-01-01', to: '2099-01-31' }) },
   'GET /api/v1/kitchen-orders/production': { roles: MEAL_READERS, query: (t) => ({ kitchenId: t.kitchenId, servedOn: '2099-01-01' }) },
 
+  'GET /api/v1/care-cards': { roles: ELDER_READERS },
+  'GET /api/v1/care-cards/reconciliation': { roles: BUREAU },
+  'GET /api/v1/care-cards/totals': { roles: BUREAU, query: () => ({ month: lastMonth() }) },
+  'GET /api/v1/care-cards/totals/export': { roles: BUREAU, query: () => ({ month: lastMonth() }) },
+  'GET /api/v1/care-cards/:id/statement/export': { roles: ELDER_READERS, params: (t) => ({ id: t.cardId }) },
+  'GET /api/v1/care-cards/facility-statement': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/care-cards': { roles: ELDER_WRITERS, body: (t) => ({ elderId: t.elderId }) },
+  'GET /api/v1/care-cards/:id': { roles: ELDER_READERS, params: (t) => ({ id: t.cardId }) },
+  'POST /api/v1/care-cards/:id/freeze': { roles: ELDER_WRITERS, params: (t) => ({ id: t.cardId }) },
+  'POST /api/v1/care-cards/:id/unfreeze': { roles: ELDER_WRITERS, params: (t) => ({ id: t.cardId }) },
+  'GET /api/v1/care-cards/:id/ledger': { roles: ELDER_READERS, params: (t) => ({ id: t.cardId }) },
+  'POST /api/v1/care-cards/:id/transactions': {
+    roles: ELDER_READERS,
+    params: (t) => ({ id: t.cardId }),
+    body: (t) => ({ id: randomUUID(), kind: 'service_payment', amountFen: 100, facilityId: t.canteenId, serviceType: '助浴' }),
+  },
+  // Reissue and cancel come last for the card: they end it.
+  'POST /api/v1/care-cards/:id/reissue': { roles: ELDER_WRITERS, params: (t) => ({ id: t.cardId }), body: () => ({ reason: '矩阵补卡' }) },
+  'POST /api/v1/care-cards/:id/cancel': { roles: ELDER_WRITERS, params: (t) => ({ id: t.cardId }), body: () => ({ reason: '矩阵注销' }) },
+  'GET /api/v1/allowance-rules': { roles: BUREAU },
+  'POST /api/v1/allowance-rules': {
+    roles: BUREAU_ADMIN,
+    body: () => ({ name: '矩阵补贴', category: 'destitute', amountFen: 100, purse: 'general', validFrom: '2024-01-01' }),
+  },
+  'POST /api/v1/allowance-grants': { roles: BUREAU, body: () => ({ month: lastMonth(), dryRun: true }) },
+  'POST /api/v1/allowance-expiries': { roles: BUREAU, body: () => ({ year: 2025, dryRun: true }) },
+  'GET /api/v1/card-settings': { roles: ELDER_READERS },
+  'PUT /api/v1/card-settings': {
+    roles: BUREAU_ADMIN,
+    body: () => ({ purses: [{ code: 'general', name: '通用', pays: ['meal', 'service'] }], allowanceExpiry: 'never', cancellationRule: 'return_bureau', serviceTypes: ['助浴', '助洁'] }),
+  },
+
   'POST /api/v1/elders/import': { roles: ELDER_WRITERS, query: () => ({ dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
+
+  'GET /api/v1/institutions': { roles: INSTITUTION_READERS },
+  'GET /api/v1/institutions/figures': { roles: ['bureau_admin', 'bureau_staff', 'town_staff'] },
+  'GET /api/v1/institutions/:id': { roles: INSTITUTION_READERS, params: (t) => ({ id: t.institutionId }) },
+  'PUT /api/v1/institutions/:id/profile': {
+    roles: BED_REPORT_FILERS,
+    params: (t) => ({ id: t.institutionId }),
+    body: () => ({ ownership: 'public', licenceNo: '矩阵许可', licensedOn: '2020-01-01', licensedBeds: 50, healthUnion: false }),
+  },
+  'GET /api/v1/institutions/:id/bed-history': { roles: INSTITUTION_READERS, params: (t) => ({ id: t.institutionId }) },
+  'GET /api/v1/institution-settings': { roles: INSTITUTION_READERS },
+  'PUT /api/v1/institution-settings': { roles: BUREAU_ADMIN, body: () => ({ ...DEFAULT_INSTITUTION_SETTINGS }) },
+  'GET /api/v1/bed-reports': { roles: INSTITUTION_READERS },
+  'GET /api/v1/bed-reports/late': { roles: INSTITUTION_READERS, query: () => ({ period: '2024-01' }) },
+  'GET /api/v1/bed-reports/:id': { roles: INSTITUTION_READERS, params: (t) => ({ id: t.bedReportId }) },
+  'POST /api/v1/bed-reports': { roles: BED_REPORT_FILERS, body: (t) => ({ facilityId: t.institutionId, period: '2024-02', figures: MATRIX_BED_FIGURES }) },
+  'POST /api/v1/bed-reports/unchanged': { roles: BED_REPORT_FILERS, body: (t) => ({ facilityId: t.institutionId, period: '2024-03' }) },
+  'PATCH /api/v1/bed-reports/:id': { roles: BED_REPORT_FILERS, params: (t) => ({ id: t.bedReportId }), body: () => ({ figures: MATRIX_BED_FIGURES }) },
+  'POST /api/v1/bed-reports/:id/submit': { roles: BED_REPORT_FILERS, params: (t) => ({ id: t.bedReportId }) },
+  'POST /api/v1/bed-reports/:id/approve': { roles: BUREAU, params: (t) => ({ id: t.bedReportId }) },
+  'POST /api/v1/bed-reports/:id/return': { roles: BUREAU, params: (t) => ({ id: t.bedReportId }), body: () => ({ comment: '矩阵退回' }) },
+  'GET /api/v1/star-ratings': { roles: INSTITUTION_READERS },
+  'POST /api/v1/star-ratings': {
+    roles: BUREAU,
+    body: (t) => ({ facilityId: t.institutionId, assessedOn: '2024-01-01', assessors: ['矩阵评审'], scores: { environment: 100, facilities: 100, management: 100, service: 300 } }),
+  },
 }

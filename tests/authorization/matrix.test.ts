@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, sampleRegionCsv, seedTenant, signIn, type SeededTenant, type TestApp } from '../../server/test/helper.js'
 import { makeIdNumber } from '../../server/test/id-numbers.js'
 import { shanghaiToday } from '../../server/src/http/dates.js'
-import { MATRIX, type MatrixTargets } from './matrix-entries.js'
+import { MATRIX, MATRIX_BED_FIGURES, type MatrixTargets } from './matrix-entries.js'
 
 let t: TestApp
 let home: SeededTenant & MatrixTargets
@@ -46,9 +46,12 @@ async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTa
     paymentMethod: 'cash',
     subsidised: false,
   })
+  const cardId = await created('/api/v1/care-cards', { elderId })
   const mealIds: string[] = []
   for (let i = 0; i < 8; i++) mealIds.push(await created('/api/v1/meal-records', meal()))
   await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.institution_reporter}`, payload: { facilityIds: [institutionId] } })
+  const bedReport = await admin({ method: 'POST', url: '/api/v1/bed-reports', payload: { facilityId: institutionId, period: '2024-01', figures: MATRIX_BED_FIGURES } })
+  expect(bedReport.statusCode, bedReport.body).toBe(201)
   return {
     ...tenant,
     targetUserId,
@@ -59,8 +62,10 @@ async function withTarget(tenant: SeededTenant): Promise<SeededTenant & MatrixTa
     rosterXlsx: await rosterFile(community),
     subsidyRuleId,
     kitchenId,
+    cardId,
     meal,
     mealIds,
+    bedReportId: bedReport.json<{ report: { id: string } }>().report.id,
   }
 }
 
@@ -142,7 +147,7 @@ describe('authorization matrix', () => {
           expect(response.statusCode, label).toBe(404)
           expect(response.json().code, label).toBe('NOT_FOUND')
         } else {
-          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, other.subsidyRuleId, other.kitchenId, ...other.mealIds, ...Object.values(other.users)]
+          const foreignIds = [other.tenantId, other.targetUserId, other.canteenId, other.institutionId, other.elderId, other.subsidyRuleId, other.kitchenId, other.cardId, ...other.mealIds, ...Object.values(other.users)]
           for (const foreign of [...foreignIds, `"${other.code}001"`, `"${other.code}001001"`]) {
             expect(response.body, label).not.toContain(foreign)
           }

@@ -5,6 +5,7 @@
 const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import-roster.js')).run(),
   meals: async () => (await import('./meals.js')).run(),
+  cards: async () => (await import('./cards.js')).run(),
 }
 
 const name = process.argv[2]

@@ -184,6 +184,33 @@ function careCardsRepository(db: Executor) {
         .groupBy(cardLedgerEntries.kind)
     },
 
+    async totals(tenantId: string, from: Date, to: Date) {
+      const [cardCounts, byKind, [balance]] = await Promise.all([
+        db
+          .select({ status: careCards.status, cards: count() })
+          .from(careCards)
+          .where(eq(careCards.tenantId, tenantId))
+          .groupBy(careCards.status),
+        db
+          .select({ kind: cardLedgerEntries.kind, entries: count(), amountFen: sql<number>`coalesce(sum(${cardLedgerEntries.amountFen}), 0)::bigint`.mapWith(Number) })
+          .from(cardLedgerEntries)
+          .where(and(eq(cardLedgerEntries.tenantId, tenantId), gte(cardLedgerEntries.createdAt, from), lt(cardLedgerEntries.createdAt, to)))
+          .groupBy(cardLedgerEntries.kind)
+          .orderBy(cardLedgerEntries.kind),
+        db.select({ balanceFen: sql<number>`coalesce(sum(${cardPurses.balanceFen}), 0)::bigint`.mapWith(Number) }).from(cardPurses).where(eq(cardPurses.tenantId, tenantId)),
+      ])
+      return { cardCounts, byKind, balanceFen: balance?.balanceFen ?? 0 }
+    },
+
+    /** A card's whole ledger, oldest first, for its printed statement. */
+    async fullLedger(tenantId: string, cardId: string): Promise<LedgerEntryRow[]> {
+      return db
+        .select()
+        .from(cardLedgerEntries)
+        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.cardId, cardId)))
+        .orderBy(asc(cardLedgerEntries.createdAt), asc(cardLedgerEntries.id))
+    },
+
     async allowanceRules(tenantId: string): Promise<AllowanceRuleRow[]> {
       return db.select().from(allowanceRules).where(eq(allowanceRules.tenantId, tenantId)).orderBy(asc(allowanceRules.validFrom), asc(allowanceRules.name))
     },

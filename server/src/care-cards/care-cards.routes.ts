@@ -7,6 +7,8 @@ import {
   AllowanceRuleCreate,
   CardFacilityStatement,
   CardSettings,
+  CardTotals,
+  CardTotalsQuery,
   CardTransaction,
   CareCard,
   CareCardCancel,
@@ -58,6 +60,44 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['care-cards'], summary: 'What cards paid a facility or provider in a month, to be reimbursed', querystring: SettlementKey, response: { 200: CardFacilityStatement, ...errorResponses(400, 401, 403, 404) } },
     },
     (request) => service.facilityStatement(actorOf(request), request.query.facilityId, request.query.month),
+  )
+
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
+
+  fastify.get(
+    '/care-cards/totals',
+    {
+      config: { roles: BUREAU },
+      schema: { tags: ['care-cards'], summary: 'The district’s card money in a month, by kind of movement', querystring: CardTotalsQuery, response: { 200: CardTotals, ...errorResponses(400, 401, 403) } },
+    },
+    (request) => service.totals(actorOf(request), request.query.month),
+  )
+
+  fastify.get(
+    '/care-cards/totals/export',
+    {
+      config: { roles: BUREAU },
+      schema: { tags: ['care-cards'], querystring: CardTotalsQuery, produces: [XLSX], response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="card-totals-${request.query.month}.xlsx"`)
+        .send(await service.exportTotals(actorOf(request), request.query.month)),
+  )
+
+  fastify.get(
+    '/care-cards/:id/statement/export',
+    {
+      config: { roles: READERS },
+      schema: { tags: ['care-cards'], summary: 'The card’s whole history with running balance, as .xlsx', params: IdParams, produces: [XLSX], response: { 200: Binary, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="card-statement.xlsx"')
+        .send(await service.exportStatement(actorOf(request), request.params.id)),
   )
 
   fastify.post(

@@ -3,6 +3,7 @@ import { uuidv7, type Executor } from '@eldercare/db'
 import type { PurseSetting } from '@eldercare/db/schema'
 import type {
   CardFacilityStatement,
+  CardTotals,
   CardTransaction,
   CareCard,
   CareCardIssue,
@@ -20,6 +21,7 @@ import { shanghaiToday } from '../http/dates.js'
 import { isUniqueViolation } from '../http/postgres-errors.js'
 import { monthRange } from '../settlements/settlements.repository.js'
 import { postMovement, type PostResult } from './card-ledger.js'
+import { writeCardStatementXlsx, writeCardTotalsXlsx } from './card-statement-xlsx.js'
 import { mapCareCard, mapLedgerEntry } from './care-cards.mapper.js'
 import type { CardView } from './care-cards.repository.js'
 
@@ -41,9 +43,12 @@ export default fp(
     async function load(actor: Actor, id: string, exec: Executor = fastify.db): Promise<CardView> {
       const card = await cards.find(actor.tenantId, id, exec)
       if (!card) throw notFound('care card')
-      await fastify.eldersService.get(actor, card.elderId).catch(() => {
-        throw notFound('care card')
-      })
+      // Bureau roles see the whole district; others only cards of elders within their scope.
+      if (scopeOf(actor).kind !== 'tenant') {
+        await fastify.eldersService.get(actor, card.elderId).catch(() => {
+          throw notFound('care card')
+        })
+      }
       return card
     }
 
@@ -276,7 +281,29 @@ export default fp(
       return view(actor, id)
     }
 
-    fastify.decorate('careCardsService', { list, get, issue, setFrozen, reissue, cancel, transact, ledger, reconciliation, facilityStatement, payMeal, refundMeal })
+    async function totals(actor: Actor, month: string): Promise<CardTotals> {
+      const [from, to] = monthRange(month)
+      const result = await cards.totals(actor.tenantId, new Date(`${from}T00:00:00+08:00`), new Date(`${to}T00:00:00+08:00`))
+      return {
+        month,
+        cards: result.cardCounts.reduce((sum, row) => sum + row.cards, 0),
+        activeCards: result.cardCounts.find((row) => row.status === 'active')?.cards ?? 0,
+        balanceFen: result.balanceFen,
+        byKind: result.byKind,
+      }
+    }
+
+    async function exportStatement(actor: Actor, id: string): Promise<Buffer> {
+      const card = await get(actor, id)
+      return writeCardStatementXlsx(card, await cards.fullLedger(actor.tenantId, id))
+    }
+
+    async function exportTotals(actor: Actor, month: string): Promise<Buffer> {
+      const tenant = await fastify.tenantsRepository.findById(actor.tenantId)
+      return writeCardTotalsXlsx(await totals(actor, month), tenant?.name ?? '')
+    }
+
+    fastify.decorate('careCardsService', { totals, exportStatement, exportTotals, list, get, issue, setFrozen, reissue, cancel, transact, ledger, reconciliation, facilityStatement, payMeal, refundMeal })
   },
   { name: 'care-cards-service', dependencies: ['care-cards-repository', 'elders-service', 'facilities-repository', 'tenants-repository', 'audit-repository', 'pii'] },
 )
@@ -284,6 +311,9 @@ export default fp(
 declare module 'fastify' {
   interface FastifyInstance {
     careCardsService: {
+      totals(actor: Actor, month: string): Promise<CardTotals>
+      exportStatement(actor: Actor, id: string): Promise<Buffer>
+      exportTotals(actor: Actor, month: string): Promise<Buffer>
       list(actor: Actor, query: CareCardListQuery): Promise<{ items: CareCard[]; total: number }>
       get(actor: Actor, id: string): Promise<CareCard>
       issue(actor: Actor, input: CareCardIssue): Promise<CareCard>

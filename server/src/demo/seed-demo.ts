@@ -1,14 +1,17 @@
 import { readFile } from 'node:fs/promises'
-import { uuidv7, type Executor } from '@eldercare/db'
+import { schema, uuidv7, type Executor } from '@eldercare/db'
 import type { FastifyInstance } from 'fastify'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { hashPassword } from '../auth/passwords.js'
+import { movementHash } from '../care-cards/card-ledger.js'
 import { identityColumns, nameInitials, phoneColumns } from '../elders/elder-identity.js'
 import { shanghaiToday } from '../http/dates.js'
 import { mealContentHash } from '../meals/meal-records.service.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
 import { demoElders } from './demo-elders.js'
+import { DEMO_ALLOWANCE_RULES, demoCardHistory } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
+import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seededRandom } from './random.js'
 
@@ -83,6 +86,8 @@ async function seedMeals(
   const rules = DEMO_SUBSIDY_RULES.map((rule) => ({ ...rule, tenantId, id: uuidv7(), category: rule.category ?? null, minAge: rule.minAge ?? null, validTo: null }))
   await app.mealsRepository.insertRules(rules, tx)
   const meals = demoMeals(facilities, elders, rules, shanghaiToday(), DEMO_MEAL_DAYS, seededRandom(2025))
+  const paidByCard = await seedCards(app, tenantId, elders, meals, recorder.id, tx)
+  for (const meal of meals) if (paidByCard.has(meal.id)) meal.paymentMethod = 'care_card'
   const rows = meals.map((meal) => ({
     ...meal,
     tenantId,
@@ -95,8 +100,38 @@ async function seedMeals(
 }
 
 /**
+ * Cards for two thirds of the elders with three months of allowances, family top-ups and card-paid
+ * meals, written in bulk with balances computed in order. Returns the meals the cards paid.
+ */
+async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMealElder[], meals: { id: string; elderId: string; facilityId: string; servedOn: string; selfPayFen: number; paymentMethod: string }[], issuedBy: string, tx: Executor) {
+  const today = shanghaiToday()
+  const months = [2, 1, 0].map((back) => {
+    const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`)
+    date.setUTCMonth(date.getUTCMonth() - back)
+    return date.toISOString().slice(0, 7)
+  })
+  const holders = elders.filter((_, i) => i % 3 !== 0).map((elder, i) => ({ ...elder, elderId: elder.id, cardId: uuidv7(), cardNo: `330902${String(i + 1).padStart(8, '0')}` }))
+  const rules = DEMO_ALLOWANCE_RULES.map((rule) => ({ ...rule, id: uuidv7() }))
+  await tx.insert(schema.allowanceRules).values(rules.map((rule) => ({ ...rule, tenantId, purse: 'general', validFrom: '2024-01-01' })))
+  const { entries, balances, paidByCard } = demoCardHistory(holders, meals, rules, months, seededRandom(88))
+  const issuedOn = `${months[0]}-01`
+  for (let i = 0; i < holders.length; i += 1000) {
+    const part = holders.slice(i, i + 1000)
+    await tx.insert(schema.careCards).values(part.map((h) => ({ tenantId, id: h.cardId, cardNo: h.cardNo, elderId: h.elderId, issuedOn, issuedBy })))
+    await tx.insert(schema.cardPurses).values(part.map((h) => ({ tenantId, cardId: h.cardId, purse: 'general', balanceFen: balances.get(h.cardId)! })))
+  }
+  const rows = entries.map((entry) => {
+    const movement = { tenantId, ...entry, purse: 'general', createdBy: issuedBy }
+    return { ...movement, contentHash: movementHash(movement) }
+  })
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(schema.cardLedgerEntries).values(rows.slice(i, i + 1000))
+  return paidByCard
+}
+
+/**
  * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders,
- * subsidy rules with 90 days of meals, and one account per role. Only ever called in demo mode; production never has these accounts.
+ * subsidy rules with 90 days of meals, care cards with three months of allowances and card payments,
+ * and one account per role. Only ever called in demo mode; production never has these accounts.
  * Returns false when the tenant was already there.
  */
 export async function seedDemo(app: FastifyInstance): Promise<boolean> {
@@ -132,6 +167,14 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
       .filter((f) => (f.mealSlots ?? []).length > 0 && (f.serviceArea ?? []).length > 0)
       .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea! }))
     await seedMeals(app, tenant.id, mealFacilities, elders, { id: userIds.get('canteen_operator')!, name: 'canteen_operator' }, tx)
+    await seedDemoInstitutions(
+      app,
+      tenant.id,
+      actor,
+      { reporterInstitutionId: ids.get(institution.key)!, assessorUserId: userIds.get('bureau_staff')! },
+      seededRandom(2026),
+      tx,
+    )
   })
   return true
 }

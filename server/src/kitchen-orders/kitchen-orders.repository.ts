@@ -20,7 +20,8 @@ function kitchenOrdersRepository(db: Executor) {
         .values(row)
         .onConflictDoUpdate({
           target: [kitchenOrders.tenantId, kitchenOrders.mealPointId, kitchenOrders.servedOn, kitchenOrders.slot],
-          set: { quantity: row.quantity, note: row.note ?? null, kitchenId: row.kitchenId, updatedBy: row.updatedBy, updatedAt: new Date() },
+          // A note left out keeps the one on file; null clears it.
+          set: { quantity: row.quantity, ...(row.note !== undefined ? { note: row.note } : {}), kitchenId: row.kitchenId, updatedBy: row.updatedBy, updatedAt: new Date() },
         })
         .returning()
       return saved!

@@ -57,7 +57,7 @@ export default fp(
             servedOn: input.servedOn,
             slot: input.slot,
             quantity: input.quantity,
-            note: input.note ?? null,
+            note: input.note,
             updatedBy: actor.userId,
           },
           tx,
@@ -91,7 +91,7 @@ export default fp(
         totals: MEAL_SLOTS.map((slot) => ({ slot, quantity: rows.filter((row) => row.order.slot === slot).reduce((sum, row) => sum + row.order.quantity, 0) })).filter(
           (total) => total.quantity > 0,
         ),
-        deliveries: rows.map((row) => ({
+        deliveries: rows.filter((row) => row.order.quantity > 0).map((row) => ({
           mealPointId: row.order.mealPointId,
           mealPointName: row.mealPointName,
           address: row.address,

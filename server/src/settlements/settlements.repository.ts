@@ -1,5 +1,5 @@
 import { schema, type Executor } from '@eldercare/db'
-import type { SettlementTotals } from '@eldercare/shared'
+import { MEAL_MODES, MEAL_SLOTS, PAYMENT_METHODS, type SettlementTotals } from '@eldercare/shared'
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
@@ -88,6 +88,9 @@ function settlementsRepository(db: Executor) {
           .orderBy(mealRecords.paymentMethod),
         exec.select({ ...sums, priceFen: sql<number>`coalesce(sum(${mealRecords.priceFen}), 0)::int` }).from(mealRecords).where(where),
       ])
+      // Slots in the order of the day; payment methods in the order the statement lists them.
+      bySlotAndMode.sort((a, b) => MEAL_SLOTS.indexOf(a.slot) - MEAL_SLOTS.indexOf(b.slot) || MEAL_MODES.indexOf(a.mode) - MEAL_MODES.indexOf(b.mode))
+      byPaymentMethod.sort((a, b) => PAYMENT_METHODS.indexOf(a.paymentMethod) - PAYMENT_METHODS.indexOf(b.paymentMethod))
       return {
         meals: all?.meals ?? 0,
         priceFen: all?.priceFen ?? 0,

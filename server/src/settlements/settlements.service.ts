@@ -83,6 +83,10 @@ export default fp(
         if (!(rule.from as readonly string[]).includes(status)) {
           throw new AppError('SETTLEMENT_STATE', `a ${status} statement cannot be ${PAST[name]}`)
         }
+        // Four eyes: whoever submitted a statement does not decide on it.
+        if (name !== 'submit' && before?.submittedBy === actor.userId) {
+          throw new AppError('SETTLEMENT_STATE', 'a statement is approved or returned by someone other than its submitter')
+        }
         const now = new Date()
         const saved = await repository.save(
           {

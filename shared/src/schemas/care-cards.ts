@@ -158,3 +158,15 @@ export const CardFacilityStatement = Type.Object({
   entries: Type.Integer(),
 })
 export type CardFacilityStatement = Static<typeof CardFacilityStatement>
+
+/** The district's card money in a month, by kind of movement. */
+export const CardTotals = Type.Object({
+  month: Month,
+  cards: Type.Integer(),
+  activeCards: Type.Integer(),
+  /** All purse balances now. */
+  balanceFen: Type.Integer(),
+  byKind: Type.Array(Type.Object({ kind: LedgerKind, entries: Type.Integer(), amountFen: Type.Integer() })),
+})
+export type CardTotals = Static<typeof CardTotals>
+export const CardTotalsQuery = Type.Object({ month: Month })

@@ -36,9 +36,9 @@ export const ErrorBodySchema = Type.Object({
   details: Type.Optional(Type.Array(ErrorDetailSchema)),
 })
 
-/** Plain text that must not be blank and must not carry control characters. */
+/** Plain single-line text with at least one visible character and no control characters. */
 export function Text(options: { minLength?: number; maxLength: number }) {
-  return Type.String({ minLength: options.minLength ?? 1, maxLength: options.maxLength, pattern: '^[^\\u0000-\\u001f\\u007f]*$' })
+  return Type.String({ minLength: options.minLength ?? 1, maxLength: options.maxLength, pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]*$' })
 }
 
 export const OkBody = Type.Object({ ok: Type.Literal(true) })

@@ -5,9 +5,11 @@ import type { SearchField, SearchModel, TableColumn } from '../../components/typ
 import { translateIfKnown } from '../../locales'
 import { formatDateTime } from '../../utils/format'
 
-const ENTITY_TYPES = ['user', 'region', 'tenant'] as const
+/** Entity types the server records; any other can still be typed into the filter. */
+export const ENTITY_TYPES = ['user', 'tenant', 'region', 'facility', 'elder', 'subsidy_rule', 'meal_settings', 'meal_record', 'settlement', 'kitchen_order'] as const
 
-const ACTIONS = [
+/** Every action the server records; the filter offers them all, and any other name can still be typed. */
+export const ACTIONS = [
   'auth.login',
   'auth.login_failed',
   'auth.locked',
@@ -19,12 +21,28 @@ const ACTIONS = [
   'user.enable',
   'user.reset_password',
   'user.password_changed',
-  'region.update',
-  'region.import',
   'tenant.create',
+  'region.import',
+  'region.update',
+  'facility.create',
+  'facility.update',
+  'facility.service_area',
+  'elder.create',
+  'elder.update',
+  'elder.reveal',
+  'elder.import',
+  'elder.export',
+  'subsidy_rule.create',
+  'subsidy_rule.end',
+  'meal_settings.update',
+  'meal.void',
+  'settlement.submit',
+  'settlement.approve',
+  'settlement.return',
+  'kitchen_order.put',
 ] as const
 
-/** Actions added by later modules show their raw name until the locale files name them. */
+/** An action the locale files do not name yet (a newer server) shows its raw name. */
 export function actionLabel(action: string): string {
   return translateIfKnown(`audit.actions.${action.replaceAll('.', '_')}`) ?? action
 }

@@ -24,12 +24,14 @@ export interface CategoryInput {
 }
 
 export interface DelegateInput {
+  /** The delegate on file this row edits; null for a new one. */
+  id: string | null
   name: string
   relation: string
-  /** Blank for a delegate already on file: the page only knows the masked number. */
+  /** Blank keeps the number on file (the page only knows it masked); typed, it replaces it. */
   phone: string
   consentOn: string
-  /** The number on file, shown as a hint; null for a new delegate. */
+  /** The number on file, shown as a hint; null for a new delegate or one without a number. */
   phoneMasked: string | null
 }
 
@@ -72,7 +74,7 @@ export function emptyCategory(): CategoryInput {
 }
 
 export function emptyDelegate(): DelegateInput {
-  return { name: '', relation: '', phone: '', consentOn: shanghaiToday(), phoneMasked: null }
+  return { id: null, name: '', relation: '', phone: '', consentOn: shanghaiToday(), phoneMasked: null }
 }
 
 function emptyElderForm(communityCode = ''): ElderFormModel {
@@ -105,6 +107,7 @@ function elderFormFrom(elder: Elder): ElderFormModel {
     deceasedOn: elder.deceasedOn ?? '',
     dietaryNotes: elder.dietaryNotes ?? '',
     pickupDelegates: elder.pickupDelegates.map((delegate) => ({
+      id: delegate.id,
       name: delegate.name,
       relation: delegate.relation,
       phone: '',
@@ -129,8 +132,13 @@ function categoryEntries(model: ElderFormModel): ElderCategoryEntry[] {
   })
 }
 
-function delegateInputs(model: ElderFormModel) {
+/**
+ * Delegates as the API takes them. One already on file goes back with its id and, unless a new number
+ * was typed, without a phone, so the server keeps the number it holds.
+ */
+function delegateInputs(model: ElderFormModel): NonNullable<ElderUpdate['pickupDelegates']> {
   return model.pickupDelegates.map((delegate) => ({
+    ...(delegate.id ? { id: delegate.id } : {}),
     name: delegate.name.trim(),
     relation: delegate.relation.trim(),
     ...(delegate.phone ? { phone: delegate.phone } : {}),
@@ -145,6 +153,7 @@ export function delegatesChanged(model: ElderFormModel, original: Elder): boolea
     const before = original.pickupDelegates[index]
     return (
       !before ||
+      delegate.id !== before.id ||
       delegate.phone !== '' ||
       delegate.name.trim() !== before.name ||
       delegate.relation.trim() !== before.relation ||
@@ -187,11 +196,6 @@ export function useElderForm(editing: () => Elder | null, defaultCommunity: () =
   const saving = ref(false)
   const creating = computed(() => editing() === null)
   const facts = computed(() => idNumberFacts(model.idNumber))
-  /** Editing a delegate list whose phones the page cannot see would clear them unless typed again. */
-  const delegatePhonesAtRisk = computed(() => {
-    const original = editing()
-    return original !== null && original.pickupDelegates.some((delegate) => delegate.phoneMasked) && delegatesChanged(model, original)
-  })
 
   function fill(): void {
     const elder = editing()
@@ -236,7 +240,6 @@ export function useElderForm(editing: () => Elder | null, defaultCommunity: () =
     saving,
     creating,
     facts,
-    delegatePhonesAtRisk,
     fill,
     addCategory,
     removeCategory,

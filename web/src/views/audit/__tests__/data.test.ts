@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { setLocale } from '../../../locales'
-import { actionLabel, changeLines } from '../data'
+import { ACTIONS, actionLabel, changeLines, ENTITY_TYPES, entityTypeLabel } from '../data'
 
 describe('audit log', () => {
   it('shows each changed field as "field: from → to"', () => {
@@ -21,5 +21,24 @@ describe('audit log', () => {
 
     expect(actionLabel('user.reset_password')).toBe('重置密码')
     expect(actionLabel('meal.record_created')).toBe('meal.record_created')
+  })
+
+  it('names every action and entity type the server records, in both languages', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      setLocale(locale)
+      for (const action of ACTIONS) expect(actionLabel(action), `${locale} ${action}`).not.toBe(action)
+      for (const entityType of ENTITY_TYPES) expect(entityTypeLabel(entityType), `${locale} ${entityType}`).not.toBe(entityType)
+    }
+
+    setLocale('zh-CN')
+    expect(actionLabel('auth.refresh_reused')).toBe('刷新令牌重用')
+    expect(actionLabel('settlement.return')).toBe('退回结算')
+    expect(actionLabel('kitchen_order.put')).toBe('中央厨房订餐')
+    expect(entityTypeLabel('meal_record')).toBe('助餐记录')
+    expect(entityTypeLabel('care_card')).toBe('care_card')
+    setLocale('en')
+    expect(actionLabel('meal.void')).toBe('Meal voided')
+    expect(entityTypeLabel('subsidy_rule')).toBe('Subsidy rule')
+    setLocale('zh-CN')
   })
 })

@@ -1,16 +1,44 @@
+import type { Elder } from '@eldercare/shared'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { i18n, setLocale } from '../../../locales'
 import ElderDialog from '../elder-dialog.vue'
-import { idNumberFacts, toCreateBody, type ElderFormModel } from '../use-elder-form'
+import { delegatesChanged, idNumberFacts, toCreateBody, toUpdateBody, type ElderFormModel } from '../use-elder-form'
 
 const groups = [{ value: '330902002', label: '昌国街道', children: [{ value: '330902002001', label: '西安社区居委会' }] }]
 const fetchMock = vi.fn<typeof fetch>()
 
-async function openDialog() {
+const DELEGATE_SON = '0190a0b0-0000-7000-8000-0000000000d1'
+const DELEGATE_NEIGHBOUR = '0190a0b0-0000-7000-8000-0000000000d2'
+
+/** An elder on file with two delegates, one with a phone the page only sees masked. */
+const zhang: Elder = {
+  id: '0190a0b0-0000-7000-8000-00000000e001',
+  idNumberMasked: '110105********002X',
+  name: '张三',
+  gender: 'female',
+  birthDate: '1949-12-31',
+  age: 74,
+  phoneMasked: '139****1111',
+  communityCode: '330902002001',
+  communityName: '西安社区居委会',
+  townCode: '330902002',
+  categories: [],
+  advancedAge: false,
+  status: 'active',
+  deceasedOn: null,
+  dietaryNotes: null,
+  pickupDelegates: [
+    { id: DELEGATE_SON, name: '张小明', relation: '儿子', phoneMasked: '139****2222', consentOn: '2024-01-10' },
+    { id: DELEGATE_NEIGHBOUR, name: '王阿姨', relation: '邻居', phoneMasked: null, consentOn: '2024-03-01' },
+  ],
+  updatedAt: '2024-05-01T00:00:00.000Z',
+}
+
+async function openDialog(elder: Elder | null = null) {
   const wrapper = mount(ElderDialog, {
-    props: { visible: false, elder: null, groups, defaultCommunity: '330902002001' },
+    props: { visible: false, elder, groups, defaultCommunity: '330902002001' },
     global: { plugins: [createPinia(), i18n] },
     attachTo: document.body,
   })
@@ -88,7 +116,85 @@ describe('elder form', () => {
   })
 })
 
+describe('elder form, editing delegates', () => {
+  function patchBody(): { pickupDelegates?: unknown } {
+    const [url, init] = fetchMock.mock.calls[0] ?? []
+    expect(url).toBe(`/api/v1/elders/${zhang.id}`)
+    expect(init?.method).toBe('PATCH')
+    return JSON.parse(String(init?.body)) as { pickupDelegates?: unknown }
+  }
+
+  it('sends delegates on file back by id and without a phone, so the stored numbers stay', async () => {
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(zhang), { status: 200 }))
+    const wrapper = await openDialog(zhang)
+    const rows = wrapper.findAll('[data-test="delegate-row"]')
+    expect(rows).toHaveLength(2)
+    expect(rows[0]!.find('input[inputmode="tel"]').attributes('placeholder')).toContain('139****2222')
+
+    const relation = rows[0]!.find('input[aria-label="关系"]')
+    await relation.setValue('长子')
+    await wrapper.find('[data-test="elder-save"]').trigger('click')
+    await flushPromises()
+
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1))
+    expect(patchBody().pickupDelegates).toEqual([
+      { id: DELEGATE_SON, name: '张小明', relation: '长子', consentOn: '2024-01-10' },
+      { id: DELEGATE_NEIGHBOUR, name: '王阿姨', relation: '邻居', consentOn: '2024-03-01' },
+    ])
+  })
+
+  it('sends a phone only for the delegate whose new number was typed, and none for a new delegate left blank', async () => {
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(zhang), { status: 200 }))
+    const wrapper = await openDialog(zhang)
+    await wrapper.findAll('[data-test="delegate-row"]')[1]!.find('input[inputmode="tel"]').setValue('13700003333')
+    await wrapper.findAll('button').find((button) => button.text() === '添加代领人')!.trigger('click')
+    const added = wrapper.findAll('[data-test="delegate-row"]')[2]!
+    await added.find('input[aria-label="代领人姓名"]').setValue('李四')
+    await added.find('input[aria-label="关系"]').setValue('女儿')
+
+    await wrapper.find('[data-test="elder-save"]').trigger('click')
+    await flushPromises()
+
+    await vi.waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1))
+    const [son, neighbour, daughter] = patchBody().pickupDelegates as Record<string, unknown>[]
+    expect(son).toEqual({ id: DELEGATE_SON, name: '张小明', relation: '儿子', consentOn: '2024-01-10' })
+    expect(neighbour).toEqual({ id: DELEGATE_NEIGHBOUR, name: '王阿姨', relation: '邻居', phone: '13700003333', consentOn: '2024-03-01' })
+    expect(daughter).toEqual({ name: '李四', relation: '女儿', consentOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+    expect(daughter).not.toHaveProperty('id')
+    expect(daughter).not.toHaveProperty('phone')
+  })
+
+  it('says a blank phone keeps the number on file, with no warning about losing it', async () => {
+    const wrapper = await openDialog(zhang)
+    await wrapper.findAll('[data-test="delegate-row"]')[0]!.find('input[aria-label="关系"]').setValue('长子')
+    await flushPromises()
+
+    expect(wrapper.find('.el-alert').exists()).toBe(false)
+    expect(wrapper.text()).not.toContain('清空')
+    expect(wrapper.find('[data-test="delegate-phone-hint"]').text()).toContain('留空则保留原号码')
+  })
+})
+
 describe('elder body', () => {
+  it('sends no delegates while none changed, and all of them by id once one did', () => {
+    const model: ElderFormModel = {
+      idNumber: '',
+      name: '张三',
+      phone: '',
+      communityCode: '330902002001',
+      categories: [],
+      status: 'active',
+      deceasedOn: '',
+      dietaryNotes: '',
+      pickupDelegates: zhang.pickupDelegates.map((delegate) => ({ ...delegate, phone: '' })),
+    }
+    expect(delegatesChanged(model, zhang)).toBe(false)
+    expect(toUpdateBody(model, zhang)).not.toHaveProperty('pickupDelegates')
+
+    const removed = { ...model, pickupDelegates: model.pickupDelegates.slice(1) }
+    expect(toUpdateBody(removed, zhang).pickupDelegates).toEqual([{ id: DELEGATE_NEIGHBOUR, name: '王阿姨', relation: '邻居', consentOn: '2024-03-01' }])
+  })
+
   it('keeps a level only for 失能 and a date of death only for the deceased', () => {
     const model: ElderFormModel = {
       idNumber: '440524188001010014',
@@ -102,7 +208,7 @@ describe('elder body', () => {
       status: 'active',
       deceasedOn: '2024-06-01',
       dietaryNotes: ' ',
-      pickupDelegates: [{ name: ' 李小四 ', relation: '儿子', phone: '', consentOn: '2024-02-01', phoneMasked: null }],
+      pickupDelegates: [{ id: null, name: ' 李小四 ', relation: '儿子', phone: '', consentOn: '2024-02-01', phoneMasked: null }],
     }
 
     expect(toCreateBody(model)).toEqual({

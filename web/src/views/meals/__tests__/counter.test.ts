@@ -1,4 +1,4 @@
-import type { CurrentUser, Elder, Facility, MealDaySummary, MealRecord, MealRecordCreate } from '@eldercare/shared'
+import type { CareCard, CurrentUser, Elder, Facility, MealDaySummary, MealRecord, MealRecordCreate } from '@eldercare/shared'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -80,6 +80,27 @@ function elder(id: string, name: string, tail: string): Elder {
 const zhang = elder('0190a0b0-0000-7000-8000-00000000e001', '张桂英', '4235')
 const zhou = elder('0190a0b0-0000-7000-8000-00000000e002', '周爱国', '1002')
 
+/** 周爱国's care card; the fake API takes each card meal's self-pay off its balance. */
+const ZHOU_CARD_NO = '33090287654321'
+let zhouCard: CareCard
+
+function careCard(status: CareCard['status']): CareCard {
+  return {
+    id: '0190a0b0-0000-7000-8000-0000000c0002',
+    cardNo: ZHOU_CARD_NO,
+    elderId: zhou.id,
+    elderName: zhou.name,
+    idNumberMasked: zhou.idNumberMasked,
+    status,
+    issuedOn: '2024-05-01',
+    purses: [{ purse: 'general', name: '通用', balanceFen: 8800 }],
+    balanceFen: 8800,
+    cancelledAt: null,
+    cancelReason: null,
+    replacedByCardId: null,
+  }
+}
+
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
@@ -138,6 +159,12 @@ function server(): void {
       return json(200, summary)
     }
     if (path === '/meal-records' && method === 'POST') return answerPost(body as MealRecordCreate)
+    if (path === '/care-cards') {
+      const q = url.searchParams.get('q')
+      const items = [zhouCard].filter((card) => card.cardNo === q || card.elderId === url.searchParams.get('elderId'))
+      return json(200, { items, total: items.length })
+    }
+    if (path === `/care-cards/${zhouCard.id}`) return json(200, zhouCard)
     const voided = /^\/meal-records\/([^/]+)\/void$/.exec(path)
     if (voided) {
       const reason = (body as { reason: string }).reason
@@ -149,6 +176,7 @@ function server(): void {
 
 const posts = () => calls.filter((call) => call.method === 'POST' && call.url.pathname === '/api/v1/meal-records').map((call) => call.body as MealRecordCreate)
 const lastPosted = () => posts().at(-1)!
+const cardLookups = () => calls.filter((call) => call.url.pathname === '/api/v1/care-cards').map((call) => call.url.searchParams.get('q'))
 const elderSearches = () => calls.filter((call) => call.url.pathname === '/api/v1/elders').map((call) => call.url.searchParams.get('q'))
 
 /** A promise the test settles by hand, to look at the screen while a save is on its way. */
@@ -193,6 +221,7 @@ beforeEach(() => {
   fetchMock.mockReset()
   vi.stubGlobal('fetch', fetchMock)
   answerPost = (request) => json(201, stored(request, request.elderId === zhang.id ? zhang.name : zhou.name))
+  zhouCard = careCard('active')
   server()
   setLocale('zh-CN')
   saveTokens({ accessToken: 'access-1', refreshToken: 'refresh-token-number-1' })
@@ -386,5 +415,60 @@ describe('meal counter', () => {
     expect(voids[0]!.body).toEqual({ reason: '重复登记' })
     expect(entries(w)[0]!.text()).toContain('已撤销')
     expect(w.get('[data-test="undo-last"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('records for the holder of a scanned card when paying by care card, and shows the balance left', async () => {
+    localStorage.setItem(COUNTER_STORAGE_KEY, JSON.stringify({ paymentMethod: 'care_card', prices: { [`${FACILITY}:lunch`]: 1200 } }))
+    answerPost = (request) => {
+      const record = stored(request, zhou.name)
+      zhouCard = { ...zhouCard, balanceFen: zhouCard.balanceFen - record.selfPayFen }
+      return json(201, record)
+    }
+    const w = await mountCounter()
+
+    await searchBox(w).setValue(ZHOU_CARD_NO)
+    await searchBox(w).trigger('keydown', { key: 'Enter' })
+    await settle()
+
+    expect(cardLookups()[0]).toBe(ZHOU_CARD_NO)
+    expect(posts()).toEqual([expect.objectContaining({ id: expect.stringMatching(UUID), elderId: zhou.id, paymentMethod: 'care_card', priceFen: 1200 })])
+    expect(entries(w)[0]!.text()).toContain('周爱国')
+    expect(entries(w)[0]!.text()).toContain('已登记')
+    expect(w.get('[data-test="card-balance"]').text()).toBe(`周爱国 爱心卡 ${ZHOU_CARD_NO} 余额 ¥81.00`)
+    expect((searchBox(w).element as HTMLInputElement).value).toBe('')
+
+    // The card found the elder: no roster search for the number.
+    await vi.advanceTimersByTimeAsync(300)
+    expect(elderSearches()).toEqual([])
+  })
+
+  it('shows the localized refusal on the entry when the scanned card is frozen', async () => {
+    localStorage.setItem(COUNTER_STORAGE_KEY, JSON.stringify({ paymentMethod: 'care_card', prices: { [`${FACILITY}:lunch`]: 1200 } }))
+    zhouCard = careCard('frozen')
+    answerPost = () => json(409, { statusCode: 409, code: 'CARD_FROZEN', message: 'the card is frozen' })
+    const w = await mountCounter()
+
+    await searchBox(w).setValue(ZHOU_CARD_NO)
+    await searchBox(w).trigger('keydown', { key: 'Enter' })
+    await settle()
+
+    expect(posts()).toHaveLength(1)
+    expect(entries(w)[0]!.text()).toContain('未登记')
+    expect(entries(w)[0]!.text()).toContain('该爱心卡已冻结（挂失），不能使用')
+    expect(w.find('[data-test="card-balance"]').exists()).toBe(false)
+  })
+
+  it('refuses a cancelled card without recording, and empties the box for the next scan', async () => {
+    localStorage.setItem(COUNTER_STORAGE_KEY, JSON.stringify({ paymentMethod: 'care_card', prices: { [`${FACILITY}:lunch`]: 1200 } }))
+    zhouCard = careCard('cancelled')
+    const w = await mountCounter()
+
+    await searchBox(w).setValue(ZHOU_CARD_NO)
+    await searchBox(w).trigger('keydown', { key: 'Enter' })
+    await settle()
+
+    expect(posts()).toHaveLength(0)
+    expect(w.get('[data-test="card-message"]').text()).toBe('该爱心卡已注销')
+    expect((searchBox(w).element as HTMLInputElement).value).toBe('')
   })
 })

@@ -1,0 +1,89 @@
+import type { BedFigures, BedIndicators, CurrentRating, RatingDistribution, Ratio } from '@eldercare/shared'
+
+/**
+ * The institution figures the bureau answers for, as pure functions of reports and ratings, so the
+ * district indicators compute exactly the same numbers from the same rows.
+ */
+
+export function ratio(numerator: number, denominator: number): Ratio {
+  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator }
+}
+
+const sum = (reports: readonly BedFigures[], pick: (figures: BedFigures) => number) => reports.reduce((total, figures) => total + pick(figures), 0)
+
+/**
+ * Bed figures added up over institutions, one latest approved report each: nursing-type bed share
+ * (nursing ÷ all beds), dementia-care beds, occupancy (occupied ÷ beds open to admissions) and caregivers per bed.
+ */
+export function bedIndicators(reports: readonly BedFigures[]): BedIndicators {
+  const totalBeds = sum(reports, (f) => f.totalBeds)
+  const openBeds = sum(reports, (f) => f.totalBeds - f.closedBeds)
+  return {
+    reports: reports.length,
+    totalBeds,
+    dementiaBeds: sum(reports, (f) => f.dementiaBeds),
+    certifiedCaregivers: sum(reports, (f) => f.certifiedCaregivers),
+    nursingBedShare: ratio(sum(reports, (f) => f.nursingBeds), totalBeds),
+    occupancy: ratio(sum(reports, (f) => f.occupiedBeds), openBeds),
+    caregiversPerBed: ratio(sum(reports, (f) => f.caregivers), totalBeds),
+  }
+}
+
+export interface RatingFacts {
+  id: string
+  facilityId: string
+  grade: number | null
+  assessedOn: string
+  validUntil: string
+}
+
+/** A rating counts from its assessment day up to and including `validUntil`. */
+export function isRatingValid(rating: Pick<RatingFacts, 'assessedOn' | 'validUntil'>, day: string): boolean {
+  return rating.assessedOn <= day && day <= rating.validUntil
+}
+
+/**
+ * The rating an institution holds on a day: its latest assessment up to that day, if still valid and
+ * graded. A newer assessment replaces an older one even when it gives fewer stars.
+ */
+export function currentRating(ratings: readonly RatingFacts[], day: string): CurrentRating | null {
+  const latest = ratings.filter((rating) => rating.assessedOn <= day).sort((a, b) => (a.assessedOn < b.assessedOn ? 1 : a.assessedOn > b.assessedOn ? -1 : a.id < b.id ? 1 : -1))[0]
+  if (!latest || latest.grade === null || !isRatingValid(latest, day)) return null
+  return { ratingId: latest.id, grade: latest.grade, assessedOn: latest.assessedOn, validUntil: latest.validUntil }
+}
+
+/** How many of the institutions hold a valid rating of each grade on a day, and the share with three stars or more. */
+export function ratingDistribution(facilityIds: readonly string[], ratings: readonly RatingFacts[], day: string): RatingDistribution {
+  const byFacility = new Map<string, RatingFacts[]>()
+  for (const rating of ratings) byFacility.set(rating.facilityId, [...(byFacility.get(rating.facilityId) ?? []), rating])
+  const byGrade: RatingDistribution['byGrade'] = [0, 0, 0, 0, 0]
+  let unrated = 0
+  for (const facilityId of new Set(facilityIds)) {
+    const current = currentRating(byFacility.get(facilityId) ?? [], day)
+    if (current) byGrade[current.grade - 1]! += 1
+    else unrated += 1
+  }
+  const rated3Plus = byGrade[2] + byGrade[3] + byGrade[4]
+  return { byGrade, unrated, threeStarsOrMore: ratio(rated3Plus, byGrade.reduce((a, b) => a + b, 0) + unrated) }
+}
+
+/** Whether an institution is expected to report for a period: open on some day of that month. */
+export function openInPeriod(facility: { openedOn: string; closedOn: string | null }, period: string): boolean {
+  const first = `${period}-01`
+  const last = `${period}-31`
+  return facility.openedOn <= last && (facility.closedOn === null || facility.closedOn > first)
+}
+
+/**
+ * Institutions that have not filed a period: expected to report (open in the period) and without a
+ * submitted or approved report for it. Drafts and returned reports are not filed.
+ */
+export function lateFilers<F extends { id: string; openedOn: string; closedOn: string | null }>(
+  facilities: readonly F[],
+  reports: readonly { facilityId: string; period: string; status: string }[],
+  period: string,
+): { expected: F[]; late: F[] } {
+  const filed = new Set(reports.filter((r) => r.period === period && (r.status === 'submitted' || r.status === 'approved')).map((r) => r.facilityId))
+  const expected = facilities.filter((facility) => openInPeriod(facility, period))
+  return { expected, late: expected.filter((facility) => !filed.has(facility.id)) }
+}

@@ -1,0 +1,13 @@
+import { Van } from '@element-plus/icons-vue'
+import type { RouteRecordRaw } from 'vue-router'
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/kitchen-orders',
+    name: 'kitchen-orders',
+    component: () => import('../../../views/kitchen-orders/list.vue'),
+    meta: { title: 'kitchenOrders.route', icon: Van, order: 5, roles: ['canteen_operator', 'bureau_admin', 'bureau_staff'] },
+  },
+]
+
+export default routes
