@@ -160,3 +160,19 @@ describe('statements', () => {
     expect(file.headers['content-type']).toContain('spreadsheetml')
   })
 })
+
+describe('an allowance after a reissue', () => {
+  it('is not paid again to the new card for the same month', async () => {
+    const zhangCard = (await f.bureau({ method: 'GET', url: `/api/v1/care-cards?elderId=${f.zhang.id}&status=active` })).json<{ items: CareCard[] }>().items[0]!
+    await f.bureau({ method: 'POST', url: `/api/v1/care-cards/${zhangCard.id}/reissue`, payload: { reason: '遗失' } })
+    const preview = (await f.bureau({ method: 'POST', url: '/api/v1/allowance-grants', payload: { month: '2025-01', dryRun: true } })).json<AllowanceGrantResult>()
+    expect(preview).toMatchObject({ credits: 0, alreadyCredited: 1 })
+  })
+
+  it('refunds are the bureau’s to give', async () => {
+    const town = as(t.app, (await signIn(t.app, '330902', 'town_staff')).accessToken)
+    const liCard = (await f.bureau({ method: 'GET', url: `/api/v1/care-cards?elderId=${f.li.id}` })).json<{ items: CareCard[] }>().items[0]!
+    const response = await town({ method: 'POST', url: `/api/v1/care-cards/${liCard.id}/transactions`, payload: { id: uuidv7(), kind: 'refund', amountFen: 100 } })
+    expect(response.json()).toMatchObject({ statusCode: 403, code: 'FORBIDDEN' })
+  })
+})

@@ -122,3 +122,21 @@ export const allowanceRules = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), check('allowance_rules_amount_positive', sql`${t.amountFen} > 0`)],
 )
+
+/**
+ * Card operations refused for the card's state (balance too low, frozen, cancelled), kept by their
+ * client-made id: retrying a refused operation answers the same refusal instead of trying again later.
+ */
+export const cardRefusedOperations = pgTable(
+  'card_refused_operations',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    cardId: uuid().notNull(),
+    contentHash: text().notNull(),
+    code: text().notNull(),
+    message: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), foreignKey({ columns: [t.tenantId, t.cardId], foreignColumns: [careCards.tenantId, careCards.id] })],
+)

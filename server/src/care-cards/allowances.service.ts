@@ -43,33 +43,37 @@ export default fp(
       const holders = (await cards.cardsWithCategories(actor.tenantId, firstDay)).filter((card) => card.elderStatus === 'active')
       const credited = await cards.creditedAllowances(actor.tenantId, month)
       const items: AllowanceGrantResult['items'] = []
+      const ruleOfItem: string[] = []
       let alreadyCredited = 0
       for (const card of holders) {
         for (const rule of inForce.filter((r) => card.categories.includes(r.category))) {
           const referenceId = `${month}:${rule.id}`
-          if (credited.has(`${card.cardId}:${rule.purse}:${referenceId}`)) {
+          // Per elder, not per card: a card reissued mid-month does not earn the month twice.
+          if (credited.has(`${card.elderId}:${rule.purse}:${referenceId}`)) {
             alreadyCredited++
             continue
           }
           items.push({ cardId: card.cardId, cardNo: card.cardNo, elderName: card.elderName, rule: rule.name, purse: rule.purse, amountFen: rule.amountFen })
+          ruleOfItem.push(rule.id)
         }
       }
       const result = { month, dryRun, credits: items.length, alreadyCredited, totalFen: items.reduce((s, i) => s + i.amountFen, 0), items }
       if (dryRun) return result
-      let posted = 0
+      const posted: AllowanceGrantResult['items'] = []
       await fastify.db.transaction(async (tx) => {
-        for (const item of items) {
-          const rule = inForce.find((r) => r.name === item.rule && r.purse === item.purse)!
+        for (const [index, item] of items.entries()) {
           const outcome = await postMovement(
             cards,
-            { tenantId: actor.tenantId, id: uuidv7(), cardId: item.cardId, purse: item.purse, kind: 'allowance', amountFen: item.amountFen, referenceId: `${month}:${rule.id}`, note: rule.name, createdBy: actor.userId },
+            { tenantId: actor.tenantId, id: uuidv7(), cardId: item.cardId, purse: item.purse, kind: 'allowance', amountFen: item.amountFen, referenceId: `${month}:${ruleOfItem[index]}`, note: item.rule, createdBy: actor.userId },
             tx,
           )
-          if (outcome.status === 'posted') posted++
+          if (outcome.status === 'posted') posted.push(item)
         }
-        await audit.record(actor, { action: 'allowance.grant', entityType: 'allowance', entityId: month, changes: { credits: { to: posted }, totalFen: { to: result.totalFen } } }, tx)
+        const totalFen = posted.reduce((s, i) => s + i.amountFen, 0)
+        await audit.record(actor, { action: 'allowance.grant', entityType: 'allowance', entityId: month, changes: { credits: { to: posted.length }, totalFen: { to: totalFen } } }, tx)
       })
-      return { ...result, credits: posted, alreadyCredited: alreadyCredited + items.length - posted }
+      // What was really posted: a card credited meanwhile by another run is not counted twice.
+      return { month, dryRun, credits: posted.length, alreadyCredited: alreadyCredited + items.length - posted.length, totalFen: posted.reduce((s, i) => s + i.amountFen, 0), items: posted }
     }
 
     /** Year-end expiry (when the tenant says allowances expire): what is left of the year's allowance goes. */

@@ -3,7 +3,7 @@ import type { PurseSetting } from '@eldercare/db/schema'
 import { and, asc, count, desc, eq, gte, ilike, inArray, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { careCards, cardPurses, cardLedgerEntries, cardSettings, allowanceRules, elders } = schema
+const { careCards, cardPurses, cardLedgerEntries, cardSettings, allowanceRules, elders, cardRefusedOperations } = schema
 export type CareCardRow = typeof careCards.$inferSelect
 export type LedgerEntryRow = typeof cardLedgerEntries.$inferSelect
 export type LedgerEntryInsert = typeof cardLedgerEntries.$inferInsert
@@ -112,9 +112,23 @@ function careCardsRepository(db: Executor) {
       return Boolean(row)
     },
 
+    async findRefusal(tenantId: string, id: string) {
+      const [row] = await db.select().from(cardRefusedOperations).where(and(eq(cardRefusedOperations.tenantId, tenantId), eq(cardRefusedOperations.id, id)))
+      return row
+    },
+
+    async recordRefusal(row: typeof cardRefusedOperations.$inferInsert) {
+      await db.insert(cardRefusedOperations).values(row).onConflictDoNothing()
+    },
+
     /** Inserts the entry unless its id exists; returns whether it was new. */
     async insertEntry(row: LedgerEntryInsert, exec: Executor): Promise<boolean> {
-      const inserted = await exec.insert(cardLedgerEntries).values(row).onConflictDoNothing().returning({ id: cardLedgerEntries.id })
+      // clock_timestamp, not the transaction's start: entries of one transaction keep their order.
+      const inserted = await exec
+        .insert(cardLedgerEntries)
+        .values({ ...row, createdAt: sql`clock_timestamp()` })
+        .onConflictDoNothing()
+        .returning({ id: cardLedgerEntries.id })
       return inserted.length > 0
     },
 
@@ -225,6 +239,7 @@ function careCardsRepository(db: Executor) {
       return db
         .select({
           cardId: careCards.id,
+          elderId: careCards.elderId,
           cardNo: careCards.cardNo,
           status: careCards.status,
           elderName: elders.name,
@@ -238,13 +253,14 @@ function careCardsRepository(db: Executor) {
         .orderBy(asc(careCards.cardNo))
     },
 
-    /** Allowance references (`YYYY-MM:ruleId`) already credited to each card. */
+    /** Allowance references (`YYYY-MM:ruleId`) already credited to each elder, on whichever card they held. */
     async creditedAllowances(tenantId: string, month: string): Promise<Set<string>> {
       const rows = await db
-        .select({ cardId: cardLedgerEntries.cardId, purse: cardLedgerEntries.purse, referenceId: cardLedgerEntries.referenceId })
+        .select({ elderId: careCards.elderId, purse: cardLedgerEntries.purse, referenceId: cardLedgerEntries.referenceId })
         .from(cardLedgerEntries)
+        .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
         .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance'), like(cardLedgerEntries.referenceId, `${month}:%`)))
-      return new Set(rows.map((row) => `${row.cardId}:${row.purse}:${row.referenceId}`))
+      return new Set(rows.map((row) => `${row.elderId}:${row.purse}:${row.referenceId}`))
     },
 
     /** Per card and purse: allowance credited for `year`, what the card spent that year, and what already expired. */

@@ -93,11 +93,13 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: READERS },
       schema: { tags: ['care-cards'], summary: 'The card’s whole history with running balance, as .xlsx', params: IdParams, produces: [XLSX], response: { 200: Binary, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (request, reply) =>
-      reply
+    async (request, reply) => {
+      const { cardNo } = await service.get(actorOf(request), request.params.id)
+      return reply
         .type(XLSX)
-        .header('content-disposition', 'attachment; filename="card-statement.xlsx"')
-        .send(await service.exportStatement(actorOf(request), request.params.id)),
+        .header('content-disposition', `attachment; filename="card-statement-${cardNo}.xlsx"`)
+        .send(await service.exportStatement(actorOf(request), request.params.id))
+    },
   )
 
   fastify.post(

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto'
 import { uuidv7, type Executor } from '@eldercare/db'
 import type { PurseSetting } from '@eldercare/db/schema'
 import type {
+  ErrorCode,
   CardFacilityStatement,
   CardTotals,
   CardTransaction,
@@ -20,10 +21,13 @@ import { AppError, notFound } from '../errors.js'
 import { shanghaiToday } from '../http/dates.js'
 import { isUniqueViolation } from '../http/postgres-errors.js'
 import { monthRange } from '../settlements/settlements.repository.js'
-import { postMovement, type PostResult } from './card-ledger.js'
+import { movementHash, postMovement, type PostResult } from './card-ledger.js'
 import { writeCardStatementXlsx, writeCardTotalsXlsx } from './card-statement-xlsx.js'
 import { mapCareCard, mapLedgerEntry } from './care-cards.mapper.js'
 import type { CardView } from './care-cards.repository.js'
+
+/** Refusals that depend on the card's state at the time, remembered per operation id. */
+const STATE_REFUSALS = new Set<ErrorCode>(['CARD_INSUFFICIENT_BALANCE', 'CARD_FROZEN', 'CARD_CANCELLED'])
 
 /** The purse that pays a kind of payment: the first purse that says it does. */
 export function pursePaying(purses: PurseSetting[], kind: 'meal' | 'service'): string | undefined {
@@ -186,6 +190,8 @@ export default fp(
       const config = await settings(actor.tenantId)
       const scope = scopeOf(actor)
       if (actor.role === 'canteen_operator' && input.kind !== 'service_payment') throw new AppError('FORBIDDEN', 'operators may only take service payments')
+      // A refund is money from the bureau: only bureau roles give one.
+      if (input.kind === 'refund' && actor.role !== 'bureau_admin' && actor.role !== 'bureau_staff') throw new AppError('FORBIDDEN', 'refunds are given by the bureau')
       if (input.kind === 'service_payment') {
         if (!input.facilityId || !input.serviceType) throw new AppError('VALIDATION_FAILED', 'a service payment names the provider and the service', [{ path: '/body/facilityId', message: 'required' }])
         if (!config.serviceTypes.includes(input.serviceType)) throw new AppError('VALIDATION_FAILED', `unknown service type ${input.serviceType}`, [{ path: '/body/serviceType', message: 'unknown' }])
@@ -198,26 +204,36 @@ export default fp(
         throw new AppError('CARD_PURSE_INVALID', `purse ${purse ?? '(none)'} cannot take this`)
       }
       const debit = input.kind === 'service_payment'
-      if (card.status === 'cancelled') throw new AppError('CARD_CANCELLED', 'the card is cancelled')
-      if (debit && card.status === 'frozen') throw new AppError('CARD_FROZEN', 'the card is frozen')
-      const result: PostResult = await fastify.db.transaction((tx) =>
-        postMovement(
-          cards,
-          {
-            tenantId: actor.tenantId,
-            id: input.id,
-            cardId,
-            purse,
-            kind: input.kind,
-            amountFen: debit ? -input.amountFen : input.amountFen,
-            facilityId: input.facilityId ?? null,
-            serviceType: input.serviceType ?? null,
-            note: input.note ?? null,
-            createdBy: actor.userId,
-          },
-          tx,
-        ),
-      )
+      const movement = {
+        tenantId: actor.tenantId,
+        id: input.id,
+        cardId,
+        purse,
+        kind: input.kind,
+        amountFen: debit ? -input.amountFen : input.amountFen,
+        facilityId: input.facilityId ?? null,
+        serviceType: input.serviceType ?? null,
+        note: input.note ?? null,
+        createdBy: actor.userId,
+      }
+      const contentHash = movementHash(movement)
+      const refused = await cards.findRefusal(actor.tenantId, input.id)
+      if (refused) {
+        if (refused.contentHash !== contentHash) throw new AppError('CARD_ID_CONFLICT', 'this transaction id was already used for a different movement')
+        throw new AppError(refused.code as ErrorCode, refused.message)
+      }
+      let result: PostResult
+      try {
+        if (card.status === 'cancelled') throw new AppError('CARD_CANCELLED', 'the card is cancelled')
+        if (debit && card.status === 'frozen') throw new AppError('CARD_FROZEN', 'the card is frozen')
+        result = await fastify.db.transaction((tx) => postMovement(cards, movement, tx))
+      } catch (error) {
+        // Refusals for the card's state are kept, so a retry of this id gets the same answer.
+        if (error instanceof AppError && STATE_REFUSALS.has(error.code) && !(await cards.findEntry(actor.tenantId, input.id))) {
+          await cards.recordRefusal({ tenantId: actor.tenantId, id: input.id, cardId, contentHash, code: error.code, message: error.message })
+        }
+        throw error
+      }
       const entry = (await cards.findEntry(actor.tenantId, input.id))!
       return { created: result.status === 'posted', entry: mapLedgerEntry(entry) }
     }

@@ -15,7 +15,7 @@ import type {
   Reconciliation,
 } from '@eldercare/shared'
 import type { Page } from './page'
-import { get, post, put } from './request'
+import { download, get, post, put, type DownloadedFile } from './request'
 
 /**
  * The year-end expiry run. `shared` exports these two contracts as schemas only (no `Static` type),
@@ -74,6 +74,11 @@ export function cancelCareCard(id: string, body: CareCardCancel): Promise<CareCa
 /** Newest first, each entry with the balance it left in its purse. */
 export function listCardLedger(id: string, query: PageQuery): Promise<Page<LedgerEntry>> {
   return get<Page<LedgerEntry>>(cardPath(id, 'ledger'), query)
+}
+
+/** The card's whole history with its running balance, as .xlsx. */
+export function exportCardStatement(id: string): Promise<DownloadedFile> {
+  return download(cardPath(id, 'statement/export'))
 }
 
 /**

@@ -806,6 +806,8 @@ const en: MessageSchema = {
       amountYuan: 'Amount (yuan)',
       balanceAfterYuan: 'Balance after (yuan)',
       note: 'Note',
+      export: 'Export ledger',
+      exportFileName: 'care-card-ledger-{cardNo}.xlsx',
     },
     transaction: {
       titles: { top_up: 'Top up', service_payment: 'Service payment', refund: 'Refund' },
@@ -1080,7 +1082,7 @@ const en: MessageSchema = {
     totalScore: 'Total',
     previewTotal: 'Total {total}',
     grade: 'Grade',
-    gradeLabel: '{grade} stars',
+    gradeLabel: 'Grade {grade}',
     belowOneStar: 'Below 1 star',
     firstCapped: 'a first rating gets at most {grade} stars',
     capped: 'First rating cap (scored {grade})',

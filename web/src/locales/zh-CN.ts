@@ -815,6 +815,8 @@ const zhCN = {
       amountYuan: '金额（元）',
       balanceAfterYuan: '交易后余额（元）',
       note: '备注',
+      export: '导出流水',
+      exportFileName: '爱心卡流水-{cardNo}.xlsx',
     },
     transaction: {
       titles: { top_up: '充值', service_payment: '服务扣费', refund: '退款' },

@@ -11,9 +11,10 @@ const LOOKUP_PAGE_SIZE = 5
 /**
  * card: the scan found the elder's live card (a frozen one too: the server then refuses the meal with
  * CARD_FROZEN, shown on the entry); refused: the number is a cancelled card's, or the lookup failed;
+ * unmatched: shaped like a card number but no card has it (it may still be a phone number);
  * none: not a card number, so the box is searched for elders as usual.
  */
-export type ScanOutcome = { kind: 'card'; card: CareCard } | { kind: 'refused' } | { kind: 'none' }
+export type ScanOutcome = { kind: 'card'; card: CareCard } | { kind: 'refused' } | { kind: 'unmatched' } | { kind: 'none' }
 
 export interface CardBalanceNote {
   elderName: string
@@ -42,13 +43,18 @@ export function useCardScan() {
         message.value = translateIfKnown('errors.CARD_CANCELLED')
         return { kind: 'refused' }
       }
-      return { kind: 'none' }
+      return { kind: 'unmatched' }
     } catch (error) {
       message.value = errorMessage(error)
       return { kind: 'refused' }
     } finally {
       looking.value = false
     }
+  }
+
+  /** A scanned number that is neither a card nor an elder. */
+  function notFound(): void {
+    message.value = translateIfKnown('errors.CARD_NOT_FOUND')
   }
 
   /** The balance after a card meal was saved, straight from the server; left out when it cannot be had. */
@@ -64,5 +70,5 @@ export function useCardScan() {
     }
   }
 
-  return { looking, message, balance, scan, showBalance }
+  return { looking, message, balance, scan, notFound, showBalance }
 }

@@ -2,8 +2,9 @@ import type { CardTransaction, CareCard, LedgerEntry } from '@eldercare/shared'
 import { computed, reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { useRouter } from 'vue-router'
-import { freezeCareCard, getCareCard, listCardLedger, unfreezeCareCard } from '../../api/care-cards'
+import { exportCardStatement, freezeCareCard, getCareCard, listCardLedger, unfreezeCareCard } from '../../api/care-cards'
 import { useAuthStore } from '../../stores/auth'
+import { saveFile } from '../../utils/download'
 import { confirmed, showError } from '../../utils/feedback'
 import { CARD_KEEPERS, CARD_PAYEES } from './data'
 import { useCardSettings } from './use-card-settings'
@@ -22,6 +23,7 @@ export function useCareCard(id: () => string) {
   const ledgerLoading = ref(false)
   const pager = reactive({ page: 1, pageSize: 20, total: 0 })
   const busy = ref(false)
+  const exporting = ref(false)
   const transaction = reactive<{ visible: boolean; kind: TransactionKind }>({ visible: false, kind: 'top_up' })
   const reissueVisible = ref(false)
   const cancelVisible = ref(false)
@@ -100,6 +102,19 @@ export function useCareCard(id: () => string) {
     }
   }
 
+  async function exportStatement(): Promise<void> {
+    const current = card.value
+    if (!current) return
+    exporting.value = true
+    try {
+      saveFile(await exportCardStatement(current.id), t('careCards.ledger.exportFileName', { cardNo: current.cardNo }))
+    } catch (error) {
+      showError(error)
+    } finally {
+      exporting.value = false
+    }
+  }
+
   /** The new card carries the balance: its page is where the user goes on. */
   function onReissued(next: CareCard): void {
     ElMessage.success(t('careCards.reissue.done', { cardNo: next.cardNo }))
@@ -119,6 +134,7 @@ export function useCareCard(id: () => string) {
     ledgerLoading,
     pager,
     busy,
+    exporting,
     settings,
     transaction,
     reissueVisible,
@@ -132,6 +148,7 @@ export function useCareCard(id: () => string) {
     refresh,
     openTransaction,
     setFrozen,
+    exportStatement,
     onReissued,
     onCancelled,
   }

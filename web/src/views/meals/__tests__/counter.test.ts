@@ -471,4 +471,19 @@ describe('meal counter', () => {
     expect(w.get('[data-test="card-message"]').text()).toBe('该爱心卡已注销')
     expect((searchBox(w).element as HTMLInputElement).value).toBe('')
   })
+
+  it('says CARD_NOT_FOUND for a scanned number that is neither a card nor an elder', async () => {
+    localStorage.setItem(COUNTER_STORAGE_KEY, JSON.stringify({ paymentMethod: 'care_card', prices: { [`${FACILITY}:lunch`]: 1200 } }))
+    const w = await mountCounter()
+
+    await searchBox(w).setValue('33090200000000')
+    await searchBox(w).trigger('keydown', { key: 'Enter' })
+    await settle()
+
+    expect(cardLookups()[0]).toBe('33090200000000')
+    expect(elderSearches()).toEqual(['33090200000000'])
+    expect(posts()).toHaveLength(0)
+    expect(w.get('[data-test="card-message"]').text()).toBe('未找到有效的爱心卡')
+    expect((searchBox(w).element as HTMLInputElement).value).toBe('')
+  })
 })
