@@ -12,7 +12,7 @@ const CONCURRENCY = 50
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ELDERS = 3000
 const SLOTS = ['breakfast', 'lunch', 'dinner'] as const
-const BATCH_SIZE = 100
+const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500)
 
 function daysBack(today: string, days: number): string {
   const date = new Date(`${today}T00:00:00Z`)
