@@ -1,7 +1,7 @@
 import type { Facility, Institution, InstitutionFigures, StarRating } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { shanghaiToday } from '../src/http/dates.js'
-import { addDays } from '../src/institutions/star-ratings.service.js'
+import { addDays } from '../src/http/dates.js'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
 
 let t: TestApp

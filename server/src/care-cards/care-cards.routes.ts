@@ -25,7 +25,7 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
-import { errorResponses } from '../http/responses.js'
+import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
 
 const READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
 const KEEPERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
@@ -62,9 +62,6 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     (request) => service.facilityStatement(actorOf(request), request.query.facilityId, request.query.month),
   )
 
-  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-  const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
-
   fastify.get(
     '/care-cards/totals',
     {
@@ -78,27 +75,21 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/care-cards/totals/export',
     {
       config: { roles: BUREAU },
-      schema: { tags: ['care-cards'], querystring: CardTotalsQuery, produces: [XLSX], response: { 200: Binary, ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['care-cards'], querystring: CardTotalsQuery, produces: [XLSX], response: { 200: XlsxFile, ...errorResponses(400, 401, 403) } },
     },
     async (request, reply) =>
-      reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="card-totals-${request.query.month}.xlsx"`)
-        .send(await service.exportTotals(actorOf(request), request.query.month)),
+      sendXlsx(reply, await service.exportTotals(actorOf(request), request.query.month), `card-totals-${request.query.month}.xlsx`, `爱心卡月度汇总-${request.query.month}.xlsx`),
   )
 
   fastify.get(
     '/care-cards/:id/statement/export',
     {
       config: { roles: READERS },
-      schema: { tags: ['care-cards'], summary: 'The card’s whole history with running balance, as .xlsx', params: IdParams, produces: [XLSX], response: { 200: Binary, ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags: ['care-cards'], summary: 'The card’s whole history with running balance, as .xlsx', params: IdParams, produces: [XLSX], response: { 200: XlsxFile, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request, reply) => {
       const { cardNo } = await service.get(actorOf(request), request.params.id)
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="card-statement-${cardNo}.xlsx"`)
-        .send(await service.exportStatement(actorOf(request), request.params.id))
+      return sendXlsx(reply, await service.exportStatement(actorOf(request), request.params.id), `card-statement-${cardNo}.xlsx`, `爱心卡流水-${cardNo}.xlsx`)
     },
   )
 

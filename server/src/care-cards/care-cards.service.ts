@@ -188,15 +188,13 @@ export default fp(
     async function transact(actor: Actor, cardId: string, input: CardTransaction): Promise<{ created: boolean; entry: LedgerEntry }> {
       const card = await load(actor, cardId)
       const config = await settings(actor.tenantId)
-      const scope = scopeOf(actor)
       if (actor.role === 'canteen_operator' && input.kind !== 'service_payment') throw new AppError('FORBIDDEN', 'operators may only take service payments')
       // A refund is money from the bureau: only bureau roles give one.
       if (input.kind === 'refund' && actor.role !== 'bureau_admin' && actor.role !== 'bureau_staff') throw new AppError('FORBIDDEN', 'refunds are given by the bureau')
       if (input.kind === 'service_payment') {
         if (!input.facilityId || !input.serviceType) throw new AppError('VALIDATION_FAILED', 'a service payment names the provider and the service', [{ path: '/body/facilityId', message: 'required' }])
         if (!config.serviceTypes.includes(input.serviceType)) throw new AppError('VALIDATION_FAILED', `unknown service type ${input.serviceType}`, [{ path: '/body/serviceType', message: 'unknown' }])
-        const [provider] = await fastify.facilitiesRepository.findByIds(actor.tenantId, [input.facilityId])
-        if (!provider || (scope.kind === 'facilities' && !scope.facilityIds.includes(provider.id))) throw notFound('provider')
+        await fastify.facilitiesService.findInScope(actor, input.facilityId)
       }
       const purse = input.purse ?? (input.kind === 'service_payment' ? pursePaying(config.purses, 'service') : config.purses[0]!.code)
       const setting = config.purses.find((p) => p.code === purse)
@@ -256,9 +254,7 @@ export default fp(
     }
 
     async function facilityStatement(actor: Actor, facilityId: string, month: string): Promise<CardFacilityStatement> {
-      const [facility] = await fastify.facilitiesRepository.findByIds(actor.tenantId, [facilityId])
-      const scope = scopeOf(actor)
-      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(facilityId))) throw notFound('facility')
+      await fastify.facilitiesService.findInScope(actor, facilityId)
       const [from, to] = monthRange(month)
       const rows = await cards.facilityMonth(actor.tenantId, facilityId, from, to)
       const sum = (kind: string) => rows.find((row) => row.kind === kind)?.amountFen ?? 0

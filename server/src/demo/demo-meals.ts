@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ElderCategory, MealMode, MealSlot, PaymentMethod, SubsidyRuleCreate } from '@eldercare/shared'
-import { ageOn } from '../http/dates.js'
+import { addDays, ageOn } from '../http/dates.js'
 import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '../meals/subsidy-calculator.js'
 import type { Random } from './random.js'
 
@@ -60,11 +60,7 @@ export function demoMeals(
 ) {
   const byCommunity = new Map<string, DemoMealElder[]>()
   for (const elder of elders) byCommunity.set(elder.communityCode, [...(byCommunity.get(elder.communityCode) ?? []), elder])
-  const dates = Array.from({ length: days }, (_, i) => {
-    const date = new Date(`${today}T00:00:00Z`)
-    date.setUTCDate(date.getUTCDate() - days + i)
-    return date.toISOString().slice(0, 10)
-  })
+  const dates = Array.from({ length: days }, (_, i) => addDays(today, i - days))
   const taken = new Set<string>()
   const meals = []
   for (const facility of facilities) {

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
 import { communityNameIndex } from '../regions/community-names.js'
-import { ageOn, shanghaiToday } from '../http/dates.js'
+import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
 import { classifySearch, identityColumns, nameInitials, phoneColumns } from './elder-identity.js'
 import { MIN_ELDER_AGE } from './elders.service.js'
 import { maskedIdNumber } from './elders.mapper.js'
@@ -28,12 +28,6 @@ export const REVEAL_ROLES: readonly Role[] = ['bureau_admin', 'bureau_staff', 't
 
 /** Detail lines an error response carries at most; the dry run shows them all. */
 const MAX_ERROR_DETAILS = 2000
-
-function dayBefore(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() - 1)
-  return date.toISOString().slice(0, 10)
-}
 
 export default fp(
   async (fastify) => {
@@ -144,7 +138,7 @@ export default fp(
             }
           }
         }
-        await elders.endCategories(actor.tenantId, toEnd, dayBefore(today), tx)
+        await elders.endCategories(actor.tenantId, toEnd, addDays(today, -1), tx)
         await elders.insertCategories(toInsert, tx)
         const withDelegate = prepared.filter((item) => item.row.delegate)
         await elders.replaceDelegates(

@@ -13,14 +13,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
 import { AppError } from '../errors.js'
-import { errorResponses } from '../http/responses.js'
+import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
 import { REVEAL_ROLES } from './elders-roster.service.js'
 
 export const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
 export const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const Binary = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' })
 
 const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.eldersService
@@ -53,15 +51,11 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'The roster as .xlsx; whole numbers with reveal=true for roles allowed to see them',
         querystring: Type.Object({ ...ElderListQuery.properties, reveal: Type.Optional(Type.Boolean()) }),
         produces: [XLSX],
-        response: { 200: Binary, ...errorResponses(400, 401, 403) },
+        response: { 200: XlsxFile, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      const file = await roster.exportRoster(actorOf(request), request.query)
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="elders.xlsx"; filename*=UTF-8''${encodeURIComponent('老年人花名册.xlsx')}`)
-        .send(file)
+      return sendXlsx(reply, await roster.exportRoster(actorOf(request), request.query), 'elders.xlsx', '老年人花名册.xlsx')
     },
   )
 

@@ -4,16 +4,11 @@ import fp from 'fastify-plugin'
 import { changedFields } from '../audit/audit-changes.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
-import { shanghaiDayStart, shanghaiToday } from '../http/dates.js'
+import { addDays, shanghaiToday } from '../http/dates.js'
 import { currentRating } from './institution-figures.js'
 import { mapStarRating } from './institutions.mapper.js'
 
 const invalid = (message: string, details?: ErrorDetail[]) => new AppError('STAR_RATING_INVALID', message, details)
-
-/** `YYYY-MM-DD` some days after another. */
-export function addDays(day: string, days: number): string {
-  return shanghaiToday(shanghaiDayStart(day, days))
-}
 
 export default fp(
   async (fastify) => {

@@ -4,13 +4,12 @@ import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
+import { addDays } from '../http/dates.js'
 import type { KitchenOrderRow } from './kitchen-orders.repository.js'
 
 /** Orders for a day close at the cut-off time (Asia/Shanghai) on the day before: the kitchen must shop and cook. */
 export function orderDeadline(servedOn: string, cutoff: string): Date {
-  const deadline = new Date(`${servedOn}T${cutoff}:00+08:00`)
-  deadline.setUTCDate(deadline.getUTCDate() - 1)
-  return deadline
+  return new Date(`${addDays(servedOn, -1)}T${cutoff}:00+08:00`)
 }
 
 function map(row: KitchenOrderRow, mealPointName: string): KitchenOrder {
@@ -30,14 +29,8 @@ function map(row: KitchenOrderRow, mealPointName: string): KitchenOrder {
 export default fp(
   async (fastify) => {
     const orders = fastify.kitchenOrdersRepository
-    const facilities = fastify.facilitiesRepository
 
-    async function facilityInScope(actor: Actor, id: string) {
-      const [facility] = await facilities.findByIds(actor.tenantId, [id])
-      const scope = scopeOf(actor)
-      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(id))) throw notFound('facility')
-      return facility
-    }
+    const facilityInScope = (actor: Actor, id: string) => fastify.facilitiesService.findInScope(actor, id)
 
     async function put(actor: Actor, input: KitchenOrderPut, now = new Date()): Promise<KitchenOrder> {
       const point = await facilityInScope(actor, input.mealPointId)

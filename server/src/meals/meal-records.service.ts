@@ -5,7 +5,7 @@ import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
-import { ageOn, shanghaiToday } from '../http/dates.js'
+import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
 import { retryOnConflict } from '../http/postgres-errors.js'
 import type { FacilityRow } from '../facilities/facilities.repository.js'
 import { mapMealRecord } from './meal-records.mapper.js'
@@ -29,12 +29,6 @@ export function mealContentHash(input: MealRecordCreate): string {
     input.collectedByDelegateId ?? null,
   ]
   return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url')
-}
-
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
 }
 
 /** Everything a batch needs, read once before any record is checked. */
@@ -132,7 +126,7 @@ export default fp(
         meals.settings(actor.tenantId, exec),
         meals.rules(actor.tenantId, exec),
         facilities.findByIds(actor.tenantId, facilityIds, exec),
-        meals.eldersForMeals(actor.tenantId, [...new Set(inputs.map((input) => input.elderId))], exec),
+        meals.eldersForMeals(actor.tenantId, [...new Set(inputs.map((input) => input.elderId))]),
         meals.findByIds(actor.tenantId, inputs.map((input) => input.id), exec),
         meals.lockedMonths(actor.tenantId, facilityIds, exec),
         scope.kind === 'facilities' ? facilities.communitiesServedBy(actor.tenantId, scope.facilityIds, today, exec) : Promise.resolve(null),
@@ -273,7 +267,7 @@ export default fp(
 
     /** Voiding keeps the record and says why; the elder's subsidised slot becomes free again. */
     async function voidRecord(actor: Actor, id: string, reason: string): Promise<MealRecord> {
-      return fastify.db.transaction(async (tx) => {
+      const voided = await fastify.db.transaction(async (tx) => {
         const record = (await meals.findByIds(actor.tenantId, [id], tx)).get(id)
         const scope = scopeOf(actor)
         if (!record || (scope.kind === 'facilities' && !scope.facilityIds.includes(record.facilityId))) throw notFound('meal record')
@@ -290,15 +284,14 @@ export default fp(
           { action: 'meal.void', entityType: 'meal_record', entityId: id, changes: { voidReason: { to: reason }, subsidyFen: { from: record.subsidyFen } } },
           tx,
         )
-        const elder = (await meals.eldersForMeals(actor.tenantId, [record.elderId], tx)).get(record.elderId)
-        return mapMealRecord(voided, elder?.name ?? '')
+        return voided
       })
+      const elder = (await meals.eldersForMeals(actor.tenantId, [voided.elderId])).get(voided.elderId)
+      return mapMealRecord(voided, elder?.name ?? '')
     }
 
     async function daySummary(actor: Actor, facilityId: string, servedOn = shanghaiToday()): Promise<MealDaySummary> {
-      const scope = scopeOf(actor)
-      const [facility] = await facilities.findByIds(actor.tenantId, [facilityId])
-      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(facilityId))) throw notFound('facility')
+      await fastify.facilitiesService.findInScope(actor, facilityId)
       return { facilityId, servedOn, rows: await meals.daySummary(actor.tenantId, facilityId, servedOn) }
     }
 

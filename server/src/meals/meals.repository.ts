@@ -119,38 +119,10 @@ function mealsRepository(db: Executor) {
       return row
     },
 
-    async eldersForMeals(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, ElderForMeal>> {
-      const result = new Map<string, ElderForMeal>()
-      if (ids.length === 0) return result
-      if (exec === db) {
-        for (const row of await prepared.elders.execute({ tenantId, ids })) result.set(row.id, row)
-        return result
-      }
-      const [rows, categories, delegates] = await Promise.all([
-        exec
-          .select({
-            id: elders.id,
-            name: elders.name,
-            communityCode: elders.communityCode,
-            birthDate: elders.birthDate,
-            status: elders.status,
-            deceasedOn: elders.deceasedOn,
-          })
-          .from(elders)
-          .where(and(eq(elders.tenantId, tenantId), inArray(elders.id, ids))),
-        exec
-          .select({ elderId: elderCategories.elderId, category: elderCategories.category, startOn: elderCategories.startOn, endOn: elderCategories.endOn })
-          .from(elderCategories)
-          .where(and(eq(elderCategories.tenantId, tenantId), inArray(elderCategories.elderId, ids))),
-        exec
-          .select({ elderId: elderPickupDelegates.elderId, id: elderPickupDelegates.id })
-          .from(elderPickupDelegates)
-          .where(and(eq(elderPickupDelegates.tenantId, tenantId), inArray(elderPickupDelegates.elderId, ids))),
-      ])
-      for (const row of rows) result.set(row.id, { ...row, categories: [], delegateIds: [] })
-      for (const row of categories) result.get(row.elderId)?.categories.push(row)
-      for (const row of delegates) result.get(row.elderId)?.delegateIds.push(row.id)
-      return result
+    /** Elders as recording a meal needs them, categories and delegates included: one prepared statement. */
+    async eldersForMeals(tenantId: string, ids: string[]): Promise<Map<string, ElderForMeal>> {
+      if (ids.length === 0) return new Map()
+      return new Map((await prepared.elders.execute({ tenantId, ids })).map((row) => [row.id, row]))
     },
 
     async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {

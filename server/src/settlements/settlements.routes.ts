@@ -1,12 +1,10 @@
 import { Page, Settlement, SettlementKey, SettlementListQuery, SettlementReturn } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
-import { errorResponses } from '../http/responses.js'
+import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
 
 const PREPARERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
 const REVIEWERS = ['bureau_admin', 'bureau_staff'] as const
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.settlementsService
@@ -65,15 +63,12 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'The statement as .xlsx with a signature block',
         querystring: SettlementKey,
         produces: [XLSX],
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: XlsxFile, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const file = await service.exportXlsx(actorOf(request), request.query.facilityId, request.query.month)
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="settlement-${request.query.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(`助餐结算单-${request.query.month}.xlsx`)}`)
-        .send(file)
+      return sendXlsx(reply, file, `settlement-${request.query.month}.xlsx`, `助餐结算单-${request.query.month}.xlsx`)
     },
   )
 }

@@ -3,9 +3,8 @@ import type { Settlement, SettlementListQuery, SettlementStatus, SettlementTotal
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
-import { AppError, notFound } from '../errors.js'
+import { AppError } from '../errors.js'
 import { shanghaiToday } from '../http/dates.js'
-import type { FacilityRow } from '../facilities/facilities.repository.js'
 import type { SettlementRow } from './settlements.repository.js'
 import { writeSettlementXlsx } from './settlement-xlsx.js'
 
@@ -21,15 +20,9 @@ const PAST = { submit: 'submitted', approve: 'approved', return: 'returned' } as
 export default fp(
   async (fastify) => {
     const repository = fastify.settlementsRepository
-    const facilities = fastify.facilitiesRepository
     const audit = fastify.auditRepository
 
-    async function facilityFor(actor: Actor, facilityId: string): Promise<FacilityRow> {
-      const [facility] = await facilities.findByIds(actor.tenantId, [facilityId])
-      const scope = scopeOf(actor)
-      if (!facility || (scope.kind === 'facilities' && !scope.facilityIds.includes(facilityId))) throw notFound('facility')
-      return facility
-    }
+    const facilityFor = (actor: Actor, facilityId: string) => fastify.facilitiesService.findInScope(actor, facilityId)
 
     function map(facility: { id: string; name: string }, month: string, row: SettlementRow | undefined, live: SettlementTotals): Settlement {
       const frozen = row && (row.status === 'submitted' || row.status === 'approved') && row.totals
