@@ -37,6 +37,16 @@ import institutionsRoutes from './institutions/institutions.routes.js'
 import institutionsService from './institutions/institutions.service.js'
 import starRatingsRoutes from './institutions/star-ratings.routes.js'
 import starRatingsService from './institutions/star-ratings.service.js'
+import dashboardService from './indicators/dashboard.service.js'
+import indicatorsRepository from './indicators/indicators.repository.js'
+import indicatorsRoutes from './indicators/indicators.routes.js'
+import indicatorsService from './indicators/indicators.service.js'
+import populationStatsRepository from './indicators/population-stats.repository.js'
+import populationStatsRoutes from './indicators/population-stats.routes.js'
+import populationStatsService from './indicators/population-stats.service.js'
+import targetsRepository from './indicators/targets.repository.js'
+import targetsRoutes from './indicators/targets.routes.js'
+import targetsService from './indicators/targets.service.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
@@ -117,6 +127,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(settlementsRepository)
   await fastify.register(kitchenOrdersRepository)
   await fastify.register(institutionsRepository)
+  await fastify.register(indicatorsRepository)
+  await fastify.register(populationStatsRepository)
+  await fastify.register(targetsRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
@@ -134,6 +147,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(institutionsService)
   await fastify.register(bedReportsService)
   await fastify.register(starRatingsService)
+  await fastify.register(indicatorsService)
+  await fastify.register(dashboardService)
+  await fastify.register(populationStatsService)
+  await fastify.register(targetsService)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -153,6 +170,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(institutionsRoutes)
       await api.register(bedReportsRoutes)
       await api.register(starRatingsRoutes)
+      await api.register(indicatorsRoutes)
+      await api.register(populationStatsRoutes)
+      await api.register(targetsRoutes)
     },
     { prefix: '/api/v1' },
   )

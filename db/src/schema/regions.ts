@@ -1,4 +1,4 @@
-import { foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { doublePrecision, foreignKey, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { tenants } from './tenants.js'
 
 /** Towns (镇/街道) and communities (村/社区) of a tenant's district, keyed by statistical code. */
@@ -15,6 +15,8 @@ export const regions = pgTable(
     kind: text({ enum: ['subdistrict', 'town', 'community', 'village', 'other'] }).notNull(),
     urbanRural: text({ enum: ['urban', 'rural'] }).notNull(),
     island: text(),
+    latitude: doublePrecision(),
+    longitude: doublePrecision(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

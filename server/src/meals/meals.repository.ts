@@ -32,6 +32,8 @@ export interface MealFilter {
   scopeFacilityIds?: string[]
 }
 
+const summaryKey = (row: MealRecordInsert) => `${row.facilityId}|${row.servedOn}|${row.slot}|${row.mode}`
+
 function mealsRepository(db: Executor) {
   // Recording a meal is the hottest path: its reads are prepared statements, each one round trip.
   // Correlated subqueries name the outer table explicitly: Drizzle renders a bare column unqualified there.
@@ -165,7 +167,10 @@ function mealsRepository(db: Executor) {
         })
         return new Map(inserted.map((stored) => [stored.id, stored]))
       }
-      const inserted = await exec.insert(mealRecords).values(rows).onConflictDoNothing().returning()
+      // One order for every batch: the daily-totals trigger locks one summary row per facility, day, slot
+      // and mode, and two batches taking those locks in different orders could deadlock.
+      const ordered = [...rows].sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)))
+      const inserted = await exec.insert(mealRecords).values(ordered).onConflictDoNothing().returning()
       return new Map(inserted.map((row) => [row.id, row]))
     },
 

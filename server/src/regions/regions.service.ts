@@ -17,6 +17,8 @@ export function mapRegion(row: RegionRow): Region {
     kind: row.kind,
     urbanRural: row.urbanRural,
     island: row.island,
+    latitude: row.latitude,
+    longitude: row.longitude,
   }
 }
 

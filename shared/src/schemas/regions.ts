@@ -21,6 +21,9 @@ export const Region = Type.Object({
   urbanRural: UrbanRural,
   /** The island a community is on; null means the main island (舟山本岛). */
   island: Type.Union([Type.String(), Type.Null()]),
+  /** Where the community's centre is (WGS-84), for the distance to the nearest meal facility; null when not entered. */
+  latitude: Type.Union([Type.Number(), Type.Null()]),
+  longitude: Type.Union([Type.Number(), Type.Null()]),
 })
 export type Region = Static<typeof Region>
 
@@ -38,6 +41,8 @@ export const RegionPatch = Type.Object(
     kind: Type.Optional(RegionKind),
     urbanRural: Type.Optional(UrbanRural),
     island: Type.Optional(Type.Union([Text({ maxLength: 32 }), Type.Null()])),
+    latitude: Type.Optional(Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()])),
+    longitude: Type.Optional(Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()])),
   },
   { minProperties: 1 },
 )

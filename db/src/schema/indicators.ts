@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm'
+import { bigint, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { regions } from './regions.js'
+import { tenants } from './tenants.js'
+
+/** Official population figures of a community for a year (户籍 or 常住), entered or imported by the bureau. */
+export const populationStats = pgTable(
+  'population_stats',
+  {
+    tenantId: uuid().notNull(),
+    communityCode: text().notNull(),
+    year: smallint().notNull(),
+    basis: text({ enum: ['registered', 'resident'] }).notNull(),
+    population60Plus: integer().notNull(),
+    population80Plus: integer().notNull(),
+    populationTotal: integer().notNull(),
+    updatedBy: uuid().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.year, t.basis, t.communityCode] }),
+    foreignKey({ columns: [t.tenantId, t.communityCode], foreignColumns: [regions.tenantId, regions.code] }),
+    check('population_stats_figures', sql`${t.population80Plus} >= 0 and ${t.population80Plus} <= ${t.population60Plus} and ${t.population60Plus} <= ${t.populationTotal}`),
+  ],
+)
+
+/** The year's goal for an indicator; `value` is null for "higher than last year". */
+export const indicatorTargets = pgTable(
+  'indicator_targets',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    year: smallint().notNull(),
+    key: text().notNull(),
+    comparator: text({ enum: ['at_least', 'above_last_year'] }).notNull(),
+    value: doublePrecision(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year, t.key] }), check('indicator_targets_value', sql`(${t.comparator} = 'at_least') = (${t.value} is not null)`)],
+)
+
+/** Population basis, dementia denominator and the "no data" threshold of a tenant; a missing row means the defaults. */
+export const indicatorSettings = pgTable('indicator_settings', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id),
+  settings: jsonb().$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
+ * Meals per facility, day, slot and mode, voided meals excluded. Kept by a trigger on `meal_records`
+ * (migration 0006) in the same transaction as the record, so it is exact under concurrent writes and voids.
+ */
+export const mealDailyTotals = pgTable(
+  'meal_daily_totals',
+  {
+    tenantId: uuid().notNull(),
+    facilityId: uuid().notNull(),
+    servedOn: date({ mode: 'string' }).notNull(),
+    slot: text().notNull(),
+    mode: text().notNull(),
+    meals: integer().notNull(),
+    subsidisedMeals: integer().notNull(),
+    subsidyFen: bigint({ mode: 'number' }).notNull(),
+    selfPayFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode] }), index().on(t.tenantId, t.servedOn)],
+)
+
+/**
+ * Elders who paid by care card in a year: the first day they paid and a bit per month (bit 0 = January)
+ * in which they paid. Kept by a trigger on `card_ledger_entries`, which is append-only.
+ */
+export const cardUsers = pgTable(
+  'card_users',
+  {
+    tenantId: uuid().notNull(),
+    year: smallint().notNull(),
+    elderId: uuid().notNull(),
+    firstPaidOn: date({ mode: 'string' }).notNull(),
+    months: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year, t.elderId] }), index().on(t.tenantId, t.year, t.firstPaidOn)],
+)

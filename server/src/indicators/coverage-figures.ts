@@ -1,0 +1,124 @@
+import { MEAL_FACILITY_TYPES, type CoverageFigures, type CoverageGrouping, type CoverageRow, type UncoveredCommunity } from '@eldercare/shared'
+import { isAreaValidOn, isOpenOn, type CommunityFacts, type FacilityFacts, type IndicatorFacts } from './indicator-facts.js'
+
+/** Meal facilities (canteens, day-care centres, mutual-aid and meal points) open on a day. */
+export function activeMealFacilities(facts: Pick<IndicatorFacts, 'facilities'>, day: string): FacilityFacts[] {
+  return facts.facilities.filter((facility) => MEAL_FACILITY_TYPES.includes(facility.type as never) && isOpenOn(facility, day))
+}
+
+/** Communities served on a day by at least one meal facility open that day, through its service area. */
+export function coveredCommunities(facts: Pick<IndicatorFacts, 'facilities' | 'serviceAreas'>, day: string): Set<string> {
+  const active = new Set(activeMealFacilities(facts, day).map((facility) => facility.id))
+  return new Set(facts.serviceAreas.filter((area) => active.has(area.facilityId) && isAreaValidOn(area, day)).map((area) => area.communityCode))
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole)
+
+/**
+ * Covered ÷ all communities, and covered ÷ all elderly (60+) people of the communities that have a
+ * population figure: a community without a figure counts in the first ratio only.
+ */
+export function coverageFigures(communities: readonly CommunityFacts[], covered: ReadonlySet<string>, elderly: ReadonlyMap<string, number>): CoverageFigures {
+  let coveredCount = 0
+  let coveredElderly = 0
+  let elderlyTotal = 0
+  for (const community of communities) {
+    const people = elderly.get(community.code) ?? 0
+    elderlyTotal += people
+    if (covered.has(community.code)) {
+      coveredCount += 1
+      coveredElderly += people
+    }
+  }
+  return {
+    covered: coveredCount,
+    total: communities.length,
+    rate: rate(coveredCount, communities.length),
+    coveredElderly,
+    elderly: elderlyTotal,
+    weightedRate: rate(coveredElderly, elderlyTotal),
+  }
+}
+
+/** Rows of the coverage table, one per town, island ('' = the main island), urban/rural or community. */
+export function coverageRows(
+  facts: Pick<IndicatorFacts, 'towns'>,
+  communities: readonly CommunityFacts[],
+  covered: ReadonlySet<string>,
+  elderly: ReadonlyMap<string, number>,
+  groupBy: CoverageGrouping,
+): CoverageRow[] {
+  const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
+  const groupOf = (community: CommunityFacts): [string, string] => {
+    switch (groupBy) {
+      case 'town':
+        return [community.townCode, townNames.get(community.townCode) ?? community.townCode]
+      case 'island':
+        return [community.island ?? '', community.island ?? '本岛']
+      case 'kind':
+        return [community.urbanRural, community.urbanRural === 'urban' ? '城市社区' : '农村']
+      case 'community':
+        return [community.code, community.name]
+    }
+  }
+  const groups = new Map<string, { name: string; communities: CommunityFacts[] }>()
+  for (const community of communities) {
+    const [key, name] = groupOf(community)
+    const group = groups.get(key) ?? { name, communities: [] }
+    group.communities.push(community)
+    groups.set(key, group)
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, group]) => ({ key, name: group.name, ...coverageFigures(group.communities, covered, elderly) }))
+}
+
+const EARTH_RADIUS_KM = 6371.0088
+
+/** Great-circle distance in kilometres (haversine); good to metres at a district's scale. */
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const toRadians = (degrees: number) => (degrees * Math.PI) / 180
+  const dLat = toRadians(b.latitude - a.latitude)
+  const dLon = toRadians(b.longitude - a.longitude)
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+/**
+ * The communities no open meal facility serves, largest elderly population first (those without a
+ * figure last, then by code), each with the nearest open meal facility where both have coordinates.
+ */
+export function uncoveredCommunities(
+  facts: Pick<IndicatorFacts, 'towns' | 'facilities'>,
+  communities: readonly CommunityFacts[],
+  covered: ReadonlySet<string>,
+  elderly: ReadonlyMap<string, number>,
+  day: string,
+): UncoveredCommunity[] {
+  const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
+  const placed = activeMealFacilities(facts, day).filter((facility) => facility.latitude !== null && facility.longitude !== null)
+  return communities
+    .filter((community) => !covered.has(community.code))
+    .map((community) => ({
+      communityCode: community.code,
+      name: community.name,
+      townCode: community.townCode,
+      townName: townNames.get(community.townCode) ?? community.townCode,
+      island: community.island,
+      urbanRural: community.urbanRural,
+      elderly: elderly.get(community.code) ?? null,
+      nearestFacility: nearest(community, placed),
+    }))
+    .sort((a, b) => (b.elderly ?? -1) - (a.elderly ?? -1) || (a.communityCode < b.communityCode ? -1 : 1))
+}
+
+function nearest(community: CommunityFacts, facilities: readonly FacilityFacts[]): UncoveredCommunity['nearestFacility'] {
+  if (community.latitude === null || community.longitude === null) return null
+  const here = { latitude: community.latitude, longitude: community.longitude }
+  let best: UncoveredCommunity['nearestFacility'] = null
+  for (const facility of facilities) {
+    const km = distanceKm(here, { latitude: facility.latitude!, longitude: facility.longitude! })
+    if (best === null || km < best.distanceKm) best = { id: facility.id, name: facility.name, distanceKm: Math.round(km * 100) / 100 }
+  }
+  return best
+}

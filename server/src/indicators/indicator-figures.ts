@@ -1,0 +1,92 @@
+import { MEAL_FACILITY_TYPES, type BedFigures, type IndicatorKey, type IndicatorUnit } from '@eldercare/shared'
+import { shanghaiDayStart } from '../http/dates.js'
+import { bedIndicators, currentRating } from '../institutions/institution-figures.js'
+import { townOfCommunity } from '../auth/scope.js'
+import { coveredCommunities } from './coverage-figures.js'
+import { inTown, isOpenOn, type IndicatorFacts } from './indicator-facts.js'
+
+/** An indicator's parts on a day; `value` follows from them and the unit. */
+export interface IndicatorParts {
+  key: IndicatorKey
+  unit: IndicatorUnit
+  numerator: number
+  /** null for counts. */
+  denominator: number | null
+}
+
+export function indicatorValue(parts: Pick<IndicatorParts, 'unit' | 'numerator' | 'denominator'>): number | null {
+  if (parts.unit === 'count') return parts.numerator
+  if (!parts.denominator) return null
+  return parts.unit === 'per_10k' ? (parts.numerator / parts.denominator) * 10_000 : parts.numerator / parts.denominator
+}
+
+/** 公办: run by the state, including those built by the state and run by a private operator (公建民营). */
+export const PUBLIC_OWNERSHIPS = ['public', 'public_built_private_run']
+
+/** Each institution's latest report approved by the end of `day`, for a month up to `day`'s month. */
+export function latestApprovedReports(facts: Pick<IndicatorFacts, 'bedReports'>, institutionIds: ReadonlySet<string>, day: string): BedFigures[] {
+  const dayEnd = shanghaiDayStart(day, 1)
+  const month = day.slice(0, 7)
+  const latest = new Map<string, IndicatorFacts['bedReports'][number]>()
+  for (const report of facts.bedReports) {
+    if (!institutionIds.has(report.facilityId) || report.period > month || report.approvedAt >= dayEnd) continue
+    const held = latest.get(report.facilityId)
+    if (!held || held.period < report.period) latest.set(report.facilityId, report)
+  }
+  return [...latest.values()]
+}
+
+/**
+ * The work plan's indicators on a day, as domain.md defines them, over the facts given (the whole
+ * tenant or one town). `cardUsers` is counted by the caller: elders who paid by card from 1 January to `day`.
+ */
+export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers: number): IndicatorParts[] {
+  const year = Number(day.slice(0, 4))
+  const yearStart = `${year}-01-01`
+  const local = facts.facilities.filter((facility) => inTown(facts, facility))
+  const open = local.filter((facility) => isOpenOn(facility, day))
+  const isMeal = (type: string) => MEAL_FACILITY_TYPES.includes(type as never)
+
+  const covered = coveredCommunities(facts, day)
+  const communitiesCovered = facts.communities.filter((community) => covered.has(community.code)).length
+
+  const newMealPoints = local.filter((facility) => isMeal(facility.type) && facility.openedOn >= yearStart && facility.openedOn <= day).length
+  const hubs = open.filter((facility) => facility.tags.includes('happiness_hub')).length
+
+  const institutions = open.filter((facility) => facility.type === 'institution')
+  const beds = bedIndicators(latestApprovedReports(facts, new Set(institutions.map((institution) => institution.id)), day))
+  const nursingBeds = beds.nursingBedShare.numerator
+
+  const population = facts.population.get(year) ?? new Map()
+  let population60Plus = 0
+  let populationTotal = 0
+  for (const community of facts.communities) {
+    const figures = population.get(community.code)
+    population60Plus += figures?.population60Plus ?? 0
+    populationTotal += figures?.populationTotal ?? 0
+  }
+  const dementiaDenominator = facts.settings.dementiaDenominator === 'population_total' ? populationTotal : population60Plus
+
+  const ratingsOf = new Map<string, IndicatorFacts['ratings']>()
+  for (const rating of facts.ratings) ratingsOf.set(rating.facilityId, [...(ratingsOf.get(rating.facilityId) ?? []), rating])
+  const gradeOf = (id: string) => currentRating(ratingsOf.get(id) ?? [], day)?.grade ?? null
+  const publicInstitutions = institutions.filter((institution) => PUBLIC_OWNERSHIPS.includes(institution.ownership ?? ''))
+  const publicRated = publicInstitutions.filter((institution) => gradeOf(institution.id) !== null).length
+  const threeStarsOrMore = institutions.filter((institution) => (gradeOf(institution.id) ?? 0) >= 3).length
+
+  const unionTowns = new Set(open.filter((facility) => facility.tags.includes('health_union')).map((facility) => townOfCommunity(facility.communityCode)))
+  const townsWithUnion = facts.towns.filter((town) => unionTowns.has(town.code)).length
+
+  return [
+    { key: 'meal_coverage_rate', unit: 'ratio', numerator: communitiesCovered, denominator: facts.communities.length },
+    { key: 'new_meal_points', unit: 'count', numerator: newMealPoints, denominator: null },
+    { key: 'happiness_hubs', unit: 'count', numerator: hubs, denominator: null },
+    { key: 'nursing_bed_share', unit: 'ratio', numerator: nursingBeds, denominator: beds.totalBeds },
+    { key: 'dementia_beds_per_10k', unit: 'per_10k', numerator: beds.dementiaBeds, denominator: dementiaDenominator },
+    { key: 'public_institutions_rated_rate', unit: 'ratio', numerator: publicRated, denominator: publicInstitutions.length },
+    { key: 'three_star_plus_share', unit: 'ratio', numerator: threeStarsOrMore, denominator: institutions.length },
+    { key: 'union_town_coverage_rate', unit: 'ratio', numerator: townsWithUnion, denominator: facts.towns.length },
+    { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus },
+    { key: 'care_card_users', unit: 'count', numerator: cardUsers, denominator: null },
+  ]
+}

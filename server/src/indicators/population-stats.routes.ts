@@ -1,0 +1,67 @@
+import { PopulationImportQuery, PopulationImportResult, PopulationStat, PopulationStatPut, PopulationStatQuery, type Role } from '@eldercare/shared'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { actorOf } from '../auth/actor.js'
+import { AppError } from '../errors.js'
+import { errorResponses, XLSX_TYPE as XLSX } from '../http/responses.js'
+import { INDICATOR_READERS } from './indicators.routes.js'
+
+const POPULATION_WRITERS: Role[] = ['bureau_admin', 'bureau_staff']
+
+const populationStatsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
+  const service = fastify.populationStatsService
+
+  fastify.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body))
+
+  fastify.get(
+    '/population-stats',
+    {
+      config: { roles: INDICATOR_READERS },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Population figures (60+, 80+, total) per community for a year',
+        querystring: PopulationStatQuery,
+        response: { 200: Type.Array(PopulationStat), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.put(
+    '/population-stats',
+    {
+      config: { roles: POPULATION_WRITERS },
+      schema: {
+        tags: ['indicators'],
+        summary: "Set some communities' figures for a year and basis (户籍 or 常住); the others keep theirs",
+        body: PopulationStatPut,
+        response: { 200: Type.Array(PopulationStat), ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => service.put(actorOf(request), request.body),
+  )
+
+  fastify.post(
+    '/population-stats/import',
+    {
+      config: { roles: POPULATION_WRITERS },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Import population figures from .xlsx (the file is the body), all or nothing; dryRun=true only checks',
+        consumes: [XLSX],
+        querystring: PopulationImportQuery,
+        response: { 200: PopulationImportResult, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    async (request) => {
+      const body = request.body
+      // An .xlsx is a zip archive: anything else is refused before parsing.
+      if (!Buffer.isBuffer(body) || body.length < 4 || body.readUInt32LE(0) !== 0x04034b50) {
+        throw new AppError('VALIDATION_FAILED', 'the body must be an .xlsx file', [{ path: '/body', message: 'not an .xlsx file' }])
+      }
+      return service.importXlsx(actorOf(request), body, request.query)
+    },
+  )
+}
+
+export default populationStatsRoutes

@@ -1,0 +1,71 @@
+import { WORK_PLAN_TARGETS, type IndicatorSettings, type IndicatorTarget, type TargetPut } from '@eldercare/shared'
+import fp from 'fastify-plugin'
+import { changedFields } from '../audit/audit-changes.js'
+import type { Actor } from '../auth/actor.js'
+import { AppError } from '../errors.js'
+
+/** The work plan's year: its targets are seeded for every tenant (and the demo copies them to later years). */
+export const WORK_PLAN_YEAR = 2024
+
+export default fp(
+  async (fastify) => {
+    const repository = fastify.targetsRepository
+    const audit = fastify.auditRepository
+
+    async function list(actor: Actor, year: number): Promise<IndicatorTarget[]> {
+      if (year === WORK_PLAN_YEAR) await seed(actor.tenantId, [WORK_PLAN_YEAR])
+      const rows = await repository.list(actor.tenantId, [year])
+      return rows.map((row) => ({ year: row.year, key: row.key as IndicatorTarget['key'], comparator: row.comparator, value: row.value }))
+    }
+
+    /** Gives a tenant the work plan's targets for some years, where it has none of its own. */
+    async function seed(tenantId: string, years: number[]): Promise<void> {
+      await repository.insertMissing(years.flatMap((year) => WORK_PLAN_TARGETS.map((target) => ({ tenantId, year, ...target }))))
+    }
+
+    async function put(actor: Actor, input: TargetPut): Promise<IndicatorTarget[]> {
+      const keys = new Set<string>()
+      input.targets.forEach((target, index) => {
+        if (keys.has(target.key)) throw new AppError('VALIDATION_FAILED', `${target.key} is given twice`, [{ path: `/body/targets/${index}/key`, message: 'given twice' }])
+        keys.add(target.key)
+        if ((target.comparator === 'at_least') !== (target.value !== null)) {
+          throw new AppError('VALIDATION_FAILED', 'a target "at least" needs a value; "higher than last year" takes none', [{ path: `/body/targets/${index}/value`, message: 'value and comparator disagree' }])
+        }
+      })
+      await fastify.db.transaction(async (tx) => {
+        const before = await repository.list(actor.tenantId, [input.year], tx)
+        await repository.upsert(
+          input.targets.map((target) => ({ tenantId: actor.tenantId, year: input.year, ...target })),
+          tx,
+        )
+        const asMap = (rows: { key: string; comparator: string; value: number | null }[]) => Object.fromEntries(rows.map((row) => [row.key, `${row.comparator}:${row.value ?? ''}`]))
+        const changes = changedFields(asMap(before), { ...asMap(before), ...asMap(input.targets) })
+        await audit.record(actor, { action: 'indicator_targets.update', entityType: 'indicator_targets', entityId: String(input.year), changes }, tx)
+      })
+      return list(actor, input.year)
+    }
+
+    async function updateSettings(actor: Actor, input: IndicatorSettings): Promise<IndicatorSettings> {
+      const before = await fastify.indicatorsService.settings(actor.tenantId)
+      await fastify.db.transaction(async (tx) => {
+        await repository.saveSettings(actor.tenantId, { ...input }, tx)
+        await audit.record(actor, { action: 'indicator_settings.update', entityType: 'indicator_settings', entityId: actor.tenantId, changes: changedFields({ ...before }, { ...input }) }, tx)
+      })
+      return fastify.indicatorsService.settings(actor.tenantId)
+    }
+
+    fastify.decorate('targetsService', { list, seed, put, updateSettings })
+  },
+  { name: 'targets-service', dependencies: ['targets-repository', 'audit-repository', 'indicators-service'] },
+)
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    targetsService: {
+      list(actor: Actor, year: number): Promise<IndicatorTarget[]>
+      seed(tenantId: string, years: number[]): Promise<void>
+      put(actor: Actor, input: TargetPut): Promise<IndicatorTarget[]>
+      updateSettings(actor: Actor, input: IndicatorSettings): Promise<IndicatorSettings>
+    }
+  }
+}

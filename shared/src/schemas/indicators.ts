@@ -1,0 +1,275 @@
+import { Type, type Static } from 'typebox'
+import { CalendarDate, Uuid } from './common.js'
+import { BedIndicators, RatingDistribution } from './institutions.js'
+
+/** The work plan's indicators, in the order the bureau reports them (item numbers in domain.md). */
+export const INDICATOR_KEYS = [
+  'meal_coverage_rate',
+  'new_meal_points',
+  'happiness_hubs',
+  'nursing_bed_share',
+  'dementia_beds_per_10k',
+  'public_institutions_rated_rate',
+  'three_star_plus_share',
+  'union_town_coverage_rate',
+  'certified_caregivers_per_10k_elders',
+  'care_card_users',
+] as const
+export const IndicatorKey = Type.Enum(INDICATOR_KEYS)
+export type IndicatorKey = Static<typeof IndicatorKey>
+
+/** `ratio`: numerator ÷ denominator (0..1); `count`: the numerator alone; `per_10k`: numerator ÷ denominator × 10,000. */
+export const INDICATOR_UNITS = ['ratio', 'count', 'per_10k'] as const
+export const IndicatorUnit = Type.Enum(INDICATOR_UNITS)
+export type IndicatorUnit = Static<typeof IndicatorUnit>
+
+/** `at_least`: value ≥ target value; `above_last_year`: value > the previous year's value at its year end. */
+export const TARGET_COMPARATORS = ['at_least', 'above_last_year'] as const
+export const TargetComparator = Type.Enum(TARGET_COMPARATORS)
+export type TargetComparator = Static<typeof TargetComparator>
+
+const Year = Type.Integer({ minimum: 2000, maximum: 2100 })
+const TownCode = Type.String({ pattern: '^\\d{9}$' })
+const CommunityCode = Type.String({ pattern: '^\\d{12}$' })
+const Count = Type.Integer({ minimum: 0, maximum: 100_000_000 })
+
+// ---------------------------------------------------------------- population statistics
+
+/** 户籍 (registered) or 常住 (resident) population; which one the indicators use is a setting. */
+export const POPULATION_BASES = ['registered', 'resident'] as const
+export const PopulationBasis = Type.Enum(POPULATION_BASES)
+export type PopulationBasis = Static<typeof PopulationBasis>
+
+export const PopulationStat = Type.Object({
+  communityCode: CommunityCode,
+  communityName: Type.String(),
+  townCode: TownCode,
+  year: Year,
+  basis: PopulationBasis,
+  population60Plus: Count,
+  population80Plus: Count,
+  populationTotal: Count,
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+export type PopulationStat = Static<typeof PopulationStat>
+
+export const PopulationStatQuery = Type.Object({ year: Year, basis: Type.Optional(PopulationBasis), townCode: Type.Optional(TownCode) }, { additionalProperties: false })
+export type PopulationStatQuery = Static<typeof PopulationStatQuery>
+
+export const PopulationStatEntry = Type.Object(
+  { communityCode: CommunityCode, population60Plus: Count, population80Plus: Count, populationTotal: Count },
+  { additionalProperties: false },
+)
+export type PopulationStatEntry = Static<typeof PopulationStatEntry>
+
+/** Sets the figures of some communities for a year and basis; communities not named keep theirs. */
+export const PopulationStatPut = Type.Object(
+  { year: Year, basis: PopulationBasis, entries: Type.Array(PopulationStatEntry, { minItems: 1, maxItems: 5000 }) },
+  { additionalProperties: false },
+)
+export type PopulationStatPut = Static<typeof PopulationStatPut>
+
+export const PopulationImportQuery = Type.Object({ year: Year, basis: PopulationBasis, dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false })
+export type PopulationImportQuery = Static<typeof PopulationImportQuery>
+
+export const PopulationImportError = Type.Object({ row: Type.Integer(), column: Type.Optional(Type.String()), code: Type.String(), message: Type.String() })
+export type PopulationImportError = Static<typeof PopulationImportError>
+
+/** Nothing is stored when any row has an error: the bureau fixes the file and imports it again. */
+export const PopulationImportResult = Type.Object({
+  year: Year,
+  basis: PopulationBasis,
+  rows: Type.Integer(),
+  imported: Type.Integer(),
+  dryRun: Type.Boolean(),
+  errors: Type.Array(PopulationImportError),
+})
+export type PopulationImportResult = Static<typeof PopulationImportResult>
+
+// ---------------------------------------------------------------- targets and settings
+
+export const IndicatorTarget = Type.Object({
+  year: Year,
+  key: IndicatorKey,
+  comparator: TargetComparator,
+  /** The goal for `at_least` (a ratio 0..1 for ratio indicators); null for `above_last_year`. */
+  value: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
+})
+export type IndicatorTarget = Static<typeof IndicatorTarget>
+
+export const TargetQuery = Type.Object({ year: Year }, { additionalProperties: false })
+export type TargetQuery = Static<typeof TargetQuery>
+
+export const TargetPut = Type.Object(
+  {
+    year: Year,
+    targets: Type.Array(
+      Type.Object({ key: IndicatorKey, comparator: TargetComparator, value: Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()]) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: INDICATOR_KEYS.length },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type TargetPut = Static<typeof TargetPut>
+
+/** The 2024 work plan's targets (定海区 2024 年养老服务工作要点), seeded for every tenant. */
+export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: TargetComparator; value: number | null }[] = [
+  { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
+  { key: 'new_meal_points', comparator: 'at_least', value: 16 },
+  { key: 'happiness_hubs', comparator: 'at_least', value: 4 },
+  { key: 'nursing_bed_share', comparator: 'at_least', value: 0.58 },
+  { key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+  { key: 'public_institutions_rated_rate', comparator: 'at_least', value: 0.6 },
+  { key: 'three_star_plus_share', comparator: 'above_last_year', value: null },
+  { key: 'union_town_coverage_rate', comparator: 'at_least', value: 0.7 },
+  { key: 'certified_caregivers_per_10k_elders', comparator: 'at_least', value: 24.5 },
+  { key: 'care_card_users', comparator: 'above_last_year', value: null },
+]
+
+export const IndicatorSettings = Type.Object(
+  {
+    /** Which population figures the per-10,000 indicators and the weighted coverage use. */
+    populationBasis: PopulationBasis,
+    /** Denominator of dementia-care beds per 10,000: people 60+ or the whole population. */
+    dementiaDenominator: Type.Enum(['population_60_plus', 'population_total']),
+    /** A meal facility with no meal recorded for this many days is flagged as "no data". */
+    staleMealDays: Type.Integer({ minimum: 1, maximum: 90 }),
+  },
+  { additionalProperties: false },
+)
+export type IndicatorSettings = Static<typeof IndicatorSettings>
+
+export const DEFAULT_INDICATOR_SETTINGS: IndicatorSettings = { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }
+
+// ---------------------------------------------------------------- indicators
+
+export const IndicatorQuery = Type.Object(
+  {
+    /** Defaults to the year of `asOf`, or this year. */
+    year: Type.Optional(Year),
+    /** Defaults to today within the current year, the year's last day for a past year. Must fall in `year`. */
+    asOf: Type.Optional(CalendarDate),
+    townCode: Type.Optional(TownCode),
+  },
+  { additionalProperties: false },
+)
+export type IndicatorQuery = Static<typeof IndicatorQuery>
+
+export const IndicatorValue = Type.Object({
+  key: IndicatorKey,
+  unit: IndicatorUnit,
+  /** null when the denominator is zero (e.g. no population figure entered). */
+  value: Type.Union([Type.Number(), Type.Null()]),
+  numerator: Type.Number(),
+  /** null for counts. */
+  denominator: Type.Union([Type.Number(), Type.Null()]),
+  /** The target in force, with its value resolved (for `above_last_year`: last year's value); null when none is set. */
+  target: Type.Union([Type.Object({ comparator: TargetComparator, value: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
+  /** null when there is no target or nothing to compare. */
+  met: Type.Union([Type.Boolean(), Type.Null()]),
+  /** The same indicator on the same date a year earlier. */
+  sameDateLastYear: Type.Union([Type.Number(), Type.Null()]),
+})
+export type IndicatorValue = Static<typeof IndicatorValue>
+
+export const IndicatorReport = Type.Object({
+  year: Year,
+  asOf: CalendarDate,
+  townCode: Type.Union([TownCode, Type.Null()]),
+  indicators: Type.Array(IndicatorValue),
+})
+export type IndicatorReport = Static<typeof IndicatorReport>
+
+// ---------------------------------------------------------------- coverage
+
+export const COVERAGE_GROUPINGS = ['town', 'island', 'kind', 'community'] as const
+export const CoverageGrouping = Type.Enum(COVERAGE_GROUPINGS)
+export type CoverageGrouping = Static<typeof CoverageGrouping>
+
+export const CoverageQuery = Type.Object(
+  { asOf: Type.Optional(CalendarDate), groupBy: Type.Optional(CoverageGrouping), townCode: Type.Optional(TownCode) },
+  { additionalProperties: false },
+)
+export type CoverageQuery = Static<typeof CoverageQuery>
+
+/** Covered ÷ total communities, and the same weighted by the elderly (60+) population where figures exist. */
+export const CoverageFigures = Type.Object({
+  covered: Type.Integer(),
+  total: Type.Integer(),
+  rate: Type.Union([Type.Number(), Type.Null()]),
+  coveredElderly: Type.Integer(),
+  elderly: Type.Integer(),
+  weightedRate: Type.Union([Type.Number(), Type.Null()]),
+})
+export type CoverageFigures = Static<typeof CoverageFigures>
+
+export const CoverageRow = Type.Object({
+  /** Town code, island name ('' = the main island), urban/rural, or community code. */
+  key: Type.String(),
+  name: Type.String(),
+  ...CoverageFigures.properties,
+})
+export type CoverageRow = Static<typeof CoverageRow>
+
+export const UncoveredCommunity = Type.Object({
+  communityCode: CommunityCode,
+  name: Type.String(),
+  townCode: TownCode,
+  townName: Type.String(),
+  island: Type.Union([Type.String(), Type.Null()]),
+  urbanRural: Type.Enum(['urban', 'rural']),
+  /** 60+ population of the year of `asOf`; null when not entered. */
+  elderly: Type.Union([Type.Integer(), Type.Null()]),
+  /** The nearest meal facility active on `asOf`, when the community and some facility have coordinates. */
+  nearestFacility: Type.Union([Type.Object({ id: Uuid, name: Type.String(), distanceKm: Type.Number() }), Type.Null()]),
+})
+export type UncoveredCommunity = Static<typeof UncoveredCommunity>
+
+export const Coverage = Type.Object({
+  asOf: CalendarDate,
+  townCode: Type.Union([TownCode, Type.Null()]),
+  groupBy: CoverageGrouping,
+  overall: CoverageFigures,
+  urban: CoverageFigures,
+  rural: CoverageFigures,
+  rows: Type.Array(CoverageRow),
+  /** Largest elderly population first; communities without a figure last. */
+  uncovered: Type.Array(UncoveredCommunity),
+})
+export type Coverage = Static<typeof Coverage>
+
+// ---------------------------------------------------------------- dashboard
+
+export const DashboardQuery = Type.Object({ asOf: Type.Optional(CalendarDate), townCode: Type.Optional(TownCode) }, { additionalProperties: false })
+export type DashboardQuery = Static<typeof DashboardQuery>
+
+export const DashboardFacility = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  type: Type.String(),
+  communityCode: Type.String(),
+  communityName: Type.String(),
+  /** Last day with a meal recorded on or before `asOf`; null if never. */
+  lastMealOn: Type.Union([CalendarDate, Type.Null()]),
+  stale: Type.Boolean(),
+})
+export type DashboardFacility = Static<typeof DashboardFacility>
+
+export const Dashboard = Type.Object({
+  asOf: CalendarDate,
+  townCode: Type.Union([TownCode, Type.Null()]),
+  /** Meals per day over the 30 days up to `asOf`, voided meals excluded. */
+  mealsPerDay: Type.Array(
+    Type.Object({ day: CalendarDate, breakfast: Type.Integer(), lunch: Type.Integer(), dinner: Type.Integer(), dineIn: Type.Integer(), delivery: Type.Integer(), pickup: Type.Integer() }),
+  ),
+  /** Elders who paid by care card in each month of the year up to `asOf`. */
+  cardUsersPerMonth: Type.Array(Type.Object({ month: Type.String(), users: Type.Integer() })),
+  beds: BedIndicators,
+  ratings: RatingDistribution,
+  /** Active meal facilities with their last meal day; `stale` = none for `staleMealDays` days. */
+  mealFacilities: Type.Array(DashboardFacility),
+  staleMealDays: Type.Integer(),
+  /** Institutions without a filed report for the month before `asOf`'s month. */
+  lateInstitutions: Type.Object({ period: Type.String(), expected: Type.Integer(), late: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) }),
+})
+export type Dashboard = Static<typeof Dashboard>
