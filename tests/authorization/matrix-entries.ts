@@ -47,6 +47,7 @@ const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_op
 const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const INDICATOR_READERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const INSTITUTION_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'institution_reporter'] as const
 const BED_REPORT_FILERS = ['bureau_admin', 'bureau_staff', 'institution_reporter'] as const
 
@@ -228,4 +229,18 @@ export const MATRIX: Record<string, MatrixEntry> = {
     roles: BUREAU,
     body: (t) => ({ facilityId: t.institutionId, assessedOn: '2024-01-01', assessors: ['矩阵评审'], scores: { environment: 100, facilities: 100, management: 100, service: 300 } }),
   },
+  'GET /api/v1/indicators': { roles: INDICATOR_READERS, query: () => ({ asOf: '2024-06-30' }) },
+  'GET /api/v1/indicators/export': { roles: INDICATOR_READERS, query: () => ({ asOf: '2024-06-30' }) },
+  'GET /api/v1/coverage': { roles: INDICATOR_READERS, query: () => ({ groupBy: 'town' }) },
+  'GET /api/v1/dashboard': { roles: INDICATOR_READERS },
+  'GET /api/v1/population-stats': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },
+  'PUT /api/v1/population-stats': {
+    roles: BUREAU,
+    body: (t) => ({ year: 2024, basis: 'registered', entries: [{ communityCode: `${t.code}001001`, population60Plus: 10, population80Plus: 1, populationTotal: 30 }] }),
+  },
+  'POST /api/v1/population-stats/import': { roles: BUREAU, query: () => ({ year: '2024', basis: 'registered', dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
+  'GET /api/v1/targets': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },
+  'PUT /api/v1/targets': { roles: BUREAU_ADMIN, body: () => ({ year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] }) },
+  'GET /api/v1/indicator-settings': { roles: INDICATOR_READERS },
+  'PUT /api/v1/indicator-settings': { roles: BUREAU_ADMIN, body: () => ({ populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }) },
 }

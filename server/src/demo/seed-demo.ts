@@ -13,6 +13,7 @@ import { DEMO_ALLOWANCE_RULES, demoCardHistory } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
+import { seedDemoIndicators } from './demo-indicators.js'
 import { seededRandom } from './random.js'
 
 const DEMO_ELDER_COUNT = 3000
@@ -175,6 +176,7 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
       seededRandom(2026),
       tx,
     )
+    await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), tx)
   })
   return true
 }

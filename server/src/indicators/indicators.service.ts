@@ -85,6 +85,7 @@ export default fp(
       const place = placeOf(actor, query.townCode)
       const { year, asOf } = resolveDates(query)
       const facts = await factsFor(place, [year, year - 1])
+      await targets.seedWorkPlan(actor.tenantId)
       const [now, lastYear, previousYearEnd, targetRows] = await Promise.all([
         partsOn(facts, place, asOf, source),
         partsOn(facts, place, sameDateLastYear(asOf), source),

@@ -1,6 +1,10 @@
 import { schema, type Executor } from '@eldercare/db'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { WORK_PLAN_TARGETS } from '@eldercare/shared'
 import fp from 'fastify-plugin'
+
+/** The year of the work plan (定海区 2024 年养老服务工作要点) whose targets every tenant starts with. */
+export const WORK_PLAN_YEAR = 2024
 
 const { indicatorTargets, indicatorSettings } = schema
 export type IndicatorTargetRow = typeof indicatorTargets.$inferSelect
@@ -8,6 +12,7 @@ export type IndicatorTargetInsert = typeof indicatorTargets.$inferInsert
 
 /** The year's targets and the tenant's indicator settings. */
 function targetsRepository(db: Executor) {
+  const seeded = new Set<string>()
   return {
     async list(tenantId: string, years: number[], exec: Executor = db): Promise<IndicatorTargetRow[]> {
       return exec
@@ -28,9 +33,17 @@ function targetsRepository(db: Executor) {
         })
     },
 
-    /** Inserts targets where the year has none for that key yet (seeding never overwrites the bureau's edits). */
-    async insertMissing(rows: IndicatorTargetInsert[], exec: Executor = db): Promise<void> {
-      if (rows.length > 0) await exec.insert(indicatorTargets).values(rows).onConflictDoNothing()
+    /**
+     * Gives a tenant the work plan's targets for its year where it has none of its own yet; seeding never
+     * overwrites the bureau's edits. Done once per tenant and process, on first use.
+     */
+    async seedWorkPlan(tenantId: string): Promise<void> {
+      if (seeded.has(tenantId)) return
+      await db
+        .insert(indicatorTargets)
+        .values(WORK_PLAN_TARGETS.map((target) => ({ tenantId, year: WORK_PLAN_YEAR, ...target })))
+        .onConflictDoNothing()
+      seeded.add(tenantId)
     },
 
     async settings(tenantId: string, exec: Executor = db): Promise<Record<string, unknown> | undefined> {

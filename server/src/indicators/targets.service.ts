@@ -1,11 +1,8 @@
-import { WORK_PLAN_TARGETS, type IndicatorSettings, type IndicatorTarget, type TargetPut } from '@eldercare/shared'
+import { type IndicatorSettings, type IndicatorTarget, type TargetPut } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import { changedFields } from '../audit/audit-changes.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
-
-/** The work plan's year: its targets are seeded for every tenant (and the demo copies them to later years). */
-export const WORK_PLAN_YEAR = 2024
 
 export default fp(
   async (fastify) => {
@@ -13,14 +10,9 @@ export default fp(
     const audit = fastify.auditRepository
 
     async function list(actor: Actor, year: number): Promise<IndicatorTarget[]> {
-      if (year === WORK_PLAN_YEAR) await seed(actor.tenantId, [WORK_PLAN_YEAR])
+      await repository.seedWorkPlan(actor.tenantId)
       const rows = await repository.list(actor.tenantId, [year])
       return rows.map((row) => ({ year: row.year, key: row.key as IndicatorTarget['key'], comparator: row.comparator, value: row.value }))
-    }
-
-    /** Gives a tenant the work plan's targets for some years, where it has none of its own. */
-    async function seed(tenantId: string, years: number[]): Promise<void> {
-      await repository.insertMissing(years.flatMap((year) => WORK_PLAN_TARGETS.map((target) => ({ tenantId, year, ...target }))))
     }
 
     async function put(actor: Actor, input: TargetPut): Promise<IndicatorTarget[]> {
@@ -32,8 +24,9 @@ export default fp(
           throw new AppError('VALIDATION_FAILED', 'a target "at least" needs a value; "higher than last year" takes none', [{ path: `/body/targets/${index}/value`, message: 'value and comparator disagree' }])
         }
       })
+      await repository.seedWorkPlan(actor.tenantId)
+      const before = await repository.list(actor.tenantId, [input.year])
       await fastify.db.transaction(async (tx) => {
-        const before = await repository.list(actor.tenantId, [input.year], tx)
         await repository.upsert(
           input.targets.map((target) => ({ tenantId: actor.tenantId, year: input.year, ...target })),
           tx,
@@ -54,7 +47,7 @@ export default fp(
       return fastify.indicatorsService.settings(actor.tenantId)
     }
 
-    fastify.decorate('targetsService', { list, seed, put, updateSettings })
+    fastify.decorate('targetsService', { list, put, updateSettings })
   },
   { name: 'targets-service', dependencies: ['targets-repository', 'audit-repository', 'indicators-service'] },
 )
@@ -63,7 +56,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     targetsService: {
       list(actor: Actor, year: number): Promise<IndicatorTarget[]>
-      seed(tenantId: string, years: number[]): Promise<void>
       put(actor: Actor, input: TargetPut): Promise<IndicatorTarget[]>
       updateSettings(actor: Actor, input: IndicatorSettings): Promise<IndicatorSettings>
     }

@@ -104,7 +104,8 @@ export const TargetPut = Type.Object(
   {
     year: Year,
     targets: Type.Array(
-      Type.Object({ key: IndicatorKey, comparator: TargetComparator, value: Type.Union([Type.Number({ minimum: 0, maximum: 1e9 }), Type.Null()]) }, { additionalProperties: false }),
+      // Null first: the validator coerces types, and would turn a null into 0 if the number came first.
+      Type.Object({ key: IndicatorKey, comparator: TargetComparator, value: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1e9 })]) }, { additionalProperties: false }),
       { minItems: 1, maxItems: INDICATOR_KEYS.length },
     ),
   },

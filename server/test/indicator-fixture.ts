@@ -1,0 +1,188 @@
+import { schema } from '@eldercare/db'
+import { DEFAULT_INDICATOR_SETTINGS, type BedFigures } from '@eldercare/shared'
+import type { FastifyInstance } from 'fastify'
+import type { IndicatorFacts } from '../src/indicators/indicator-facts.js'
+
+/**
+ * A small district whose indicators were worked out by hand (see indicator-figures.test.ts): two towns,
+ * four communities, a facility closed mid-year, a service area moved mid-year, a rating expiring on
+ * 30 June 2024, a community without a population figure. The same rows feed the pure functions and,
+ * written to a database, the API.
+ */
+export const CODE = '330911'
+export const T1 = `${CODE}001`
+export const T2 = `${CODE}100`
+export const C1 = `${CODE}001001` // urban, main island
+export const C2 = `${CODE}001200` // rural
+export const C3 = `${CODE}100200` // rural, 测试岛, no population figure, no coordinates
+export const C4 = `${CODE}100001` // urban, 测试岛
+
+export const F1 = '00000000-0000-4000-8000-0000000000f1'
+export const F2 = '00000000-0000-4000-8000-0000000000f2'
+export const F3 = '00000000-0000-4000-8000-0000000000f3'
+export const F4 = '00000000-0000-4000-8000-0000000000f4'
+export const I1 = '00000000-0000-4000-8000-0000000000a1'
+export const I2 = '00000000-0000-4000-8000-0000000000a2'
+export const I3 = '00000000-0000-4000-8000-0000000000a3'
+
+const towns = [
+  { code: T1, name: '测试街道' },
+  { code: T2, name: '海岛镇' },
+]
+
+const communities: IndicatorFacts['communities'] = [
+  { code: C1, name: '一号社区居委会', townCode: T1, urbanRural: 'urban', island: null, latitude: 30.0, longitude: 122.0 },
+  { code: C2, name: '二号村委会', townCode: T1, urbanRural: 'rural', island: null, latitude: 30.0, longitude: 122.1 },
+  { code: C3, name: '海岛村委会', townCode: T2, urbanRural: 'rural', island: '测试岛', latitude: null, longitude: null },
+  { code: C4, name: '海岛社区居委会', townCode: T2, urbanRural: 'urban', island: '测试岛', latitude: 30.1, longitude: 122.0 },
+]
+
+const facility = (f: Partial<IndicatorFacts['facilities'][number]> & Pick<IndicatorFacts['facilities'][number], 'id' | 'name' | 'type' | 'communityCode' | 'openedOn'>) => ({
+  closedOn: null,
+  tags: [],
+  latitude: null,
+  longitude: null,
+  ownership: null,
+  ...f,
+})
+
+const facilities: IndicatorFacts['facilities'] = [
+  facility({ id: F1, name: '一号幸福食堂', type: 'canteen', communityCode: C1, openedOn: '2023-05-01', latitude: 30.0, longitude: 122.0 }),
+  // Closed mid-year: serves up to 30 June 2024.
+  facility({ id: F2, name: '二号助餐点', type: 'meal_point', communityCode: C2, openedOn: '2024-03-01', closedOn: '2024-07-01', latitude: 30.0, longitude: 122.1 }),
+  facility({ id: F3, name: '海岛照料中心', type: 'care_center', communityCode: C4, openedOn: '2024-02-10', tags: ['happiness_hub'], latitude: 30.1, longitude: 122.05 }),
+  facility({ id: F4, name: '海岛中央厨房', type: 'central_kitchen', communityCode: C3, openedOn: '2024-01-05', tags: ['health_union'] }),
+  facility({ id: I1, name: '公办敬老院', type: 'institution', communityCode: C1, openedOn: '2020-01-01', tags: ['health_union'], ownership: 'public' }),
+  facility({ id: I2, name: '民办养老院', type: 'institution', communityCode: C3, openedOn: '2022-01-01', ownership: 'private' }),
+  facility({ id: I3, name: '公建民营颐养院', type: 'institution', communityCode: C4, openedOn: '2024-09-01', ownership: 'public_built_private_run' }),
+]
+
+const serviceAreas: IndicatorFacts['serviceAreas'] = [
+  { facilityId: F1, communityCode: C1, validFrom: '2023-05-01', validTo: null },
+  { facilityId: F2, communityCode: C2, validFrom: '2024-03-01', validTo: null },
+  // Moved mid-year: C4 up to 31 May 2024, C3 from 1 June.
+  { facilityId: F3, communityCode: C4, validFrom: '2024-02-10', validTo: '2024-06-01' },
+  { facilityId: F3, communityCode: C3, validFrom: '2024-06-01', validTo: null },
+]
+
+const zeroFigures: BedFigures = {
+  totalBeds: 0,
+  nursingBeds: 0,
+  dementiaBeds: 0,
+  closedBeds: 0,
+  occupiedBeds: 0,
+  occupiedNursingBeds: 0,
+  occupiedDementiaBeds: 0,
+  residentsSelfCare: 0,
+  residentsPartlyDependent: 0,
+  residentsDependent: 0,
+  certifiedCaregivers: 0,
+  caregivers: 0,
+}
+const report = (facilityId: string, period: string, approvedAt: string, f: Pick<BedFigures, 'totalBeds' | 'nursingBeds' | 'dementiaBeds' | 'certifiedCaregivers'>) => ({
+  ...zeroFigures,
+  ...f,
+  caregivers: f.certifiedCaregivers + 2,
+  facilityId,
+  period,
+  approvedAt: new Date(approvedAt),
+})
+
+const bedReports: IndicatorFacts['bedReports'] = [
+  report(I1, '2024-03', '2024-04-05T10:00:00+08:00', { totalBeds: 100, nursingBeds: 60, dementiaBeds: 10, certifiedCaregivers: 8 }),
+  report(I1, '2024-06', '2024-07-10T10:00:00+08:00', { totalBeds: 100, nursingBeds: 70, dementiaBeds: 12, certifiedCaregivers: 9 }),
+  report(I2, '2024-05', '2024-06-03T10:00:00+08:00', { totalBeds: 50, nursingBeds: 20, dementiaBeds: 5, certifiedCaregivers: 3 }),
+  report(I3, '2024-09', '2024-10-08T10:00:00+08:00', { totalBeds: 40, nursingBeds: 30, dementiaBeds: 0, certifiedCaregivers: 2 }),
+]
+
+const ratings: IndicatorFacts['ratings'] = [
+  // Valid up to and including 30 June 2024.
+  { id: '00000000-0000-4000-8000-0000000000b1', facilityId: I1, grade: 3, assessedOn: '2023-06-30', validUntil: '2024-06-30' },
+  { id: '00000000-0000-4000-8000-0000000000b2', facilityId: I2, grade: 4, assessedOn: '2024-01-15', validUntil: '2027-01-14' },
+]
+
+/** 2024, 户籍: C3 has no figure. */
+const population2024 = new Map([
+  [C1, { population60Plus: 400, population80Plus: 50, populationTotal: 2000 }],
+  [C2, { population60Plus: 300, population80Plus: 40, populationTotal: 1000 }],
+  [C4, { population60Plus: 500, population80Plus: 60, populationTotal: 3000 }],
+])
+
+/** The facts of the whole district, or of one town, as the repository reads them. */
+export function fixtureFacts(townCode: string | null = null): IndicatorFacts {
+  const inTown = (code: string) => townCode === null || code.startsWith(townCode)
+  const population: IndicatorFacts['population'] = new Map([
+    [2024, new Map([...population2024].filter(([code]) => inTown(code)))],
+    [2023, new Map()],
+  ])
+  return {
+    townCode,
+    towns: towns.filter((town) => inTown(town.code)),
+    communities: communities.filter((community) => inTown(community.code)),
+    facilities,
+    serviceAreas,
+    bedReports,
+    ratings,
+    population,
+    settings: DEFAULT_INDICATOR_SETTINGS,
+  }
+}
+
+/** Writes the fixture into a tenant seeded by `seedTenant(app, CODE)` (which made T1, T2, C1, C2 and C3). */
+export async function insertIndicatorFixture(app: FastifyInstance, tenantId: string, userId: string): Promise<void> {
+  const { regions, facilities: facilityTable, facilityServiceAreas, institutionProfiles, bedReports: reportTable, starRatings, populationStats } = schema
+  await app.db.transaction(async (tx) => {
+    await tx.insert(regions).values({ tenantId, code: C4, name: '海岛社区居委会', level: 'community', parentCode: T2, kind: 'community', urbanRural: 'urban', island: '测试岛' })
+    for (const community of communities) {
+      await app.regionsRepository.update(tenantId, community.code, { urbanRural: community.urbanRural, island: community.island, latitude: community.latitude, longitude: community.longitude }, tx)
+    }
+    await tx.insert(facilityTable).values(
+      facilities.map((f) => ({
+        tenantId,
+        id: f.id,
+        name: f.name,
+        type: f.type as 'canteen',
+        communityCode: f.communityCode,
+        address: `${f.name}地址`,
+        openedOn: f.openedOn,
+        closedOn: f.closedOn,
+        tags: f.tags,
+        latitude: f.latitude,
+        longitude: f.longitude,
+        mealSlots: ['lunch'],
+        mealModes: ['dine_in'],
+      })),
+    )
+    await tx.insert(facilityServiceAreas).values(serviceAreas.map((area, index) => ({ tenantId, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, ...area })))
+    await tx.insert(institutionProfiles).values(
+      facilities.filter((f) => f.type === 'institution').map((f) => ({ tenantId, facilityId: f.id, ownership: f.ownership as 'public' })),
+    )
+    await tx.insert(reportTable).values(
+      bedReports.map(({ approvedAt, ...figures }, index) => ({
+        tenantId,
+        id: `00000000-0000-4000-8000-${String(100 + index).padStart(12, '0')}`,
+        ...figures,
+        status: 'approved' as const,
+        submittedAt: approvedAt,
+        submittedBy: userId,
+        decidedAt: approvedAt,
+        decidedBy: userId,
+      })),
+    )
+    await tx.insert(starRatings).values(
+      ratings.map((rating) => ({
+        tenantId,
+        ...rating,
+        assessors: ['评定员'],
+        sectionScores: [],
+        totalScore: 300,
+        scoredGrade: rating.grade,
+        firstRating: false,
+        createdBy: userId,
+      })),
+    )
+    await tx
+      .insert(populationStats)
+      .values([...population2024].map(([communityCode, figures]) => ({ tenantId, communityCode, year: 2024, basis: 'registered' as const, ...figures, updatedBy: userId })))
+  })
+}

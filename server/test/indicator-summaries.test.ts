@@ -1,0 +1,98 @@
+/**
+ * The summary tables behind the dashboard (meal_daily_totals, card_users) are kept by triggers; under
+ * concurrent meal POSTs, batches, voids and card payments they must equal a count over the raw rows.
+ * Truly concurrent on PostgreSQL (TEST_DATABASE_URL); on PGlite statements run one at a time.
+ */
+import { schema, uuidv7 } from '@eldercare/db'
+import type { Dashboard, MealRecord } from '@eldercare/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays } from '../src/http/dates.js'
+import { createTestApp, type TestApp } from './helper.js'
+import { mealFixture, type MealFixture } from './meal-fixture.js'
+
+let t: TestApp
+let f: MealFixture
+
+beforeAll(async () => {
+  t = await createTestApp()
+  f = await mealFixture(t)
+})
+afterAll(() => t.close())
+
+const sortRows = <T extends { day: string; slot: string; mode: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.day}${a.slot}${a.mode}`.localeCompare(`${b.day}${b.slot}${b.mode}`))
+
+describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('meal totals equal the raw records after parallel POSTs, batches, retries and voids', async () => {
+    const days = [f.today, addDays(f.today, -1), addDays(f.today, -2)]
+    const meal = (i: number) =>
+      f.meal({
+        elderId: i % 2 ? f.zhang.id : f.li.id,
+        servedOn: days[i % 3]!,
+        slot: i % 4 < 2 ? 'lunch' : 'dinner',
+        mode: i % 5 === 0 ? 'delivery' : 'dine_in',
+        subsidised: false,
+        priceFen: 1000 + i,
+      })
+    const singles = Array.from({ length: 60 }, (_, i) => meal(i))
+    const batches = [0, 1, 2].map((b) => Array.from({ length: 40 }, (_, i) => meal(100 + b * 40 + i)))
+    // Every single POST twice (a retry), every batch shares its first ten records with the next one.
+    const shared = batches.map((batch, b) => [...batch, ...(batches[(b + 1) % 3] ?? []).slice(0, 10)])
+    await Promise.all([
+      ...[...singles, ...singles].map((payload) => f.operator({ method: 'POST', url: '/api/v1/meal-records', payload })),
+      ...shared.map((records) => f.operator({ method: 'POST', url: '/api/v1/meal-records/batch', payload: { records } })),
+    ])
+    // Void every third meal in parallel, each twice (the second is refused, changing nothing).
+    const voided = [...singles, ...batches.flat()].filter((_, i) => i % 3 === 0)
+    const voids = await Promise.all(
+      [...voided, ...voided].map((record) => f.operator({ method: 'POST', url: `/api/v1/meal-records/${record.id}/void`, payload: { reason: '录错了' } })),
+    )
+    expect(voids.filter((response) => response.statusCode === 200)).toHaveLength(voided.length)
+
+    const place = { tenantId: f.tenant.tenantId, townCode: null }
+    const summary = await t.app.indicatorsRepository.mealTotals(place, days[2]!, days[0]!)
+    const raw = await t.app.indicatorsRepository.mealTotalsFromRecords(place, days[2]!, days[0]!)
+    expect(sortRows(summary)).toEqual(sortRows(raw))
+    expect(raw.reduce((total, row) => total + row.meals, 0)).toBe(180 - voided.length)
+
+    const dashboard = (await f.bureau({ method: 'GET', url: `/api/v1/dashboard?asOf=${f.today}` })).json<Dashboard>()
+    const today = dashboard.mealsPerDay.at(-1)!
+    expect(today.lunch + today.dinner).toBe(raw.filter((row) => row.day === f.today).reduce((total, row) => total + row.meals, 0))
+    expect(dashboard.mealFacilities.find((row) => row.id === f.canteen.id)).toMatchObject({ lastMealOn: f.today, stale: false })
+  })
+
+  it('a voided meal leaves the facility’s last meal day where the remaining meals put it', async () => {
+    const lonely = f.meal({ facilityId: f.otherCanteen.id, servedOn: f.today, slot: 'dinner', subsidised: false })
+    const created = await f.bureau({ method: 'POST', url: '/api/v1/meal-records', payload: lonely })
+    expect(created.json<MealRecord>().id).toBe(lonely.id)
+    const before = await t.app.indicatorsRepository.lastMealDays(f.tenant.tenantId, [f.otherCanteen.id], f.today)
+    expect(before.get(f.otherCanteen.id)).toBe(f.today)
+    await f.bureau({ method: 'POST', url: `/api/v1/meal-records/${lonely.id}/void`, payload: { reason: '录错了' } })
+    const after = await t.app.indicatorsRepository.lastMealDays(f.tenant.tenantId, [f.otherCanteen.id], f.today)
+    // It was the facility's only meal: no meal day remains.
+    expect(after.get(f.otherCanteen.id)).toBeNull()
+  })
+
+  it('card users equal the ledger after parallel payments by many cards', async () => {
+    const { careCards, cardLedgerEntries } = schema
+    const cards = [f.zhang.id, f.li.id].map((elderId, index) => ({ tenantId: f.tenant.tenantId, id: uuidv7(), cardNo: `S${index}`, elderId, issuedOn: '2024-01-01', issuedBy: f.tenant.users.bureau_admin! }))
+    await t.app.db.insert(careCards).values(cards)
+    const payments = Array.from({ length: 40 }, (_, i) => ({
+      tenantId: f.tenant.tenantId,
+      id: uuidv7(),
+      cardId: cards[i % 2]!.id,
+      purse: 'meal',
+      kind: 'meal_payment' as const,
+      amountFen: -100,
+      balanceAfterFen: 0,
+      contentHash: 'x',
+      createdBy: f.tenant.users.bureau_admin!,
+      createdAt: new Date(Date.UTC(2026, i % 12, 1 + (i % 27), 3)),
+    }))
+    await Promise.all(payments.map((payment) => t.app.db.insert(cardLedgerEntries).values(payment)))
+    const place = { tenantId: f.tenant.tenantId, townCode: null }
+    for (const day of ['2026-01-01', '2026-01-02', '2026-06-30', '2026-12-31']) {
+      expect([day, await t.app.indicatorsRepository.cardUsers(place, day)]).toEqual([day, await t.app.indicatorsRepository.cardUsersFromLedger(place, day)])
+    }
+    expect(await t.app.indicatorsRepository.cardUsers(place, '2026-12-31')).toBe(2)
+  })
+})

@@ -1,0 +1,267 @@
+import { schema } from '@eldercare/db'
+import type { Coverage, Dashboard, IndicatorReport, IndicatorTarget, PopulationImportResult, PopulationStat } from '@eldercare/shared'
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
+import { C1, C2, C3, C4, CODE, F1, F3, I1, insertIndicatorFixture, T1, T2 } from './indicator-fixture.js'
+import { makeIdNumber } from './id-numbers.js'
+
+let t: TestApp
+let tenant: SeededTenant
+let staff: ReturnType<typeof as>
+let admin: ReturnType<typeof as>
+let town: ReturnType<typeof as>
+
+beforeAll(async () => {
+  t = await createTestApp()
+  tenant = await seedTenant(t.app, CODE)
+  await insertIndicatorFixture(t.app, tenant.tenantId, tenant.users.bureau_admin!)
+  staff = as(t.app, (await signIn(t.app, CODE, 'bureau_staff')).accessToken)
+  admin = as(t.app, (await signIn(t.app, CODE, 'bureau_admin')).accessToken)
+  town = as(t.app, (await signIn(t.app, CODE, 'town_staff')).accessToken)
+})
+afterAll(() => t.close())
+
+const byKey = (report: IndicatorReport) => Object.fromEntries(report.indicators.map((indicator) => [indicator.key, indicator]))
+
+async function xlsxBody(body: Buffer) {
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(body as unknown as Parameters<typeof workbook.xlsx.load>[0])
+  return workbook
+}
+
+describe(`GET /indicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  it('gives the hand-computed figures with the work plan targets and last year', async () => {
+    const response = await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })
+    expect(response.statusCode).toBe(200)
+    const report = response.json<IndicatorReport>()
+    expect(report).toMatchObject({ year: 2024, asOf: '2024-06-30', townCode: null })
+    const f = byKey(report)
+    expect(f.meal_coverage_rate).toMatchObject({ unit: 'ratio', numerator: 3, denominator: 4, value: 0.75, target: { comparator: 'at_least', value: 0.8 }, met: false, sameDateLastYear: 0.25 })
+    expect(f.new_meal_points).toMatchObject({ numerator: 2, denominator: null, value: 2, target: { value: 16 }, met: false })
+    expect(f.nursing_bed_share).toMatchObject({ numerator: 80, denominator: 150, met: false })
+    expect(f.dementia_beds_per_10k).toMatchObject({ numerator: 15, denominator: 1200, value: 125, met: true })
+    expect(f.public_institutions_rated_rate).toMatchObject({ numerator: 1, denominator: 1, met: true })
+    // Higher than last year: at the end of 2023 I1 held 3 stars and I2 none yet, 1 of 2.
+    expect(f.three_star_plus_share).toMatchObject({ numerator: 2, denominator: 2, value: 1, target: { comparator: 'above_last_year', value: 0.5 }, met: true })
+    expect(f.union_town_coverage_rate).toMatchObject({ numerator: 2, denominator: 2, met: true })
+    expect(f.certified_caregivers_per_10k_elders).toMatchObject({ numerator: 11, denominator: 1200, met: true })
+    expect(f.care_card_users).toMatchObject({ numerator: 0, target: { comparator: 'above_last_year', value: 0 }, met: false })
+  })
+
+  it('gives a town its own figures; town staff see only their towns', async () => {
+    const island = byKey((await staff({ method: 'GET', url: `/api/v1/indicators?asOf=2024-06-30&townCode=${T2}` })).json<IndicatorReport>())
+    expect(island.meal_coverage_rate).toMatchObject({ numerator: 1, denominator: 2 })
+    expect(island.public_institutions_rated_rate).toMatchObject({ numerator: 0, denominator: 0, value: null, met: null })
+
+    const own = (await town({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>()
+    expect(own.townCode).toBe(T1)
+    expect(byKey(own).meal_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
+    expect((await town({ method: 'GET', url: `/api/v1/indicators?townCode=${T2}` })).statusCode).toBe(403)
+    expect((await staff({ method: 'GET', url: '/api/v1/indicators?townCode=330911999' })).json()).toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('refuses a day outside the year or in the future, clearly', async () => {
+    for (const url of ['/api/v1/indicators?year=2024&asOf=2025-01-01', '/api/v1/indicators?asOf=2999-01-01']) {
+      const response = await staff({ method: 'GET', url })
+      expect(response.statusCode).toBe(400)
+      expect(response.json()).toMatchObject({ code: 'INDICATOR_QUERY_INVALID' })
+    }
+    expect((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-13-01' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+
+  it('counts card users from the summary exactly as from the ledger', async () => {
+    const elder = await admin({ method: 'POST', url: '/api/v1/elders', payload: { idNumber: makeIdNumber('1940-01-01', '131'), name: '王五', communityCode: C1 } })
+    expect(elder.statusCode).toBe(201)
+    const cardId = '00000000-0000-4000-8000-0000000000c1'
+    const { careCards, cardLedgerEntries } = schema
+    await t.app.db.insert(careCards).values({ tenantId: tenant.tenantId, id: cardId, cardNo: 'T0001', elderId: elder.json().id, issuedOn: '2024-01-01', issuedBy: tenant.users.bureau_admin! })
+    // Two payments in March (one at 23:30 Shanghai time, still 10 March there), one in August, and a top-up that is no payment.
+    const entries = [
+      ['meal_payment', '2024-03-10T23:30:00+08:00'],
+      ['service_payment', '2024-03-12T09:00:00+08:00'],
+      ['meal_payment', '2024-08-01T12:00:00+08:00'],
+      ['top_up', '2024-02-01T12:00:00+08:00'],
+    ] as const
+    for (const [index, [kind, at]] of entries.entries()) {
+      await t.app.db.insert(cardLedgerEntries).values({
+        tenantId: tenant.tenantId,
+        id: `00000000-0000-4000-8000-0000000000d${index}`,
+        cardId,
+        purse: 'meal',
+        kind,
+        amountFen: kind === 'top_up' ? 10_000 : -500,
+        balanceAfterFen: 5_000,
+        contentHash: 'x',
+        createdBy: tenant.users.bureau_admin!,
+        createdAt: new Date(at),
+      })
+    }
+    const actor = { tenantId: tenant.tenantId, userId: tenant.users.bureau_staff!, role: 'bureau_staff' as const, username: 'bureau_staff', townCodes: [], facilityIds: [], ip: null }
+    for (const [asOf, users] of [
+      ['2024-03-09', 0],
+      ['2024-03-10', 1],
+      ['2024-12-31', 1],
+      ['2025-06-30', 0],
+    ] as const) {
+      const summary = byKey(await t.app.indicatorsService.report(actor, { asOf }, 'summary'))
+      const raw = byKey(await t.app.indicatorsService.report(actor, { asOf }, 'raw'))
+      expect([asOf, summary.care_card_users!.numerator]).toEqual([asOf, users])
+      expect(summary.care_card_users).toEqual(raw.care_card_users)
+    }
+    // 2025 compares with 2024's one user.
+    await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2025, targets: [{ key: 'care_card_users', comparator: 'above_last_year', value: null }] } })
+    expect(byKey(await t.app.indicatorsService.report(actor, { asOf: '2025-06-30' })).care_card_users!.target).toEqual({ comparator: 'above_last_year', value: 1 })
+    const dashboard = (await staff({ method: 'GET', url: '/api/v1/dashboard?asOf=2024-08-31' })).json<Dashboard>()
+    expect(dashboard.cardUsersPerMonth.map((month) => month.users)).toEqual([0, 0, 1, 0, 0, 0, 0, 1])
+  })
+})
+
+describe('GET /coverage', () => {
+  it('lists uncovered communities, largest first, with the nearest open facility', async () => {
+    const coverage = (await staff({ method: 'GET', url: '/api/v1/coverage?asOf=2024-07-01&groupBy=island' })).json<Coverage>()
+    expect(coverage.overall).toMatchObject({ covered: 2, total: 4, rate: 0.5 })
+    expect(coverage.rows.map((row) => [row.name, row.covered, row.total])).toEqual([
+      ['本岛', 1, 2],
+      ['测试岛', 1, 2],
+    ])
+    expect(coverage.uncovered.map((row) => [row.communityCode, row.elderly, row.nearestFacility?.id, row.nearestFacility?.distanceKm])).toEqual([
+      [C4, 500, F3, 4.81],
+      [C2, 300, F1, 9.63],
+    ])
+  })
+
+  it('weights by the elderly population and groups by town for the drill-down', async () => {
+    const coverage = (await staff({ method: 'GET', url: `/api/v1/coverage?asOf=2024-06-30&townCode=${T2}&groupBy=community` })).json<Coverage>()
+    expect(coverage.overall).toMatchObject({ covered: 1, total: 2, coveredElderly: 0, elderly: 500, weightedRate: 0 })
+    expect(coverage.rows.map((row) => [row.key, row.covered])).toEqual([
+      [C4, 0],
+      [C3, 1],
+    ])
+  })
+})
+
+describe('GET /dashboard', () => {
+  it('flags missing data and late reports as such', async () => {
+    const dashboard = (await staff({ method: 'GET', url: '/api/v1/dashboard?asOf=2024-06-30' })).json<Dashboard>()
+    expect(dashboard.beds).toMatchObject({ reports: 2, totalBeds: 150, dementiaBeds: 15 })
+    expect(dashboard.ratings).toMatchObject({ byGrade: [0, 0, 1, 1, 0], unrated: 0 })
+    expect(dashboard.mealsPerDay).toHaveLength(30)
+    expect(dashboard.mealFacilities.map((row) => [row.name, row.lastMealOn, row.stale])).toHaveLength(3)
+    expect(dashboard.mealFacilities.every((row) => row.stale && row.lastMealOn === null)).toBe(true)
+    // May's reports: I2 filed on 3 June, I1 did not.
+    expect(dashboard.lateInstitutions).toEqual({ period: '2024-05', expected: 2, late: [{ id: I1, name: '公办敬老院' }] })
+  })
+})
+
+describe('population statistics', () => {
+  it('are set per community and refused when inconsistent or unknown', async () => {
+    const put = await staff({ method: 'PUT', url: '/api/v1/population-stats', payload: { year: 2025, basis: 'resident', entries: [{ communityCode: C3, population60Plus: 200, population80Plus: 30, populationTotal: 900 }] } })
+    expect(put.statusCode).toBe(200)
+    expect(put.json<PopulationStat[]>()).toMatchObject([{ communityCode: C3, communityName: '海岛村委会', townCode: T2, population60Plus: 200 }])
+    const bad = await staff({ method: 'PUT', url: '/api/v1/population-stats', payload: { year: 2025, basis: 'resident', entries: [{ communityCode: C3, population60Plus: 200, population80Plus: 300, populationTotal: 900 }] } })
+    expect(bad.statusCode).toBe(400)
+    const unknown = await staff({ method: 'PUT', url: '/api/v1/population-stats', payload: { year: 2025, basis: 'resident', entries: [{ communityCode: '330911555555', population60Plus: 1, population80Plus: 0, populationTotal: 1 }] } })
+    expect(unknown.json()).toMatchObject({ code: 'POPULATION_COMMUNITY_UNKNOWN' })
+    const list = (await staff({ method: 'GET', url: '/api/v1/population-stats?year=2025' })).json<PopulationStat[]>()
+    expect(list.map((row) => [row.communityCode, row.population80Plus])).toEqual([[C3, 30]])
+  })
+
+  async function sheet(rows: (string | number | null)[][]): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook()
+    const ws = workbook.addWorksheet('人口')
+    ws.addRow(['2026年各村（社区）老年人口统计表'])
+    ws.mergeCells(1, 1, 1, 5)
+    ws.addRow(['村社代码', '村（社区）', '人口数', null, null])
+    ws.addRow([null, null, '60岁以上', '80岁以上', '总人口'])
+    ws.mergeCells(2, 1, 3, 1)
+    ws.mergeCells(2, 2, 3, 2)
+    ws.mergeCells(2, 3, 2, 5)
+    for (const row of rows) ws.addRow(row)
+    return Buffer.from(await workbook.xlsx.writeBuffer())
+  }
+  const importUrl = (dryRun: boolean) => `/api/v1/population-stats/import?year=2026&basis=registered&dryRun=${dryRun}`
+  const xlsx = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
+
+  it('import from a messy sheet all or nothing', async () => {
+    const broken = await sheet([
+      [Number(C1), '一号社区居委会', 410, 52, 2010],
+      [null, '不存在村', 10, 1, 20],
+      [null, '二号村委会', 300, 400, 1000],
+      [null, '海岛村委会', '1,234', 'x', 5000],
+    ])
+    const refused = await staff({ method: 'POST', url: importUrl(false), headers: xlsx, payload: broken })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json()).toMatchObject({ code: 'POPULATION_IMPORT_INVALID' })
+    expect(refused.json().details.map((d: { line: number }) => d.line)).toEqual([5, 6, 7])
+    expect((await staff({ method: 'GET', url: '/api/v1/population-stats?year=2026' })).json()).toEqual([])
+
+    const fixed = await sheet([
+      [Number(C1), '一号社区居委会', 410, 52, 2010],
+      [null, '二号村委会', 300, 40, 1000],
+      [null, '海岛村委会', '1,234', '100', 5000],
+      [null, '合计', 1944, 192, 8010],
+    ])
+    const check = await staff({ method: 'POST', url: importUrl(true), headers: xlsx, payload: fixed })
+    expect(check.json<PopulationImportResult>()).toMatchObject({ rows: 3, imported: 0, dryRun: true, errors: [] })
+    expect((await staff({ method: 'GET', url: '/api/v1/population-stats?year=2026' })).json()).toEqual([])
+    const imported = await staff({ method: 'POST', url: importUrl(false), headers: xlsx, payload: fixed })
+    expect(imported.json<PopulationImportResult>()).toMatchObject({ rows: 3, imported: 3 })
+    const list = (await staff({ method: 'GET', url: '/api/v1/population-stats?year=2026&basis=registered' })).json<PopulationStat[]>()
+    expect(list.map((row) => [row.communityCode, row.population60Plus, row.population80Plus, row.populationTotal])).toEqual([
+      [C1, 410, 52, 2010],
+      [C2, 300, 40, 1000],
+      [C3, 1234, 100, 5000],
+    ])
+    expect((await staff({ method: 'POST', url: importUrl(false), headers: xlsx, payload: Buffer.from('not a spreadsheet') })).statusCode).toBe(400)
+  })
+})
+
+describe('targets and settings', () => {
+  it('are the work plan for 2024, editable by the bureau admin only', async () => {
+    const targets = (await staff({ method: 'GET', url: '/api/v1/targets?year=2024' })).json<IndicatorTarget[]>()
+    expect(targets).toHaveLength(10)
+    expect(targets.find((target) => target.key === 'meal_coverage_rate')).toEqual({ year: 2024, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 })
+    const payload = { year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.7 }] }
+    expect((await staff({ method: 'PUT', url: '/api/v1/targets', payload })).statusCode).toBe(403)
+    expect((await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'new_meal_points', comparator: 'at_least', value: null }] } })).statusCode).toBe(400)
+    expect((await admin({ method: 'PUT', url: '/api/v1/targets', payload })).statusCode).toBe(200)
+    const report = byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>())
+    expect(report.meal_coverage_rate).toMatchObject({ target: { value: 0.7 }, met: true })
+    await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] } })
+  })
+
+  it('choose the dementia denominator and the population basis', async () => {
+    const put = await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'registered', dementiaDenominator: 'population_total', staleMealDays: 5 } })
+    expect(put.statusCode).toBe(200)
+    const report = byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>())
+    expect(report.dementia_beds_per_10k).toMatchObject({ numerator: 15, denominator: 6000, value: 25 })
+    await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'resident', dementiaDenominator: 'population_60_plus', staleMealDays: 7 } })
+    // No resident figures for 2024: no value rather than a wrong one.
+    expect(byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>()).dementia_beds_per_10k).toMatchObject({ denominator: 0, value: null })
+    await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 } })
+    expect((await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 0 } })).statusCode).toBe(400)
+  })
+})
+
+describe('GET /indicators/export', () => {
+  it('writes the report with the formulas’ parts, matching the API', async () => {
+    const response = await staff({ method: 'GET', url: '/api/v1/indicators/export?asOf=2024-06-30' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-disposition']).toContain('indicators-2024-06-30.xlsx')
+    const workbook = await xlsxBody(response.rawPayload)
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['年度指标', '助餐覆盖（镇街）', '未覆盖村社', '床位与星级', '数据时效'])
+    const indicators = workbook.getWorksheet('年度指标')!
+    const coverageRow = indicators.getRow(3)
+    expect([coverageRow.getCell(2).value, coverageRow.getCell(4).value, coverageRow.getCell(6).value, coverageRow.getCell(7).value, coverageRow.getCell(10).value]).toEqual([
+      '老年助餐服务覆盖率',
+      3,
+      4,
+      75,
+      '未达标',
+    ])
+    const uncovered = workbook.getWorksheet('未覆盖村社')!
+    expect(uncovered.getRow(3).getCell(2).value).toBe(C4)
+    expect(T1).toBe('330911001')
+  })
+})
