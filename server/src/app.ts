@@ -73,6 +73,8 @@ export interface AppOptions {
   database: DbHandle
   /** Folder of the built web app to serve, or null for the API alone. */
   webRoot?: string | null
+  /** Where log lines go instead of stdout: tests read them back. */
+  logStream?: { write(line: string): void }
 }
 
 declare module 'fastify' {
@@ -83,8 +85,9 @@ declare module 'fastify' {
 }
 
 /** Server options shared by server.ts and the tests, so both run the same app. */
-export function fastifyOptions(config: AppConfig): FastifyServerOptions {
+export function fastifyOptions(config: AppConfig, logStream?: AppOptions['logStream']): FastifyServerOptions {
   return {
+    ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     logger: {
       level: config.logLevel,
       // Tokens, passwords and personal data never reach the logs.
@@ -93,6 +96,7 @@ export function fastifyOptions(config: AppConfig): FastifyServerOptions {
         censor: '[redacted]',
       },
       ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
+      ...(logStream ? { stream: logStream } : {}),
     },
     ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: true } },
     bodyLimit: 1024 * 1024,
@@ -184,7 +188,7 @@ export default appPlugin
 
 /** Builds a ready app; the caller listens (server.ts) or injects (tests). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const fastify = Fastify(fastifyOptions(options.config)).withTypeProvider<TypeBoxTypeProvider>()
+  const fastify = Fastify(fastifyOptions(options.config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   await fastify.register(appPlugin, options)
   await fastify.ready()
   return fastify as unknown as FastifyInstance

@@ -28,6 +28,10 @@ export interface AppConfig {
   defaultTenantCode: string | null
   logLevel: string
   logPretty: boolean
+  /** Redis for state shared by several API instances (sign-in rate limits); null keeps it in memory. */
+  redisUrl: string | null
+  /** Proxies whose X-Forwarded-For is believed (e.g. `127.0.0.1` behind a local nginx); null trusts none. */
+  trustProxy: string | null
 }
 
 export class ConfigError extends Error {
@@ -92,5 +96,7 @@ export function loadConfig(env: Env): AppConfig {
     defaultTenantCode,
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     logPretty: env.LOG_PRETTY === 'true',
+    redisUrl: env.REDIS_URL || null,
+    trustProxy: env.TRUST_PROXY || null,
   }
 }

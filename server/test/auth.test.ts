@@ -1,3 +1,5 @@
+import { randomInt } from 'node:crypto'
+import { Redis } from 'ioredis'
 import type { TokenPair } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, login, seedTenant, signIn, TEST_PASSWORD, TEST_SECRETS, type SeededTenant, type TestApp } from './helper.js'
@@ -233,6 +235,38 @@ describe('rate limit on sign-in', () => {
       expect(response.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' })
     } finally {
       await limited.close()
+    }
+  })
+})
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const redisReachable = await (async () => {
+  const probe = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null })
+  try {
+    await probe.connect()
+    await probe.quit()
+    return true
+  } catch {
+    probe.disconnect()
+    return false
+  }
+})()
+if (!redisReachable) console.warn(`rate limits across instances: no Redis at ${redisUrl}, not tested here (CI has one)`)
+
+describe.runIf(redisReachable)('rate limit on sign-in across API instances sharing Redis', () => {
+  it('counts the attempts of all instances together', async () => {
+    const instances = [await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', REDIS_URL: redisUrl }), await createTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '3', REDIS_URL: redisUrl })]
+    try {
+      // A client address of its own per run: the window in Redis outlives the test.
+      const remoteAddress = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`
+      const codes: number[] = []
+      for (let i = 0; i < 5; i++) {
+        const response = await instances[i % 2]!.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { tenantCode: '330902', username: 'x', password: 'y' } })
+        codes.push(response.statusCode)
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429])
+    } finally {
+      await Promise.all(instances.map((instance) => instance.close()))
     }
   })
 })
