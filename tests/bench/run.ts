@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import-roster.js')).run(),
   meals: async () => (await import('./meals.js')).run(),
   cards: async () => (await import('./cards.js')).run(),
+  indicators: async () => (await import('./indicators.js')).run(),
+  soak: async () => (await import('./soak.js')).run(),
 }
 
 const name = process.argv[2]
