@@ -38,7 +38,7 @@ export default fp(
         const before = await regions.findByCode(actor.tenantId, code, tx)
         if (!before) throw notFound('region')
         const after = (await regions.update(actor.tenantId, code, input, tx))!
-        const pick = (row: RegionRow) => ({ name: row.name, kind: row.kind, urbanRural: row.urbanRural, island: row.island })
+        const pick = (row: RegionRow) => ({ name: row.name, kind: row.kind, urbanRural: row.urbanRural, island: row.island, latitude: row.latitude, longitude: row.longitude })
         if (before.level === 'town' && !['subdistrict', 'town'].includes(after.kind)) {
           throw new AppError('REGION_CODE_INVALID', 'a town is of kind subdistrict or town')
         }

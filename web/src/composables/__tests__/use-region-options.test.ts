@@ -12,6 +12,8 @@ function region(code: string, name: string, island: string | null = null): Regio
     kind: town ? 'subdistrict' : 'community',
     urbanRural: 'urban',
     island,
+    latitude: null,
+    longitude: null,
   }
 }
 

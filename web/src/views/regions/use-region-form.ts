@@ -10,6 +10,9 @@ export interface RegionFormModel {
   urbanRural: UrbanRural
   /** Blank means the main island. */
   island: string
+  /** Centre of the community (WGS-84), for the distance to the nearest meal point; undefined = not known. */
+  latitude: number | undefined
+  longitude: number | undefined
 }
 
 const KINDS_BY_LEVEL: Record<Region['level'], RegionKind[]> = {
@@ -26,19 +29,28 @@ export function toRegionPatch(model: RegionFormModel, region: Region): RegionPat
     ...(model.kind !== region.kind ? { kind: model.kind } : {}),
     ...(model.urbanRural !== region.urbanRural ? { urbanRural: model.urbanRural } : {}),
     ...(island !== region.island ? { island } : {}),
+    ...((model.latitude ?? null) !== region.latitude ? { latitude: model.latitude ?? null } : {}),
+    ...((model.longitude ?? null) !== region.longitude ? { longitude: model.longitude ?? null } : {}),
   }
 }
 
 export function useRegionForm(editing: () => Region | null, onSaved: (region: Region) => void) {
   const formRef = ref<FormInstance>()
-  const model = reactive<RegionFormModel>({ name: '', kind: 'community', urbanRural: 'urban', island: '' })
+  const model = reactive<RegionFormModel>({ name: '', kind: 'community', urbanRural: 'urban', island: '', latitude: undefined, longitude: undefined })
   const saving = ref(false)
   const kinds = computed(() => KINDS_BY_LEVEL[editing()?.level ?? 'community'])
 
   function fill(): void {
     const region = editing()
     if (!region) return
-    Object.assign(model, { name: region.name, kind: region.kind, urbanRural: region.urbanRural, island: region.island ?? '' })
+    Object.assign(model, {
+      name: region.name,
+      kind: region.kind,
+      urbanRural: region.urbanRural,
+      island: region.island ?? '',
+      latitude: region.latitude ?? undefined,
+      longitude: region.longitude ?? undefined,
+    })
     formRef.value?.clearValidate()
   }
 

@@ -102,8 +102,8 @@ describe('facility request body', () => {
 })
 
 const regions: Region[] = [
-  { code: '330902002', name: '昌国街道', level: 'town', parentCode: null, kind: 'subdistrict', urbanRural: 'urban', island: null },
-  { code: '330902002004', name: '北园社区居委会', level: 'community', parentCode: '330902002', kind: 'community', urbanRural: 'urban', island: null },
+  { code: '330902002', name: '昌国街道', level: 'town', parentCode: null, kind: 'subdistrict', urbanRural: 'urban', island: null, latitude: null, longitude: null },
+  { code: '330902002004', name: '北园社区居委会', level: 'community', parentCode: '330902002', kind: 'community', urbanRural: 'urban', island: null, latitude: null, longitude: null },
 ]
 
 const fetchMock = vi.fn<typeof fetch>()

@@ -13,6 +13,8 @@ function region(code: string, name: string, extra: Partial<Region> = {}): Region
     kind: town ? 'subdistrict' : 'community',
     urbanRural: 'urban',
     island: null,
+    latitude: null,
+    longitude: null,
     ...extra,
   }
 }
@@ -60,10 +62,19 @@ describe('region edit', () => {
   it('sends only the changed fields, a blank island meaning the main island', () => {
     const before = region('330902100001', '大浦村', { kind: 'village', urbanRural: 'rural', island: '金塘岛' })
 
-    expect(toRegionPatch({ name: ' 大浦村 ', kind: 'village', urbanRural: 'urban', island: '' }, before)).toEqual({
+    const unplaced = { latitude: undefined, longitude: undefined }
+    expect(toRegionPatch({ name: ' 大浦村 ', kind: 'village', urbanRural: 'urban', island: '', ...unplaced }, before)).toEqual({
       urbanRural: 'urban',
       island: null,
     })
-    expect(toRegionPatch({ name: '大浦村', kind: 'village', urbanRural: 'rural', island: '金塘岛' }, before)).toEqual({})
+    expect(toRegionPatch({ name: '大浦村', kind: 'village', urbanRural: 'rural', island: '金塘岛', ...unplaced }, before)).toEqual({})
+  })
+
+  it('sends a position once entered, and clears it when emptied', () => {
+    const before = region('330902100001', '大浦村', { kind: 'village', urbanRural: 'rural', island: '金塘岛' })
+    const model = { name: '大浦村', kind: 'village' as const, urbanRural: 'rural' as const, island: '金塘岛' }
+    expect(toRegionPatch({ ...model, latitude: 30.05, longitude: 122.1 }, before)).toEqual({ latitude: 30.05, longitude: 122.1 })
+    const placed = { ...before, latitude: 30.05, longitude: 122.1 }
+    expect(toRegionPatch({ ...model, latitude: undefined, longitude: 122.1 }, placed)).toEqual({ latitude: null })
   })
 })
