@@ -183,8 +183,6 @@ export default fp(
         }
         // Card-paid meals move money: each one is recorded with its payment in a transaction of its own.
         for (const row of paidByCard) outcomes.set(row.id, await recordPaidByCard(row, firstInBatch.get(row.id)!, ctx))
-        // One order for every transaction: parallel batches sharing rows wait for each other instead of deadlocking.
-        pending.sort((a, b) => a.id.localeCompare(b.id))
         const inserted = await retryOnConflict(() => meals.insertNew(pending, db))
         for (const row of pending) {
           const stored = inserted.get(row.id)

@@ -167,9 +167,10 @@ function mealsRepository(db: Executor) {
         })
         return new Map(inserted.map((stored) => [stored.id, stored]))
       }
-      // One order for every batch: the daily-totals trigger locks one summary row per facility, day, slot
-      // and mode, and two batches taking those locks in different orders could deadlock.
-      const ordered = [...rows].sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)))
+      // One order for every batch, so parallel batches sharing rows wait for each other instead of
+      // deadlocking: on the ids (a shared id waits for the other insert) and on the daily-totals rows the
+      // trigger locks, one per facility, day, slot and mode.
+      const ordered = [...rows].sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)) || a.id.localeCompare(b.id))
       const inserted = await exec.insert(mealRecords).values(ordered).onConflictDoNothing().returning()
       return new Map(inserted.map((row) => [row.id, row]))
     },
