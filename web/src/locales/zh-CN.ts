@@ -1173,6 +1173,7 @@ const zhCN = {
     change: '较去年同期 {delta}',
     changePoints: '较去年同期 {delta} 个百分点',
     noLastYear: '去年同期无数据',
+    lastYearOnly: '去年同期 {value}',
   },
   dashboard: {
     route: '指标看板',
@@ -1199,6 +1200,7 @@ const zhCN = {
       weightedFigures: '{rate}（{covered} / {total} 名老人）',
       community: '村（社区）',
       covered: '已覆盖',
+      state: '覆盖情况',
       uncovered: '未覆盖',
       elderly: '60岁以上人口',
       facilities: '助餐点',

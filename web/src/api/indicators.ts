@@ -1,0 +1,70 @@
+import type {
+  Coverage,
+  CoverageQuery,
+  Dashboard,
+  DashboardQuery,
+  IndicatorQuery,
+  IndicatorReport,
+  IndicatorSettings,
+  IndicatorTarget,
+  PopulationImportQuery,
+  PopulationImportResult,
+  PopulationStat,
+  PopulationStatPut,
+  PopulationStatQuery,
+  TargetPut,
+} from '@eldercare/shared'
+import { XLSX_CONTENT_TYPE } from './elders'
+import { download, get, postBinary, put, type DownloadedFile } from './request'
+
+/** The work plan's indicators on `asOf`, each with its target and the same date a year earlier. */
+export function getIndicators(query: IndicatorQuery = {}): Promise<IndicatorReport> {
+  return get<IndicatorReport>('/indicators', query)
+}
+
+/** The indicator report as an .xlsx file, for the same query as {@link getIndicators}. */
+export function exportIndicators(query: IndicatorQuery = {}): Promise<DownloadedFile> {
+  return download('/indicators/export', query)
+}
+
+export function getCoverage(query: CoverageQuery = {}): Promise<Coverage> {
+  return get<Coverage>('/coverage', query)
+}
+
+export function getDashboard(query: DashboardQuery = {}): Promise<Dashboard> {
+  return get<Dashboard>('/dashboard', query)
+}
+
+/** Only the communities with figures entered for that year and basis. */
+export function listPopulationStats(query: PopulationStatQuery): Promise<PopulationStat[]> {
+  return get<PopulationStat[]>('/population-stats', query)
+}
+
+/** Answers the rows saved; communities not sent keep their figures. */
+export function savePopulationStats(body: PopulationStatPut): Promise<PopulationStat[]> {
+  return put<PopulationStat[]>('/population-stats', body)
+}
+
+/**
+ * Sends the statistics file as the body. A dry run only reports; a real run stores every row or, when any
+ * row has an error, fails with POPULATION_IMPORT_INVALID and stores nothing.
+ */
+export function importPopulationStats(file: Blob, query: PopulationImportQuery): Promise<PopulationImportResult> {
+  return postBinary<PopulationImportResult>('/population-stats/import', file, XLSX_CONTENT_TYPE, query)
+}
+
+export function listTargets(year: number): Promise<IndicatorTarget[]> {
+  return get<IndicatorTarget[]>('/targets', { year })
+}
+
+export function saveTargets(body: TargetPut): Promise<IndicatorTarget[]> {
+  return put<IndicatorTarget[]>('/targets', body)
+}
+
+export function getIndicatorSettings(): Promise<IndicatorSettings> {
+  return get<IndicatorSettings>('/indicator-settings')
+}
+
+export function updateIndicatorSettings(body: IndicatorSettings): Promise<IndicatorSettings> {
+  return put<IndicatorSettings>('/indicator-settings', body)
+}

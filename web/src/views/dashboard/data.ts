@@ -1,0 +1,118 @@
+import type { DashboardFacility, IndicatorSettings, IndicatorUnit, IndicatorValue } from '@eldercare/shared'
+
+/** vue-i18n's `t` with named parameters, passed in so the texts below stay plain functions. */
+export type Translate = (key: string, params?: Record<string, unknown>) => string
+
+const DASH = '—'
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+
+/** `45,678` for people and beds; a fraction keeps one decimal. */
+export function formatCount(value: number): string {
+  return grouped.format(value)
+}
+
+/** The value as the bureau reads it: a ratio as `78.1%`, per 10,000 with one decimal, a count as is. */
+export function formatValue(unit: IndicatorUnit, value: number | null): string {
+  if (value === null) return DASH
+  if (unit === 'ratio') return `${(value * 100).toFixed(1)}%`
+  if (unit === 'per_10k') return value.toFixed(1)
+  return formatCount(value)
+}
+
+/** A goal reads better without trailing zeros: `≥ 80%`, `≥ 24.5`. */
+export function formatGoal(unit: IndicatorUnit, value: number): string {
+  if (unit === 'ratio') return `${Number((value * 100).toFixed(1))}%`
+  return formatCount(value)
+}
+
+/** How far the value has come towards its target, 0–100; null when there is nothing to measure against. */
+export function progressPercent(indicator: IndicatorValue): number | null {
+  const goal = indicator.target?.value ?? null
+  if (indicator.value === null || goal === null || goal <= 0) return null
+  return Math.min(100, Math.round((indicator.value / goal) * 1000) / 10)
+}
+
+export type MetState = 'met' | 'notMet' | 'noTarget' | 'unknown'
+
+export const MET_TAG: Record<MetState, 'success' | 'danger' | 'info'> = { met: 'success', notMet: 'danger', noTarget: 'info', unknown: 'info' }
+
+export function metState(indicator: IndicatorValue): MetState {
+  if (indicator.target === null) return 'noTarget'
+  if (indicator.met === null) return 'unknown'
+  return indicator.met ? 'met' : 'notMet'
+}
+
+export function targetText(indicator: IndicatorValue, t: Translate): string {
+  const { target, unit } = indicator
+  if (target === null) return t('indicators.noTarget')
+  if (target.comparator === 'above_last_year') {
+    return target.value === null ? t('indicators.targetAboveLastYearUnknown') : t('indicators.targetAboveLastYear', { value: formatValue(unit, target.value) })
+  }
+  return target.value === null ? t('indicators.noTarget') : t('indicators.targetAtLeast', { value: formatGoal(unit, target.value) })
+}
+
+export interface Change {
+  direction: 'up' | 'down' | 'flat'
+  text: string
+}
+
+/** The change against the same date last year; ratios move in percentage points. Null when last year has no figure. */
+export function changeText(indicator: IndicatorValue, t: Translate): Change | null {
+  const { value, sameDateLastYear, unit } = indicator
+  if (sameDateLastYear === null) return null
+  if (value === null) return { direction: 'flat', text: t('indicators.lastYearOnly', { value: formatValue(unit, sameDateLastYear) }) }
+  const raw = unit === 'ratio' ? (value - sameDateLastYear) * 100 : value - sameDateLastYear
+  const rounded = unit === 'count' ? Math.round(raw) : Math.round(raw * 10) / 10
+  const direction = rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'flat'
+  const magnitude = unit === 'count' ? formatCount(Math.abs(rounded)) : Math.abs(rounded).toFixed(1)
+  const delta = `${direction === 'up' ? '+' : direction === 'down' ? '−' : '±'}${magnitude}`
+  return { direction, text: unit === 'ratio' ? t('indicators.changePoints', { delta }) : t('indicators.change', { delta }) }
+}
+
+/** The formula with its own figures, e.g. "有助餐服务的村社 132 ÷ 全部村社 169". */
+export function formulaText(indicator: IndicatorValue, year: number, settings: IndicatorSettings, t: Translate): string {
+  const basis = t(`indicators.bases.${settings.populationBasis}`)
+  const denominatorKind = indicator.key === 'dementia_beds_per_10k' ? settings.dementiaDenominator : 'population_60_plus'
+  return t(`indicators.formulas.${indicator.key}`, {
+    numerator: formatCount(indicator.numerator),
+    denominator: indicator.denominator === null ? '' : formatCount(indicator.denominator),
+    population: t(`indicators.populations.${denominatorKind}`, { basis }),
+    year,
+  })
+}
+
+/** The day a date picker means (its local midnight) as `YYYY-MM-DD`. */
+export function calendarDate(date: Date): string {
+  const pad = (part: number) => String(part).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+/** Whole days from one calendar date to a later one. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+export interface StaleFacility {
+  id: string
+  name: string
+  communityName: string
+  lastMealOn: string | null
+  /** Days since the last meal recorded; null when none ever was. */
+  days: number | null
+}
+
+const silence = (days: number | null) => days ?? Number.MAX_SAFE_INTEGER
+
+/** Stale meal facilities, those never recorded first, then the longest silent. */
+export function staleFacilities(facilities: DashboardFacility[], asOf: string): StaleFacility[] {
+  return facilities
+    .filter((facility) => facility.stale)
+    .map((facility) => ({
+      id: facility.id,
+      name: facility.name,
+      communityName: facility.communityName,
+      lastMealOn: facility.lastMealOn,
+      days: facility.lastMealOn === null ? null : daysBetween(facility.lastMealOn, asOf),
+    }))
+    .sort((a, b) => silence(b.days) - silence(a.days))
+}

@@ -1,0 +1,121 @@
+import type { CurrentUser, IndicatorTarget, Role } from '@eldercare/shared'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { saveTokens } from '../../../api/session'
+import { i18n, setLocale } from '../../../locales'
+import { useAuthStore } from '../../../stores/auth'
+import { shanghaiToday } from '../../../utils/format'
+import Targets from '../index.vue'
+import SettingsCard from '../settings-card.vue'
+
+const fetchMock = vi.fn<typeof fetch>()
+/** The page opens on this year; the server below answers the same targets for any year. */
+const year = Number(shanghaiToday().slice(0, 4))
+const stored: IndicatorTarget[] = [
+  { year: 2024, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
+  { year: 2024, key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+  { year: 2024, key: 'care_card_users', comparator: 'above_last_year', value: null },
+]
+const settings = { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }
+
+const user = (role: Role): CurrentUser => ({
+  id: '0190a0b0-0000-7000-8000-000000000003',
+  tenantId: '0190a0b0-0000-7000-8000-000000000002',
+  tenantCode: '330902',
+  tenantName: '定海区',
+  username: role,
+  displayName: '民政局',
+  role,
+  townCodes: [],
+  facilityIds: [],
+  mustChangePassword: false,
+})
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+}
+
+function server(): void {
+  fetchMock.mockImplementation(async (input, init) => {
+    const url = new URL(String(input), 'http://localhost')
+    if (url.pathname === '/api/v1/targets' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)).targets)
+    if (url.pathname === '/api/v1/targets') return json(200, stored)
+    if (url.pathname === '/api/v1/indicator-settings' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)))
+    if (url.pathname === '/api/v1/indicator-settings') return json(200, settings)
+    return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
+  })
+}
+
+let wrapper: VueWrapper | null = null
+
+async function mountPage(role: Role): Promise<VueWrapper> {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  useAuthStore().user = user(role)
+  wrapper = mount(Targets, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
+  await flushPromises()
+  return wrapper
+}
+
+const sentBody = (path: string) => {
+  const call = fetchMock.mock.calls.find(([url, init]) => String(url) === `/api/v1${path}` && init?.method === 'PUT')
+  return call ? (JSON.parse(String(call[1]?.body)) as unknown) : undefined
+}
+
+beforeEach(() => {
+  fetchMock.mockReset()
+  vi.stubGlobal('fetch', fetchMock)
+  server()
+  setLocale('zh-CN')
+  saveTokens({ accessToken: 'access-1', refreshToken: 'refresh-token-number-1' })
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+  vi.unstubAllGlobals()
+})
+
+describe('targets page', () => {
+  it('shows ratio targets in percent and saves them as ratios', async () => {
+    const page = await mountPage('bureau_admin')
+
+    const coverage = page.get<HTMLInputElement>('[data-test="target-meal_coverage_rate"] input')
+    expect(coverage.element.value).toBe('80.0')
+    await coverage.setValue('85')
+    await coverage.trigger('change')
+    await page.get('[data-test="targets-save"]').trigger('click')
+    await flushPromises()
+
+    expect(sentBody('/targets')).toEqual({
+      year,
+      targets: [
+        { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.85 },
+        { key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+        { key: 'care_card_users', comparator: 'above_last_year', value: null },
+      ],
+    })
+  })
+
+  it('saves the indicator settings', async () => {
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    wrapper = mount(SettingsCard, { props: { editable: true }, global: { plugins: [pinia, i18n] }, attachTo: document.body })
+    await flushPromises()
+
+    await wrapper.get('[data-test="settings-save"]').trigger('click')
+    await flushPromises()
+
+    expect(sentBody('/indicator-settings')).toEqual(settings)
+  })
+
+  it('is read only for bureau staff', async () => {
+    const page = await mountPage('bureau_staff')
+
+    expect(page.find('[data-test="targets-save"]').exists()).toBe(false)
+    expect(page.find('[data-test="settings-save"]').exists()).toBe(false)
+    expect(page.get('[data-test="target-meal_coverage_rate"] input').attributes('disabled')).toBeDefined()
+    expect(page.text()).toContain('仅区民政局管理员可修改')
+  })
+})
