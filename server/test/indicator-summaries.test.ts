@@ -57,17 +57,22 @@ describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_UR
     const dashboard = (await f.bureau({ method: 'GET', url: `/api/v1/dashboard?asOf=${f.today}` })).json<Dashboard>()
     const today = dashboard.mealsPerDay.at(-1)!
     expect(today.lunch + today.dinner).toBe(raw.filter((row) => row.day === f.today).reduce((total, row) => total + row.meals, 0))
-    expect(dashboard.mealFacilities.find((row) => row.id === f.canteen.id)).toMatchObject({ lastMealOn: f.today, stale: false })
+    // District-wide only the stale facilities are listed; for a town all of its active ones.
+    expect(dashboard.mealFacilities.find((row) => row.id === f.canteen.id)).toBeUndefined()
+    expect(dashboard.activeMealFacilities).toBe(2)
+    const town = (await f.bureau({ method: 'GET', url: `/api/v1/dashboard?asOf=${f.today}&townCode=330902001` })).json<Dashboard>()
+    expect(town.mealFacilities.find((row) => row.id === f.canteen.id)).toMatchObject({ lastMealOn: f.today, stale: false })
+    expect(town.mealFacilities.find((row) => row.id === f.otherCanteen.id)).toMatchObject({ lastMealOn: null, stale: true })
   })
 
   it('a voided meal leaves the facility’s last meal day where the remaining meals put it', async () => {
     const lonely = f.meal({ facilityId: f.otherCanteen.id, servedOn: f.today, slot: 'dinner', subsidised: false })
     const created = await f.bureau({ method: 'POST', url: '/api/v1/meal-records', payload: lonely })
     expect(created.json<MealRecord>().id).toBe(lonely.id)
-    const before = await t.app.indicatorsRepository.lastMealDays(f.tenant.tenantId, [f.otherCanteen.id], f.today)
+    const before = await t.app.indicatorsRepository.lastMealDays({ tenantId: f.tenant.tenantId, townCode: null }, [f.otherCanteen.id], f.today, addDays(f.today, -6))
     expect(before.get(f.otherCanteen.id)).toBe(f.today)
     await f.bureau({ method: 'POST', url: `/api/v1/meal-records/${lonely.id}/void`, payload: { reason: '录错了' } })
-    const after = await t.app.indicatorsRepository.lastMealDays(f.tenant.tenantId, [f.otherCanteen.id], f.today)
+    const after = await t.app.indicatorsRepository.lastMealDays({ tenantId: f.tenant.tenantId, townCode: null }, [f.otherCanteen.id], f.today, addDays(f.today, -6))
     // It was the facility's only meal: no meal day remains.
     expect(after.get(f.otherCanteen.id)).toBeNull()
   })

@@ -66,7 +66,9 @@ export const mealDailyTotals = pgTable(
     subsidyFen: bigint({ mode: 'number' }).notNull(),
     selfPayFen: bigint({ mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode] }), index().on(t.tenantId, t.servedOn)],
+  // Also read by day over all facilities (the dashboard's meals per day): migration 0008 adds a covering
+  // index (tenant_id, served_on) INCLUDE (facility_id, slot, mode, meals), which Drizzle cannot declare.
+  (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode] })],
 )
 
 /**

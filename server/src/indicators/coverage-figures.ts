@@ -96,7 +96,7 @@ export function uncoveredCommunities(
   day: string,
 ): UncoveredCommunity[] {
   const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
-  const placed = activeMealFacilities(facts, day).filter((facility) => facility.latitude !== null && facility.longitude !== null)
+  const placed = placedFacilities(activeMealFacilities(facts, day))
   return communities
     .filter((community) => !covered.has(community.code))
     .map((community) => ({
@@ -112,13 +112,39 @@ export function uncoveredCommunities(
     .sort((a, b) => (b.elderly ?? -1) - (a.elderly ?? -1) || (a.communityCode < b.communityCode ? -1 : 1))
 }
 
-function nearest(community: CommunityFacts, facilities: readonly FacilityFacts[]): UncoveredCommunity['nearestFacility'] {
-  if (community.latitude === null || community.longitude === null) return null
-  const here = { latitude: community.latitude, longitude: community.longitude }
-  let best: UncoveredCommunity['nearestFacility'] = null
-  for (const facility of facilities) {
-    const km = distanceKm(here, { latitude: facility.latitude!, longitude: facility.longitude! })
-    if (best === null || km < best.distanceKm) best = { id: facility.id, name: facility.name, distanceKm: Math.round(km * 100) / 100 }
+/** Facilities with coordinates, in radians, ready for many distance comparisons. */
+function placedFacilities(facilities: readonly FacilityFacts[]) {
+  const located = facilities.filter((facility) => facility.latitude !== null && facility.longitude !== null)
+  const toRadians = (degrees: number) => (degrees * Math.PI) / 180
+  return {
+    facilities: located,
+    latitudes: Float64Array.from(located, (facility) => toRadians(facility.latitude!)),
+    longitudes: Float64Array.from(located, (facility) => toRadians(facility.longitude!)),
+    cosLatitudes: Float64Array.from(located, (facility) => Math.cos(toRadians(facility.latitude!))),
   }
-  return best
+}
+
+/**
+ * The nearest facility by the haversine formula. Hundreds of uncovered communities times thousands of
+ * facilities: the loop compares the haversine term (monotonic in the distance) and takes the arc once.
+ */
+function nearest(community: CommunityFacts, placed: ReturnType<typeof placedFacilities>): UncoveredCommunity['nearestFacility'] {
+  if (community.latitude === null || community.longitude === null || placed.facilities.length === 0) return null
+  const latitude = (community.latitude * Math.PI) / 180
+  const longitude = (community.longitude * Math.PI) / 180
+  const cosLatitude = Math.cos(latitude)
+  let best = -1
+  let bestH = Infinity
+  for (let i = 0; i < placed.facilities.length; i++) {
+    const sinLat = Math.sin((placed.latitudes[i]! - latitude) / 2)
+    const sinLon = Math.sin((placed.longitudes[i]! - longitude) / 2)
+    const h = sinLat * sinLat + cosLatitude * placed.cosLatitudes[i]! * sinLon * sinLon
+    if (h < bestH) {
+      bestH = h
+      best = i
+    }
+  }
+  const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(bestH)))
+  const facility = placed.facilities[best]!
+  return { id: facility.id, name: facility.name, distanceKm: Math.round(km * 100) / 100 }
 }

@@ -30,7 +30,7 @@ export default fp(
     async function dashboard(actor: Actor, query: DashboardQuery): Promise<Dashboard> {
       const place = indicators.placeOf(actor, query.townCode)
       const { asOf } = resolveDates({ asOf: query.asOf })
-      const facts = await indicators.factsFor(place, [Number(asOf.slice(0, 4))])
+      const facts = await indicators.factsFor(place, [asOf])
       const local = facts.facilities.filter((facility) => inTown(facts, facility))
       const communityNames = new Map(facts.communities.map((community) => [community.code, community.name]))
       const mealFacilities = local.filter((facility) => MEAL_FACILITY_TYPES.includes(facility.type as never) && isOpenOn(facility, asOf))
@@ -42,9 +42,10 @@ export default fp(
         repository.mealTotals(place, addDays(asOf, -(MEAL_DAYS - 1)), asOf),
         repository.cardUsersPerMonth(place, asOf),
         repository.lastMealDays(
-          place.tenantId,
+          place,
           mealFacilities.map((facility) => facility.id),
           asOf,
+          addDays(asOf, -(facts.settings.staleMealDays - 1)),
         ),
         repository.filedInstitutions(place.tenantId, period, shanghaiDayStart(asOf, 1)),
       ])
@@ -83,7 +84,9 @@ export default fp(
               stale: isStale(lastMealOn, facility.openedOn, asOf, facts.settings.staleMealDays),
             }
           })
-          .sort((a, b) => Number(b.stale) - Number(a.stale) || (a.lastMealOn ?? '') .localeCompare(b.lastMealOn ?? '') || a.name.localeCompare(b.name, 'zh-CN')),
+          .filter((facility) => place.townCode !== null || facility.stale)
+          .sort((a, b) => Number(b.stale) - Number(a.stale) || (a.lastMealOn ?? '').localeCompare(b.lastMealOn ?? '') || a.name.localeCompare(b.name, 'zh-CN')),
+        activeMealFacilities: mealFacilities.length,
         staleMealDays: facts.settings.staleMealDays,
         lateInstitutions: {
           period,

@@ -20,7 +20,10 @@ export interface IndicatorFacts {
   facilities: FacilityFacts[]
   /** Every service-area period of the facilities above. */
   serviceAreas: { facilityId: string; communityCode: string; validFrom: string; validTo: string | null }[]
-  /** Approved bed reports with the instant of approval, to pick the latest approved one as of a day. */
+  /**
+   * Approved bed reports with the instant of approval, to pick the latest approved one as of a day
+   * (the repository reads only those that are the latest for one of the days asked about).
+   */
   bedReports: (BedFigures & { facilityId: string; period: string; approvedAt: Date })[]
   ratings: RatingFacts[]
   /** Population figures by year, on the basis chosen in the settings. */

@@ -1,7 +1,9 @@
 import { schema, type Executor } from '@eldercare/db'
-import type { PopulationBasis } from '@eldercare/shared'
-import { and, asc, eq, gte, inArray, isNull, like, lte, sql, sum, type SQL } from 'drizzle-orm'
+import { BED_FIGURE_FIELDS, type PopulationBasis } from '@eldercare/shared'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, sum, type SQL } from 'drizzle-orm'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
+import { shanghaiDayStart } from '../http/dates.js'
 import type { IndicatorFacts } from './indicator-facts.js'
 
 const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealRecords, cardUsers, cardLedgerEntries, careCards, elders } =
@@ -13,22 +15,79 @@ export interface Place {
   townCode: string | null
 }
 
-const inTownSql = (column: SQL.Aliased | typeof elders.communityCode | typeof facilities.communityCode, townCode: string | null) =>
-  townCode === null ? undefined : like(column as typeof elders.communityCode, `${townCode}%`)
+/**
+ * Codes under a town as a range rather than LIKE 'town%': a range can use an index whatever the
+ * database's collation (LIKE needs the C collation for that). Community codes are the town's 9 digits and 3 more.
+ */
+export function codeInTown(column: AnyPgColumn, townCode: string | null): SQL | undefined {
+  if (townCode === null) return undefined
+  const next = String(Number(townCode) + 1).padStart(townCode.length, '0')
+  return and(gte(column, townCode), lt(column, next))
+}
 
 /** The Asia/Shanghai calendar day of a timestamp column, as the card-users trigger computes it. */
 const shanghaiDay = (column: typeof cardLedgerEntries.createdAt) => sql`((${column} at time zone 'UTC') + interval '8 hours')::date`
 
 function indicatorsRepository(db: Executor) {
+  /** Rows of the town's elders only (no condition for the whole district). */
+  const eldersOfTown = (elderId: AnyPgColumn, place: Place) =>
+    place.townCode === null
+      ? undefined
+      : inArray(
+          elderId,
+          db
+            .select({ id: elders.id })
+            .from(elders)
+            .where(and(eq(elders.tenantId, place.tenantId), codeInTown(elders.communityCode, place.townCode))),
+        )
+
+  /** Rows of the town's facilities only (no condition for the whole district). */
+  const facilitiesOfTown = (facilityId: AnyPgColumn, place: Place) =>
+    place.townCode === null
+      ? undefined
+      : inArray(
+          facilityId,
+          db
+            .select({ id: facilities.id })
+            .from(facilities)
+            .where(and(eq(facilities.tenantId, place.tenantId), codeInTown(facilities.communityCode, place.townCode))),
+        )
+
+  /** Each institution's report of the latest month up to `day`'s month approved by the end of `day`. */
+  async function latestApprovedReports(tenantId: string, day: string): Promise<IndicatorFacts['bedReports']> {
+    const rows = await db
+      .selectDistinctOn([bedReports.facilityId], {
+        facilityId: bedReports.facilityId,
+        period: bedReports.period,
+        approvedAt: bedReports.decidedAt,
+        ...Object.fromEntries(BED_FIGURE_FIELDS.map((field) => [field, bedReports[field]])),
+      } as Record<string, AnyPgColumn>)
+      .from(bedReports)
+      .where(
+        and(
+          eq(bedReports.tenantId, tenantId),
+          eq(bedReports.status, 'approved'),
+          lte(bedReports.period, day.slice(0, 7)),
+          lt(bedReports.decidedAt, shanghaiDayStart(day, 1)),
+        ),
+      )
+      .orderBy(bedReports.facilityId, desc(bedReports.period))
+    return rows as unknown as IndicatorFacts['bedReports']
+  }
+
   return {
-    /** The effective-dated rows every indicator is computed from (see IndicatorFacts). */
-    async facts(place: Place, years: number[], basis: PopulationBasis): Promise<Omit<IndicatorFacts, 'settings' | 'townCode'>> {
+    /**
+     * The effective-dated rows every indicator is computed from (see IndicatorFacts), for the days
+     * asked about: population of their years, and each institution's latest report approved by each day.
+     */
+    async facts(place: Place, days: string[], basis: PopulationBasis): Promise<Omit<IndicatorFacts, 'settings' | 'townCode'>> {
       const { tenantId, townCode } = place
+      const years = [...new Set(days.map((day) => Number(day.slice(0, 4))))]
       const [regionRows, facilityRows, areaRows, reportRows, ratingRows, populationRows] = await Promise.all([
         db
           .select()
           .from(regions)
-          .where(and(eq(regions.tenantId, tenantId), townCode ? like(regions.code, `${townCode}%`) : undefined))
+          .where(and(eq(regions.tenantId, tenantId), codeInTown(regions.code, townCode)))
           .orderBy(asc(regions.code)),
         db
           .select({
@@ -55,10 +114,7 @@ function indicatorsRepository(db: Executor) {
           })
           .from(facilityServiceAreas)
           .where(eq(facilityServiceAreas.tenantId, tenantId)),
-        db
-          .select()
-          .from(bedReports)
-          .where(and(eq(bedReports.tenantId, tenantId), eq(bedReports.status, 'approved'))),
+        Promise.all(days.map((day) => latestApprovedReports(tenantId, day))).then((lists) => lists.flat()),
         db
           .select({ id: starRatings.id, facilityId: starRatings.facilityId, grade: starRatings.grade, assessedOn: starRatings.assessedOn, validUntil: starRatings.validUntil })
           .from(starRatings)
@@ -71,7 +127,7 @@ function indicatorsRepository(db: Executor) {
               eq(populationStats.tenantId, tenantId),
               inArray(populationStats.year, years),
               eq(populationStats.basis, basis),
-              townCode ? like(populationStats.communityCode, `${townCode}%`) : undefined,
+              codeInTown(populationStats.communityCode, townCode),
             ),
           ),
       ])
@@ -92,7 +148,7 @@ function indicatorsRepository(db: Executor) {
           })),
         facilities: facilityRows,
         serviceAreas: areaRows,
-        bedReports: reportRows.map((row) => ({ ...row, approvedAt: row.decidedAt ?? row.updatedAt })),
+        bedReports: reportRows,
         ratings: ratingRows,
         population,
       }
@@ -103,13 +159,12 @@ function indicatorsRepository(db: Executor) {
       const [row] = await db
         .select({ users: sql<number>`count(*)::int` })
         .from(cardUsers)
-        .innerJoin(elders, and(eq(elders.tenantId, cardUsers.tenantId), eq(elders.id, cardUsers.elderId)))
         .where(
           and(
             eq(cardUsers.tenantId, place.tenantId),
             eq(cardUsers.year, Number(day.slice(0, 4))),
             lte(cardUsers.firstPaidOn, day),
-            inTownSql(elders.communityCode, place.townCode),
+            eldersOfTown(cardUsers.elderId, place),
           ),
         )
       return row?.users ?? 0
@@ -128,7 +183,7 @@ function indicatorsRepository(db: Executor) {
             eq(cardLedgerEntries.tenantId, place.tenantId),
             inArray(cardLedgerEntries.kind, ['meal_payment', 'service_payment']),
             sql`${paidOn} between ${`${day.slice(0, 4)}-01-01`}::date and ${day}::date`,
-            inTownSql(elders.communityCode, place.townCode),
+            codeInTown(elders.communityCode, place.townCode),
           ),
         )
       return row?.users ?? 0
@@ -142,8 +197,7 @@ function indicatorsRepository(db: Executor) {
       const [row] = await db
         .select({ counts: sql<number[]>`array[${sql.join(counts, sql`, `)}]` })
         .from(cardUsers)
-        .innerJoin(elders, and(eq(elders.tenantId, cardUsers.tenantId), eq(elders.id, cardUsers.elderId)))
-        .where(and(eq(cardUsers.tenantId, place.tenantId), eq(cardUsers.year, Number(year)), lte(cardUsers.firstPaidOn, day), inTownSql(elders.communityCode, place.townCode)))
+        .where(and(eq(cardUsers.tenantId, place.tenantId), eq(cardUsers.year, Number(year)), lte(cardUsers.firstPaidOn, day), eldersOfTown(cardUsers.elderId, place)))
       return Array.from({ length: months }, (_, index) => ({ month: `${year}-${String(index + 1).padStart(2, '0')}`, users: Number(row?.counts?.[index] ?? 0) }))
     },
 
@@ -152,13 +206,12 @@ function indicatorsRepository(db: Executor) {
       return db
         .select({ day: mealDailyTotals.servedOn, slot: mealDailyTotals.slot, mode: mealDailyTotals.mode, meals: sql<number>`${sum(mealDailyTotals.meals)}::int` })
         .from(mealDailyTotals)
-        .innerJoin(facilities, and(eq(facilities.tenantId, mealDailyTotals.tenantId), eq(facilities.id, mealDailyTotals.facilityId)))
         .where(
           and(
             eq(mealDailyTotals.tenantId, place.tenantId),
             gte(mealDailyTotals.servedOn, from),
             lte(mealDailyTotals.servedOn, to),
-            inTownSql(facilities.communityCode, place.townCode),
+            facilitiesOfTown(mealDailyTotals.facilityId, place),
           ),
         )
         .groupBy(mealDailyTotals.servedOn, mealDailyTotals.slot, mealDailyTotals.mode)
@@ -176,7 +229,7 @@ function indicatorsRepository(db: Executor) {
             isNull(mealRecords.voidedAt),
             gte(mealRecords.servedOn, from),
             lte(mealRecords.servedOn, to),
-            inTownSql(facilities.communityCode, place.townCode),
+            codeInTown(facilities.communityCode, place.townCode),
           ),
         )
         .groupBy(mealRecords.servedOn, mealRecords.slot, mealRecords.mode)
@@ -199,20 +252,38 @@ function indicatorsRepository(db: Executor) {
     },
 
     /**
-     * Each facility's last day with a meal on or before `day` (null if none): one backward index probe
-     * per facility rather than a scan of the year.
+     * Each facility's last day with a meal on or before `day` (null if none). Facilities that served
+     * since `recentFrom` come from one scan of those few days; only the others are probed one by one
+     * (a backward index probe each), so a district of thousands of active facilities stays cheap.
      */
-    async lastMealDays(tenantId: string, facilityIds: string[], day: string): Promise<Map<string, string | null>> {
+    async lastMealDays(place: Place, facilityIds: string[], day: string, recentFrom: string): Promise<Map<string, string | null>> {
       if (facilityIds.length === 0) return new Map()
-      const rows = await db
+      const recent = await db
+        .select({ facilityId: mealDailyTotals.facilityId, lastDay: sql<string>`max(${mealDailyTotals.servedOn})::text` })
+        .from(mealDailyTotals)
+        .where(
+          and(
+            eq(mealDailyTotals.tenantId, place.tenantId),
+            gte(mealDailyTotals.servedOn, recentFrom),
+            lte(mealDailyTotals.servedOn, day),
+            sql`${mealDailyTotals.meals} > 0`,
+            facilitiesOfTown(mealDailyTotals.facilityId, place),
+          ),
+        )
+        .groupBy(mealDailyTotals.facilityId)
+      const result = new Map<string, string | null>(recent.map((row) => [row.facilityId, row.lastDay]))
+      const others = facilityIds.filter((id) => !result.has(id))
+      if (others.length === 0) return result
+      const older = await db
         .select({
           facilityId: facilities.id,
           lastDay: sql<string | null>`(select max(m.served_on)::text from meal_daily_totals m
-            where m.tenant_id = ${tenantId} and m.facility_id = "facilities"."id" and m.served_on <= ${day}::date and m.meals > 0)`,
+            where m.tenant_id = ${place.tenantId} and m.facility_id = "facilities"."id" and m.served_on <= ${day}::date and m.meals > 0)`,
         })
         .from(facilities)
-        .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, facilityIds)))
-      return new Map(rows.map((row) => [row.facilityId, row.lastDay]))
+        .where(and(eq(facilities.tenantId, place.tenantId), inArray(facilities.id, others)))
+      for (const row of older) result.set(row.facilityId, row.lastDay)
+      return result
     },
   }
 }

@@ -65,9 +65,9 @@ export default fp(
       return { ...DEFAULT_INDICATOR_SETTINGS, ...(stored as Partial<IndicatorSettings> | undefined) }
     }
 
-    async function factsFor(place: Place, years: number[]): Promise<IndicatorFacts> {
+    async function factsFor(place: Place, days: string[]): Promise<IndicatorFacts> {
       const tenantSettings = await settings(place.tenantId)
-      const facts = await repository.facts(place, years, tenantSettings.populationBasis)
+      const facts = await repository.facts(place, days, tenantSettings.populationBasis)
       if (place.townCode !== null && !facts.towns.some((town) => town.code === place.townCode)) throw new AppError('NOT_FOUND', 'no such town')
       return { ...facts, townCode: place.townCode, settings: tenantSettings }
     }
@@ -84,12 +84,13 @@ export default fp(
     async function report(actor: Actor, query: IndicatorQuery, source: FigureSource = 'summary'): Promise<IndicatorReport> {
       const place = placeOf(actor, query.townCode)
       const { year, asOf } = resolveDates(query)
-      const facts = await factsFor(place, [year, year - 1])
+      const days = [asOf, sameDateLastYear(asOf), `${year - 1}-12-31`]
+      const facts = await factsFor(place, days)
       await targets.seedWorkPlan(actor.tenantId)
       const [now, lastYear, previousYearEnd, targetRows] = await Promise.all([
-        partsOn(facts, place, asOf, source),
-        partsOn(facts, place, sameDateLastYear(asOf), source),
-        partsOn(facts, place, `${year - 1}-12-31`, source),
+        partsOn(facts, place, days[0]!, source),
+        partsOn(facts, place, days[1]!, source),
+        partsOn(facts, place, days[2]!, source),
         targets.list(actor.tenantId, [year]),
       ])
       const indicators = now.map((parts, index): IndicatorValue => {
@@ -112,7 +113,7 @@ export default fp(
       const { asOf } = resolveDates({ asOf: query.asOf })
       const groupBy = query.groupBy ?? 'town'
       const year = Number(asOf.slice(0, 4))
-      const facts = await factsFor(place, [year])
+      const facts = await factsFor(place, [asOf])
       const covered = coveredCommunities(facts, asOf)
       const elderly = new Map([...(facts.population.get(year) ?? new Map<string, { population60Plus: number }>())].map(([code, figures]) => [code, figures.population60Plus]))
       const { communities } = facts
@@ -146,7 +147,7 @@ declare module 'fastify' {
     indicatorsService: {
       placeOf(actor: Actor, townCode: string | undefined): Place
       settings(tenantId: string): Promise<IndicatorSettings>
-      factsFor(place: Place, years: number[]): Promise<IndicatorFacts>
+      factsFor(place: Place, days: string[]): Promise<IndicatorFacts>
       report(actor: Actor, query: IndicatorQuery, source?: FigureSource): Promise<IndicatorReport>
       coverage(actor: Actor, query: CoverageQuery): Promise<Coverage>
     }

@@ -267,8 +267,13 @@ export const Dashboard = Type.Object({
   cardUsersPerMonth: Type.Array(Type.Object({ month: Type.String(), users: Type.Integer() })),
   beds: BedIndicators,
   ratings: RatingDistribution,
-  /** Active meal facilities with their last meal day; `stale` = none for `staleMealDays` days. */
+  /**
+   * Meal facilities active on `asOf` with their last meal day; `stale` = none for `staleMealDays` days.
+   * For a town all of them; for the whole district (thousands) only the stale ones.
+   */
   mealFacilities: Type.Array(DashboardFacility),
+  /** How many meal facilities are active on `asOf` in the district or town. */
+  activeMealFacilities: Type.Integer(),
   staleMealDays: Type.Integer(),
   /** Institutions without a filed report for the month before `asOf`'s month. */
   lateInstitutions: Type.Object({ period: Type.String(), expected: Type.Integer(), late: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) }),

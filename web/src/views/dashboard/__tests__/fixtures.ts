@@ -97,6 +97,7 @@ export const dashboard: Dashboard = {
     caregiversPerBed: { numerator: 150, denominator: 1000, value: 0.15 },
   },
   ratings: { byGrade: [1, 2, 4, 3, 1], unrated: 5, threeStarsOrMore: { numerator: 8, denominator: 16, value: 0.5 } },
+  activeMealFacilities: 2,
   mealFacilities: [
     { id: '0190a0b0-0000-7000-8000-0000000f0001', name: '白泉镇中心食堂', type: 'canteen', communityCode: '330902101001', communityName: '白泉社区', lastMealOn: '2024-06-30', stale: false },
     { id: '0190a0b0-0000-7000-8000-0000000f0002', name: '马岙助餐点', type: 'meal_point', communityCode: '330902102001', communityName: '马岙社区', lastMealOn: '2024-06-18', stale: true },
