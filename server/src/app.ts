@@ -1,6 +1,6 @@
 import type { DbHandle } from '@eldercare/db'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import auditRepository from './audit/audit.repository.js'
 import auditRoutes from './audit/audit.routes.js'
@@ -42,6 +42,7 @@ import indicatorsRepository from './indicators/indicators.repository.js'
 import indicatorsRoutes from './indicators/indicators.routes.js'
 import indicatorsService from './indicators/indicators.service.js'
 import populationStatsRepository from './indicators/population-stats.repository.js'
+import summaryCompaction from './indicators/summary-compaction.js'
 import populationStatsRoutes from './indicators/population-stats.routes.js'
 import populationStatsService from './indicators/population-stats.service.js'
 import targetsRepository from './indicators/targets.repository.js'
@@ -51,7 +52,9 @@ import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
 import security from './plugins/security.js'
+import validation from './plugins/validation.js'
 import webApp from './plugins/web-app.js'
+import { logSafeError, logSafeUrl } from './privacy/log-safe.js'
 import pii from './privacy/pii.plugin.js'
 import settlementsRepository from './settlements/settlements.repository.js'
 import settlementsRoutes from './settlements/settlements.routes.js'
@@ -95,10 +98,15 @@ export function fastifyOptions(config: AppConfig, logStream?: AppOptions['logStr
         paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.idNumber', '*.phone'],
         censor: '[redacted]',
       },
+      // A search may be a 身份证号 or a phone number, and so may a failed query's parameters: URLs are
+      // logged with query names only, errors without parameters.
+      serializers: {
+        req: (request: FastifyRequest) => ({ method: request.method, url: logSafeUrl(request.url), host: request.host, remoteAddress: request.ip }),
+        err: logSafeError,
+      },
       ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
       ...(logStream ? { stream: logStream } : {}),
     },
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: true, allErrors: true } },
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
   }
@@ -112,6 +120,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   fastify.decorate('config', options.config)
   fastify.decorate('secrets', options.secrets)
 
+  await fastify.register(validation)
   await fastify.register(errorHandler)
   await fastify.register(routeCatalog)
   await fastify.register(database, { database: options.database })
@@ -155,6 +164,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(dashboardService)
   await fastify.register(populationStatsService)
   await fastify.register(targetsService)
+  await fastify.register(summaryCompaction)
 
   await fastify.register(healthRoutes)
   await fastify.register(

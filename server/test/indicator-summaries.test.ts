@@ -4,6 +4,7 @@
  * Truly concurrent on PostgreSQL (TEST_DATABASE_URL); on PGlite statements run one at a time.
  */
 import { schema, uuidv7 } from '@eldercare/db'
+import { sql } from 'drizzle-orm'
 import type { Dashboard, MealRecord } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays } from '../src/http/dates.js'
@@ -37,9 +38,12 @@ describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_UR
     const batches = [0, 1, 2].map((b) => Array.from({ length: 40 }, (_, i) => meal(100 + b * 40 + i)))
     // Every single POST twice (a retry), every batch shares its first ten records with the next one.
     const shared = batches.map((batch, b) => [...batch, ...(batches[(b + 1) % 3] ?? []).slice(0, 10)])
+    // Compactions run meanwhile, as the API's timer does.
+    const compactions = Promise.all(Array.from({ length: 5 }, () => t.app.indicatorsRepository.compactMealTotals()))
     await Promise.all([
       ...[...singles, ...singles].map((payload) => f.operator({ method: 'POST', url: '/api/v1/meal-records', payload })),
       ...shared.map((records) => f.operator({ method: 'POST', url: '/api/v1/meal-records/batch', payload: { records } })),
+      compactions,
     ])
     // Void every third meal in parallel, each twice (the second is refused, changing nothing).
     const voided = [...singles, ...batches.flat()].filter((_, i) => i % 3 === 0)
@@ -49,10 +53,19 @@ describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_UR
     expect(voids.filter((response) => response.statusCode === 200)).toHaveLength(voided.length)
 
     const place = { tenantId: f.tenant.tenantId, townCode: null }
-    const summary = await t.app.indicatorsRepository.mealTotals(place, days[2]!, days[0]!)
     const raw = await t.app.indicatorsRepository.mealTotalsFromRecords(place, days[2]!, days[0]!)
-    expect(sortRows(summary)).toEqual(sortRows(raw))
     expect(raw.reduce((total, row) => total + row.meals, 0)).toBe(180 - voided.length)
+    // Exact before, during and after folding the deltas into the totals.
+    const [during] = await Promise.all([
+      t.app.indicatorsRepository.mealTotals(place, days[2]!, days[0]!),
+      t.app.indicatorsRepository.compactMealTotals(),
+      t.app.indicatorsRepository.mealTotals(place, days[2]!, days[0]!),
+    ])
+    expect(sortRows(during)).toEqual(sortRows(raw))
+    await t.app.indicatorsRepository.compactMealTotals()
+    expect(sortRows(await t.app.indicatorsRepository.mealTotals(place, days[2]!, days[0]!))).toEqual(sortRows(raw))
+    const [{ deltas }] = (await t.app.db.select({ deltas: sql<number>`count(*)::int` }).from(schema.mealDailyDeltas)) as [{ deltas: number }]
+    expect(deltas).toBe(0)
 
     const dashboard = (await f.bureau({ method: 'GET', url: `/api/v1/dashboard?asOf=${f.today}` })).json<Dashboard>()
     const today = dashboard.mealsPerDay.at(-1)!

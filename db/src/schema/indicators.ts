@@ -50,8 +50,9 @@ export const indicatorSettings = pgTable('indicator_settings', {
 })
 
 /**
- * Meals per facility, day, slot and mode, voided meals excluded. Kept by a trigger on `meal_records`
- * (migration 0006) in the same transaction as the record, so it is exact under concurrent writes and voids.
+ * Meals per facility, day, slot and mode, voided meals excluded: `meal_daily_totals` plus the rows of
+ * `meal_daily_deltas` not yet folded into it. Read both in one statement (one snapshot) and the sum is
+ * exact under concurrent writes and voids.
  */
 export const mealDailyTotals = pgTable(
   'meal_daily_totals',
@@ -85,4 +86,26 @@ export const cardUsers = pgTable(
     months: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.year, t.elderId] }), index().on(t.tenantId, t.year, t.firstPaidOn)],
+)
+
+/**
+ * What each meal record and void adds to `meal_daily_totals` (+1 or −1 meal), written by a trigger on
+ * `meal_records` in the recording transaction (migrations 0007, 0009). Append-only, so parallel meals
+ * of one canteen's lunch never wait for each other on one summary row; `meal_daily_totals_compact()`
+ * folds the rows into the totals in one statement, every few seconds.
+ */
+export const mealDailyDeltas = pgTable(
+  'meal_daily_deltas',
+  {
+    tenantId: uuid().notNull(),
+    facilityId: uuid().notNull(),
+    servedOn: date({ mode: 'string' }).notNull(),
+    slot: text().notNull(),
+    mode: text().notNull(),
+    meals: integer().notNull(),
+    subsidisedMeals: integer().notNull(),
+    subsidyFen: bigint({ mode: 'number' }).notNull(),
+    selfPayFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [index().on(t.tenantId, t.facilityId, t.servedOn), index().on(t.tenantId, t.servedOn)],
 )

@@ -193,7 +193,7 @@ export default fp(
       if (input.kind === 'refund' && actor.role !== 'bureau_admin' && actor.role !== 'bureau_staff') throw new AppError('FORBIDDEN', 'refunds are given by the bureau')
       if (input.kind === 'service_payment') {
         if (!input.facilityId || !input.serviceType) throw new AppError('VALIDATION_FAILED', 'a service payment names the provider and the service', [{ path: '/body/facilityId', message: 'required' }])
-        if (!config.serviceTypes.includes(input.serviceType)) throw new AppError('VALIDATION_FAILED', `unknown service type ${input.serviceType}`, [{ path: '/body/serviceType', message: 'unknown' }])
+        if (!config.serviceTypes.includes(input.serviceType)) throw new AppError('VALIDATION_FAILED', 'not a service type of this district', [{ path: '/body/serviceType', message: 'unknown' }])
         await fastify.facilitiesService.findInScope(actor, input.facilityId)
       }
       const purse = input.purse ?? (input.kind === 'service_payment' ? pursePaying(config.purses, 'service') : config.purses[0]!.code)

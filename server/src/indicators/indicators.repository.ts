@@ -1,12 +1,12 @@
 import { schema, type Executor } from '@eldercare/db'
 import { BED_FIGURE_FIELDS, type PopulationBasis } from '@eldercare/shared'
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, sum, type SQL } from 'drizzle-orm'
-import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
 import { shanghaiDayStart } from '../http/dates.js'
 import type { IndicatorFacts } from './indicator-facts.js'
 
-const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealRecords, cardUsers, cardLedgerEntries, careCards, elders } =
+const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardLedgerEntries, careCards, elders } =
   schema
 
 /** Where a query looks: the tenant, and a town (9-digit code) or the whole district. */
@@ -201,20 +201,28 @@ function indicatorsRepository(db: Executor) {
       return Array.from({ length: months }, (_, index) => ({ month: `${year}-${String(index + 1).padStart(2, '0')}`, users: Number(row?.counts?.[index] ?? 0) }))
     },
 
-    /** Meals per day, slot and mode over the facilities of a place, from the summary kept by trigger. */
+    /**
+     * Meals per day, slot and mode over the facilities of a place: the totals and the deltas not yet
+     * folded into them, read in one statement so a compaction running meanwhile is seen whole or not at all.
+     */
     async mealTotals(place: Place, from: string, to: string) {
+      const part = (table: typeof mealDailyTotals | typeof mealDailyDeltas) =>
+        db
+          .select({ day: table.servedOn, slot: table.slot, mode: table.mode, meals: table.meals })
+          .from(table)
+          .where(and(eq(table.tenantId, place.tenantId), gte(table.servedOn, from), lte(table.servedOn, to), facilitiesOfTown(table.facilityId, place)))
+      const both = unionAll(part(mealDailyTotals), part(mealDailyDeltas)).as('meal_days')
       return db
-        .select({ day: mealDailyTotals.servedOn, slot: mealDailyTotals.slot, mode: mealDailyTotals.mode, meals: sql<number>`${sum(mealDailyTotals.meals)}::int` })
-        .from(mealDailyTotals)
-        .where(
-          and(
-            eq(mealDailyTotals.tenantId, place.tenantId),
-            gte(mealDailyTotals.servedOn, from),
-            lte(mealDailyTotals.servedOn, to),
-            facilitiesOfTown(mealDailyTotals.facilityId, place),
-          ),
-        )
-        .groupBy(mealDailyTotals.servedOn, mealDailyTotals.slot, mealDailyTotals.mode)
+        .select({ day: both.day, slot: both.slot, mode: both.mode, meals: sql<number>`sum(${both.meals})::int` })
+        .from(both)
+        .groupBy(both.day, both.slot, both.mode)
+        .having(sql`sum(${both.meals}) <> 0`)
+    },
+
+    /** Folds the deltas into the totals; returns how many totals rows changed (0 when another compaction runs). */
+    async compactMealTotals(): Promise<number> {
+      const [row] = await db.select({ folded: sql<number>`meal_daily_totals_compact()` }).from(sql`(select 1) as once`)
+      return Number(row?.folded ?? 0)
     },
 
     /** The same totals straight from the meal records: the check that the summary is exact. */
@@ -255,30 +263,37 @@ function indicatorsRepository(db: Executor) {
      * Each facility's last day with a meal on or before `day` (null if none). Facilities that served
      * since `recentFrom` come from one scan of those few days; only the others are probed one by one
      * (a backward index probe each), so a district of thousands of active facilities stays cheap.
+     * A day counts when its meals, totals and deltas together, are more than zero.
      */
     async lastMealDays(place: Place, facilityIds: string[], day: string, recentFrom: string): Promise<Map<string, string | null>> {
       if (facilityIds.length === 0) return new Map()
+      const part = (table: typeof mealDailyTotals | typeof mealDailyDeltas) =>
+        db
+          .select({ facilityId: table.facilityId, day: table.servedOn, meals: table.meals })
+          .from(table)
+          .where(and(eq(table.tenantId, place.tenantId), gte(table.servedOn, recentFrom), lte(table.servedOn, day), facilitiesOfTown(table.facilityId, place)))
+      const both = unionAll(part(mealDailyTotals), part(mealDailyDeltas)).as('recent_days')
+      const servedDays = db
+        .select({ facilityId: both.facilityId, day: both.day })
+        .from(both)
+        .groupBy(both.facilityId, both.day)
+        .having(sql`sum(${both.meals}) > 0`)
+        .as('served_days')
       const recent = await db
-        .select({ facilityId: mealDailyTotals.facilityId, lastDay: sql<string>`max(${mealDailyTotals.servedOn})::text` })
-        .from(mealDailyTotals)
-        .where(
-          and(
-            eq(mealDailyTotals.tenantId, place.tenantId),
-            gte(mealDailyTotals.servedOn, recentFrom),
-            lte(mealDailyTotals.servedOn, day),
-            sql`${mealDailyTotals.meals} > 0`,
-            facilitiesOfTown(mealDailyTotals.facilityId, place),
-          ),
-        )
-        .groupBy(mealDailyTotals.facilityId)
+        .select({ facilityId: servedDays.facilityId, lastDay: sql<string>`max(${servedDays.day})::text` })
+        .from(servedDays)
+        .groupBy(servedDays.facilityId)
       const result = new Map<string, string | null>(recent.map((row) => [row.facilityId, row.lastDay]))
       const others = facilityIds.filter((id) => !result.has(id))
       if (others.length === 0) return result
       const older = await db
         .select({
           facilityId: facilities.id,
-          lastDay: sql<string | null>`(select max(m.served_on)::text from meal_daily_totals m
-            where m.tenant_id = ${place.tenantId} and m.facility_id = "facilities"."id" and m.served_on <= ${day}::date and m.meals > 0)`,
+          lastDay: sql<string | null>`(select d.served_on::text from (
+              select served_on, meals from meal_daily_totals where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date
+              union all
+              select served_on, meals from meal_daily_deltas where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date
+            ) d group by d.served_on having sum(d.meals) > 0 order by d.served_on desc limit 1)`,
         })
         .from(facilities)
         .where(and(eq(facilities.tenantId, place.tenantId), inArray(facilities.id, others)))

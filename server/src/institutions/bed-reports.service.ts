@@ -129,7 +129,7 @@ export default fp(
     }
 
     async function create(actor: Actor, input: BedReportCreate): Promise<BedReportDetail> {
-      const explanation = input.explanation?.trim() || null
+      const explanation = input.explanation ?? null
       const saved = await fastify.db.transaction(async (tx) => {
         const institution = await institutions.load(actor, input.facilityId, tx)
         checkPeriod(institution, input.period)
@@ -162,7 +162,7 @@ export default fp(
     }
 
     async function update(actor: Actor, id: string, input: BedReportUpdate): Promise<BedReportDetail> {
-      const explanation = input.explanation?.trim() || null
+      const explanation = input.explanation ?? null
       const saved = await fastify.db.transaction(async (tx) => {
         const { report, institution } = await load(actor, id, tx)
         if (!EDITABLE.includes(report.status)) throw new AppError('BED_REPORT_STATE', `a ${report.status} report cannot be changed`)

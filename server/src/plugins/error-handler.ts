@@ -2,6 +2,13 @@ import { type ErrorBody, type ErrorCode, type ErrorDetail } from '@eldercare/sha
 import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { AppError } from '../errors.js'
+import { sqlState } from '../http/postgres-errors.js'
+
+/**
+ * SQLSTATEs of text PostgreSQL cannot store: a NUL character (22021), a half surrogate pair in jsonb
+ * (22P05). The schemas refuse such text; this keeps any field they miss a 400, never a 500.
+ */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05'])
 
 /** Codes of postgres.js and Node meaning the database cannot be reached right now. */
 const UNAVAILABLE_CODES = new Set([
@@ -62,6 +69,8 @@ export default fp(
       let payload: ErrorBody
       if (error instanceof AppError) {
         payload = body(error.statusCode, error.code, error.message, error.details)
+      } else if (UNSTORABLE_TEXT.has(sqlState(error) ?? '')) {
+        payload = body(400, 'VALIDATION_FAILED', 'the request holds characters that cannot be stored')
       } else if (isDatabaseUnavailable(error)) {
         request.log.error({ err: error }, 'database unavailable')
         payload = body(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable, retry shortly')

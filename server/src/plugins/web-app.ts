@@ -1,5 +1,6 @@
 import fastifyStatic from '@fastify/static'
 import fp from 'fastify-plugin'
+import { logSafeUrl } from '../privacy/log-safe.js'
 
 /**
  * Serves the built web app from one process with the API. Unknown paths outside /api get index.html,
@@ -12,7 +13,7 @@ export default fp<{ webRoot: string | null }>(
     fastify.setNotFoundHandler((request, reply) => {
       const wantsPage = request.method === 'GET' && !request.url.startsWith('/api') && webRoot !== null
       if (wantsPage) return reply.sendFile('index.html')
-      return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` })
+      return reply.code(404).send({ statusCode: 404, code: 'NOT_FOUND', message: `no route ${request.method} ${logSafeUrl(request.url.split('?')[0]!)}` })
     })
   },
   { name: 'web-app' },

@@ -1,4 +1,4 @@
-import type { ErrorDetail, RegionKind, UrbanRural } from '@eldercare/shared'
+import { TEXT_PATTERN, type ErrorDetail, type RegionKind, type UrbanRural } from '@eldercare/shared'
 import { parse } from 'csv-parse/sync'
 
 /** One town or community read from the statistical division list. */
@@ -16,7 +16,9 @@ export type RegionCsvResult = { ok: true; rows: RegionCsvRow[] } | { ok: false; 
 const COLUMNS = ['code', 'name', 'level', 'parent_code', 'kind', 'island'] as const
 const TOWN_KINDS = new Set(['subdistrict', 'town'])
 const COMMUNITY_KINDS = new Set(['community', 'village', 'other'])
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+/** The rule of a name typed into the form (`Text`): a visible character, no control characters. */
+const TEXT = new RegExp(TEXT_PATTERN, 'u')
+const isText = (value: string, maxLength: number) => TEXT.test(value) && [...value].length <= maxLength
 
 /** Subdistricts and residents' communities are urban; towns and villages rural, until the bureau says otherwise. */
 export function defaultUrbanRural(kind: RegionKind): UrbanRural {
@@ -55,8 +57,8 @@ export function parseRegionCsv(text: string, districtCode: string): RegionCsvRes
       fail('level', `level must be district, town or community, got "${level}"`)
       continue
     }
-    if (name === '' || name.length > 64 || CONTROL_CHARACTERS.test(name)) fail('name', 'name must be 1–64 printable characters')
-    if (island.length > 32 || CONTROL_CHARACTERS.test(island)) fail('island', 'island must be at most 32 printable characters')
+    if (!isText(name, 64)) fail('name', 'name must be 1–64 printable characters')
+    if (island !== '' && !isText(island, 32)) fail('island', 'island must be at most 32 printable characters')
     if (seen.has(code)) fail('code', `code ${code} appears twice`)
     seen.add(code)
     if (level === 'town') {

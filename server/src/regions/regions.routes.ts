@@ -3,13 +3,18 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
 import { errorResponses } from '../http/responses.js'
+import { decodeUtf8 } from '../http/utf8.js'
 
 const regionsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.regionsService
 
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  )
+  fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 2 * 1024 * 1024 }, (_request, body, done) => {
+    try {
+      done(null, decodeUtf8(body as Buffer))
+    } catch (error) {
+      done(error as Error, undefined)
+    }
+  })
 
   fastify.get(
     '/regions',

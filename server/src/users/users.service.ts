@@ -106,7 +106,7 @@ export default fp(
           return mapUser(created, pii)
         })
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN', `username ${input.username} is taken`)
+        if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN', 'this username is taken')
         throw error
       }
     }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { ROLES } from '../roles.js'
-import { Uuid } from './common.js'
+import { PlainText, Uuid } from './common.js'
 
 export const TenantCode = Type.String({ pattern: '^\\d{6}$', description: '6-digit area code, e.g. 330902' })
 export const Username = Type.String({ minLength: 3, maxLength: 32, pattern: '^[A-Za-z0-9_.-]+$' })
@@ -10,7 +10,7 @@ export const RoleSchema = Type.Enum(ROLES)
 
 export const LoginBody = Type.Object({
   tenantCode: Type.Optional(TenantCode),
-  username: Type.String({ minLength: 1, maxLength: 64 }),
+  username: PlainText({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 128 }),
 })
 export type LoginBody = Static<typeof LoginBody>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Instant, PageQuery, Text, Uuid } from './common.js'
+import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
 import { ElderCategory } from './elders.js'
 import { Month } from './settlements.js'
 
@@ -45,7 +45,7 @@ export type CareCardCancel = Static<typeof CareCardCancel>
 export const CareCardListQuery = Type.Object({
   ...PageQuery.properties,
   /** A card number (as scanned), an elder's name or pinyin initials, or the last 4 of the 身份证号. */
-  q: Type.Optional(Type.String({ maxLength: 32 })),
+  q: Type.Optional(PlainText({ maxLength: 32 })),
   status: Type.Optional(CardStatus),
   elderId: Type.Optional(Uuid),
 })

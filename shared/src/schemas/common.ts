@@ -36,9 +36,23 @@ export const ErrorBodySchema = Type.Object({
   details: Type.Optional(Type.Array(ErrorDetailSchema)),
 })
 
+/**
+ * Characters that are not text: C0 and C1 controls, DEL, and a half of a UTF-16 surrogate pair, which
+ * cannot be stored as UTF-8 and would come back as U+FFFD. Patterns are matched with the `u` flag.
+ */
+const NOT_TEXT = '\\u0000-\\u001f\\u007f-\\u009f\\ud800-\\udfff'
+
+/** The pattern of `Text`, for text that does not arrive as JSON (a CSV file); match it with the `u` flag. */
+export const TEXT_PATTERN = `^(?=.*\\S)[^${NOT_TEXT}]*$`
+
 /** Plain single-line text with at least one visible character and no control characters. */
 export function Text(options: { minLength?: number; maxLength: number }) {
-  return Type.String({ minLength: options.minLength ?? 1, maxLength: options.maxLength, pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f]*$' })
+  return Type.String({ minLength: options.minLength ?? 1, maxLength: options.maxLength, pattern: TEXT_PATTERN })
+}
+
+/** Text as typed into a search box, a filter or the sign-in form: no control characters, blank allowed. */
+export function PlainText(options: { minLength?: number; maxLength: number }) {
+  return Type.String({ minLength: options.minLength ?? 0, maxLength: options.maxLength, pattern: `^[^${NOT_TEXT}]*$` })
 }
 
 export const OkBody = Type.Object({ ok: Type.Literal(true) })

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Instant, PageQuery, Text, Uuid } from './common.js'
+import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
 import { Phone } from './users.js'
 
 /**
@@ -117,7 +117,7 @@ export type ElderUpdate = Static<typeof ElderUpdate>
 export const ElderListQuery = Type.Object({
   ...PageQuery.properties,
   /** Name, pinyin initials (zs for 张三), the last 4 characters of the 身份证号, or a phone number. */
-  q: Type.Optional(Type.String({ maxLength: 32 })),
+  q: Type.Optional(PlainText({ maxLength: 32 })),
   communityCode: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
   townCode: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
   category: Type.Optional(ElderCategory),

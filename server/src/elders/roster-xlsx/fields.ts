@@ -5,7 +5,7 @@ import { CATEGORY_LABELS, LEVEL_LABELS, STATUS_LABELS } from './labels.js'
 /** A field read from its cell: the value, or the message a clerk sees. */
 export type FieldRead<T> = { ok: true; value: T } | { ok: false; message: string }
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/
 const WHITESPACE = /\s+/g
 const LINE_BREAKS_AND_TABS = /[\r\n\t]/g
 const HAN_ONLY = /^[\p{Script=Han}·•]+$/u
