@@ -268,7 +268,8 @@ describe.runIf(redisReachable)('rate limit on sign-in across API instances shari
     } finally {
       await Promise.all(instances.map((instance) => instance.close()))
     }
-  })
+    // Two apps on two fresh databases: slow on a busy machine.
+  }, 120_000)
 })
 
 describe('security headers', () => {
