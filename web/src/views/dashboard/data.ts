@@ -11,11 +11,17 @@ export function formatCount(value: number): string {
   return grouped.format(value)
 }
 
+/**
+ * One decimal, cut rather than rounded: 57.98% against a goal of 58% must not read "58.0%" beside
+ * 未达标. The tiny allowance keeps an exact 58% (0.58 × 100 = 57.999…) at 58.0%.
+ */
+const tenthsDown = (value: number) => (Math.floor(value * 10 + 1e-6) / 10).toFixed(1)
+
 /** The value as the bureau reads it: a ratio as `78.1%`, per 10,000 with one decimal, a count as is. */
 export function formatValue(unit: IndicatorUnit, value: number | null): string {
   if (value === null) return DASH
-  if (unit === 'ratio') return `${(value * 100).toFixed(1)}%`
-  if (unit === 'per_10k') return value.toFixed(1)
+  if (unit === 'ratio') return `${tenthsDown(value * 100)}%`
+  if (unit === 'per_10k') return tenthsDown(value)
   return formatCount(value)
 }
 

@@ -17,6 +17,10 @@ describe('indicator formatting', () => {
     expect(formatValue('per_10k', 17.345)).toBe('17.3')
     expect(formatValue('count', 12345)).toBe('12,345')
     expect(formatValue('ratio', null)).toBe('—')
+    // Cut, not rounded, so a value just short of its goal never shows the goal itself.
+    expect(formatValue('ratio', 0.5798)).toBe('57.9%')
+    expect(formatValue('ratio', 0.58)).toBe('58.0%')
+    expect(formatValue('per_10k', 24.49)).toBe('24.4')
     expect(formatGoal('ratio', 0.58)).toBe('58%')
     expect(formatGoal('per_10k', 24.5)).toBe('24.5')
   })
