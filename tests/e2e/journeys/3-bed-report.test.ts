@@ -20,8 +20,8 @@ async function nursingBedShare(api: Api, asOf: string): Promise<IndicatorValue> 
   return share
 }
 
-/** `57.6%`: how the dashboard shows a ratio. */
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`)
+/** `57.6%`: how the dashboard shows a ratio, cut to one decimal (web/src/views/dashboard/data.ts formatValue). */
+const percent = (value: number | null) => (value === null ? '—' : `${(Math.floor(value * 1000 + 1e-6) / 10).toFixed(1)}%`)
 
 /** The number input of one figure of the bed report form. */
 function figure(page: Page, field: string) {

@@ -25,8 +25,10 @@ afterAll(async () => {
 /** How the dashboard card shows a value. */
 function shownOnCard(indicator: IndicatorValue): string {
   if (indicator.value === null) return '—'
-  if (indicator.unit === 'ratio') return `${(indicator.value * 100).toFixed(1)}%`
-  if (indicator.unit === 'per_10k') return indicator.value.toFixed(1)
+  // Cut to one decimal, as web/src/views/dashboard/data.ts formatValue shows it.
+  const tenthsDown = (value: number) => (Math.floor(value * 10 + 1e-6) / 10).toFixed(1)
+  if (indicator.unit === 'ratio') return `${tenthsDown(indicator.value * 100)}%`
+  if (indicator.unit === 'per_10k') return tenthsDown(indicator.value)
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(indicator.value)
 }
 
