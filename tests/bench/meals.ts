@@ -7,12 +7,14 @@ import { shanghaiToday } from '../../server/src/http/dates.js'
 import { as, createTestApp, seedTenant, signIn } from '../../server/test/helper.js'
 import { makeIdNumber } from '../../server/test/id-numbers.js'
 import { httpClient, ms, rate, runLoad, type LoadResult } from './load.js'
+import { startApiInstance } from './soak/cluster.js'
 
 const CONCURRENCY = 50
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const ELDERS = 3000
 const SLOTS = ['breakfast', 'lunch', 'dinner'] as const
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500)
+const POOL_SIZE = 20
 
 function daysBack(today: string, days: number): string {
   const date = new Date(`${today}T00:00:00Z`)
@@ -26,7 +28,8 @@ function daysBack(today: string, days: number): string {
  */
 export async function run(): Promise<void> {
   process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
-  const test = await createTestApp({ DATABASE_POOL_SIZE: '20' })
+  const test = await createTestApp()
+  const stops: (() => Promise<void>)[] = []
   try {
     const { app } = test
     const tenant = await seedTenant(app, '330902')
@@ -50,8 +53,11 @@ export async function run(): Promise<void> {
       }),
     )
     const operatorToken = (await signIn(app, '330902', 'canteen_operator')).accessToken
-    const address = await app.listen({ host: '127.0.0.1', port: 0 })
-    const client = httpClient(address, CONCURRENCY)
+    // The API runs as production runs it, in a process of its own: the load clients below share this
+    // process's event loop and would otherwise be counted as the API's own work.
+    const api = await startApiInstance(test.databaseUrl!, { DATABASE_POOL_SIZE: String(POOL_SIZE) })
+    stops.push(() => api.stop())
+    const client = httpClient(api.url, CONCURRENCY)
     const today = shanghaiToday()
 
     // Every meal gets its own elder, slot and day: no request is refused for the subsidy cap.
@@ -97,12 +103,13 @@ export async function run(): Promise<void> {
       console.log(
         `${label.padEnd(38)} ${rate(rowsPerSecond).padStart(8)} rows/s  p50 ${ms(result.p50).padStart(9)}  p99 ${ms(result.p99).padStart(9)}  errors ${result.errors}  ×${(rowsPerSecond / baseline.perSecond).toFixed(2)} raw`,
       )
-    console.log(`meal recording on PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s each, one API process (pool ${test.config.databasePoolSize})`)
+    console.log(`meal recording on PostgreSQL, ${CONCURRENCY} concurrent clients, ${SECONDS} s each, one API process (pool ${POOL_SIZE})`)
     line('baseline: raw single-row INSERT loop', baseline, baseline.perSecond)
     line('POST /meal-records (one meal)', single, single.perSecond)
     line(`POST /meal-records/batch (${BATCH_SIZE} meals)`, batches, batchRows)
     console.log(`batch rows/s ÷ single POST rows/s: ×${(batchRows / single.perSecond).toFixed(1)}`)
   } finally {
+    for (const stop of stops) await stop()
     await test.close()
   }
 }

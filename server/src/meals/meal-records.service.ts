@@ -7,9 +7,9 @@ import { scopeOf } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
 import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
 import { retryOnConflict } from '../http/postgres-errors.js'
-import type { FacilityRow } from '../facilities/facilities.repository.js'
 import { mapMealRecord } from './meal-records.mapper.js'
-import type { ElderForMeal, MealRecordInsert, MealRecordRow } from './meals.repository.js'
+import { DEFAULT_MEAL_SETTINGS, type ElderForMeal, type MealRecordInsert, type MealRecordRow } from './meals.repository.js'
+import { recordingContextRepository, type FacilityForMeal } from './recording-context.repository.js'
 import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from './subsidy-calculator.js'
 
 type Outcome = MealBatchResult['results'][number]
@@ -38,7 +38,7 @@ interface RecordingContext {
   cap: number
   oldestDay: string
   rules: SubsidyRuleTerms[]
-  facilities: Map<string, FacilityRow>
+  facilities: Map<string, FacilityForMeal>
   elders: Map<string, ElderForMeal>
   existing: Map<string, MealRecordRow>
   lockedMonths: Set<string>
@@ -116,32 +116,32 @@ function toRow(input: MealRecordCreate, ctx: RecordingContext): MealRecordInsert
 export default fp(
   async (fastify) => {
     const meals = fastify.mealsRepository
-    const facilities = fastify.facilitiesRepository
+    const recordingFacts = recordingContextRepository(fastify.db)
 
-    async function context(actor: Actor, inputs: MealRecordCreate[], exec: Executor): Promise<RecordingContext> {
+    /** One statement for the facts, and a second only when some of the meals are retries. */
+    async function context(actor: Actor, inputs: MealRecordCreate[]): Promise<RecordingContext> {
       const today = shanghaiToday()
-      const facilityIds = [...new Set(inputs.map((input) => input.facilityId))]
       const scope = scopeOf(actor)
-      const [settings, rules, facilityRows, elders, existing, lockedMonths, communities] = await Promise.all([
-        meals.settings(actor.tenantId, exec),
-        meals.rules(actor.tenantId, exec),
-        facilities.findByIds(actor.tenantId, facilityIds, exec),
-        meals.eldersForMeals(actor.tenantId, [...new Set(inputs.map((input) => input.elderId))]),
-        meals.findByIds(actor.tenantId, inputs.map((input) => input.id), exec),
-        meals.lockedMonths(actor.tenantId, facilityIds, exec),
-        scope.kind === 'facilities' ? facilities.communitiesServedBy(actor.tenantId, scope.facilityIds, today, exec) : Promise.resolve(null),
-      ])
+      const facts = await recordingFacts.load({
+        tenantId: actor.tenantId,
+        mealIds: inputs.map((input) => input.id),
+        elderIds: [...new Set(inputs.map((input) => input.elderId))],
+        facilityIds: [...new Set(inputs.map((input) => input.facilityId))],
+        scopeFacilityIds: scope.kind === 'facilities' ? scope.facilityIds : null,
+        today,
+      })
+      const settings = facts.settings ?? DEFAULT_MEAL_SETTINGS
       return {
         actor,
         today,
         cap: settings.subsidisedMealsPerSlot,
         oldestDay: addDays(today, -settings.backDatingDays),
-        rules,
-        facilities: new Map(facilityRows.map((row) => [row.id, row])),
-        elders,
-        existing,
-        lockedMonths,
-        communities: communities === null ? null : new Set(communities),
+        rules: facts.rules,
+        facilities: new Map(facts.facilities.map((row) => [row.id, row])),
+        elders: new Map(facts.elders.map((row) => [row.id, row])),
+        existing: facts.existingIds.length > 0 ? await meals.findByIds(actor.tenantId, facts.existingIds) : new Map(),
+        lockedMonths: new Set(facts.lockedMonths),
+        communities: facts.communities === null ? null : new Set(facts.communities),
       }
     }
 
@@ -161,7 +161,7 @@ export default fp(
       // No transaction is needed: every write below is one INSERT statement, atomic on its own, and a
       // conflicting row is skipped by the database rather than aborting anything.
       const db = fastify.db
-      const ctx = await context(actor, inputs, db)
+      const ctx = await context(actor, inputs)
       {
         const outcomes = new Map<string, Outcome>()
         const pending: MealRecordInsert[] = []
@@ -295,7 +295,7 @@ export default fp(
 
     fastify.decorate('mealRecordsService', { record, recordMany, list, voidRecord, daySummary })
   },
-  { name: 'meal-records-service', dependencies: ['meals-repository', 'facilities-repository', 'audit-repository', 'care-cards-service'] },
+  { name: 'meal-records-service', dependencies: ['meals-repository', 'audit-repository', 'care-cards-service'] },
 )
 
 declare module 'fastify' {
