@@ -1,6 +1,7 @@
 import { schema, type Executor } from '@eldercare/db'
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import { insertMealRows } from './meal-rows-insert.js'
 
 const { mealRecords, subsidyRules, mealSettings, settlements, elders, elderCategories, elderPickupDelegates } = schema
 export type MealRecordRow = typeof mealRecords.$inferSelect
@@ -31,8 +32,6 @@ export interface MealFilter {
   /** Access scope: only meals at these facilities. */
   scopeFacilityIds?: string[]
 }
-
-const summaryKey = (row: MealRecordInsert) => `${row.facilityId}|${row.servedOn}|${row.slot}|${row.mode}`
 
 function mealsRepository(db: Executor) {
   // Recording a meal is the hottest path: its reads are prepared statements, each one round trip.
@@ -168,11 +167,9 @@ function mealsRepository(db: Executor) {
         return new Map(inserted.map((stored) => [stored.id, stored]))
       }
       // One order for every batch, so parallel batches sharing rows wait for each other instead of
-      // deadlocking: on the ids (a shared id waits for the other insert) and on the daily-totals rows the
-      // trigger locks, one per facility, day, slot and mode.
-      const ordered = [...rows].sort((a, b) => summaryKey(a).localeCompare(summaryKey(b)) || a.id.localeCompare(b.id))
-      const inserted = await exec.insert(mealRecords).values(ordered).onConflictDoNothing().returning()
-      return new Map(inserted.map((row) => [row.id, row]))
+      // deadlocking on a shared id.
+      const ordered = [...rows].sort((a, b) => a.id.localeCompare(b.id))
+      return insertMealRows(ordered, exec)
     },
 
     async list(tenantId: string, filter: MealFilter, page: number, pageSize: number) {
