@@ -78,6 +78,60 @@ describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_UR
     expect(town.mealFacilities.find((row) => row.id === f.otherCanteen.id)).toMatchObject({ lastMealOn: null, stale: true })
   })
 
+  it('a statement appends one delta per facility, day, slot and mode; an update of an uncounted column appends none', async () => {
+    const { mealDailyDeltas, mealRecords } = schema
+    const day = addDays(f.today, -4)
+    const rows = Array.from({ length: 10 }, (_, i) => ({
+      tenantId: f.tenant.tenantId,
+      id: uuidv7(),
+      elderId: i % 2 ? f.zhang.id : f.li.id,
+      facilityId: f.canteen.id,
+      servedOn: day,
+      slot: i < 6 ? ('lunch' as const) : ('dinner' as const),
+      mode: i < 6 ? ('dine_in' as const) : ('delivery' as const),
+      priceFen: 1000,
+      subsidyFen: 0,
+      selfPayFen: 1000,
+      paymentMethod: 'cash' as const,
+      subsidised: false,
+      contentHash: 'summary-test',
+      recordedBy: f.tenant.users.canteen_operator!,
+      recordedByName: 'summary-test',
+    }))
+    // Inside a transaction that is rolled back: the compaction timer cannot fold these deltas away
+    // while they are counted, and the meals do not stay for the other tests.
+    const deltasOfDay = (tx: Parameters<Parameters<typeof t.app.db.transaction>[0]>[0]) =>
+      tx
+        .select({ slot: mealDailyDeltas.slot, meals: mealDailyDeltas.meals, selfPayFen: mealDailyDeltas.selfPayFen })
+        .from(mealDailyDeltas)
+        .where(sql`${mealDailyDeltas.tenantId} = ${f.tenant.tenantId} and ${mealDailyDeltas.servedOn} = ${day}`)
+        .orderBy(mealDailyDeltas.slot, mealDailyDeltas.meals)
+    const rollback = new Error('rollback')
+    await expect(
+      t.app.db.transaction(async (tx) => {
+        expect(await deltasOfDay(tx)).toEqual([])
+        expect((await t.app.mealsRepository.insertNew(rows, tx)).size).toBe(10)
+        expect(await deltasOfDay(tx)).toEqual([
+          { slot: 'dinner', meals: 4, selfPayFen: 4000 },
+          { slot: 'lunch', meals: 6, selfPayFen: 6000 },
+        ])
+        await tx.update(mealRecords).set({ recordedByName: 'renamed' }).where(sql`${mealRecords.contentHash} = 'summary-test'`)
+        expect(await deltasOfDay(tx)).toHaveLength(2)
+        const lunchIds = rows.slice(0, 3).map((row) => row.id)
+        await tx
+          .update(mealRecords)
+          .set({ voidedAt: new Date(), voidReason: '测试', voidedBy: f.tenant.users.canteen_operator! })
+          .where(sql`${mealRecords.id} in ${lunchIds}`)
+        expect(await deltasOfDay(tx)).toEqual([
+          { slot: 'dinner', meals: 4, selfPayFen: 4000 },
+          { slot: 'lunch', meals: -3, selfPayFen: -3000 },
+          { slot: 'lunch', meals: 6, selfPayFen: 6000 },
+        ])
+        throw rollback
+      }),
+    ).rejects.toBe(rollback)
+  })
+
   it('a voided meal leaves the facility’s last meal day where the remaining meals put it', async () => {
     const lonely = f.meal({ facilityId: f.otherCanteen.id, servedOn: f.today, slot: 'dinner', subsidised: false })
     const created = await f.bureau({ method: 'POST', url: '/api/v1/meal-records', payload: lonely })

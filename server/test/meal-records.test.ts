@@ -1,7 +1,8 @@
-import type { MealBatchResult, MealDaySummary, MealRecord } from '@eldercare/shared'
+import type { Elder, MealBatchResult, MealDaySummary, MealRecord } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, signIn, type TestApp } from './helper.js'
+import { makeIdNumber } from './id-numbers.js'
 import { mealFixture, type MealFixture } from './meal-fixture.js'
 
 let t: TestApp
@@ -119,6 +120,47 @@ describe('a batch', () => {
     expect(results.map((r) => r.code ?? null)).toEqual([null, null, null, 'MEAL_ALREADY_SUBSIDISED', 'MEAL_DATE_IN_FUTURE'])
     const tooMany = await f.operator({ method: 'POST', url: '/api/v1/meal-records/batch', payload: { records: Array.from({ length: 501 }, () => f.meal()) } })
     expect(tooMany.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' })
+  })
+
+  it('stores each meal as a single POST of it would, and answers what it stored', async () => {
+    const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
+    const wang = (
+      await admin({
+        method: 'POST',
+        url: '/api/v1/elders',
+        payload: {
+          idNumber: makeIdNumber('1941-03-03', '131'),
+          name: '王五',
+          communityCode: '330902001001',
+          categories: [{ category: 'destitute', startOn: '2020-01-01' }],
+          pickupDelegates: [{ name: '王小明', relation: '女儿', consentOn: '2024-01-01' }],
+        },
+      })
+    ).json<Elder>()
+    const delegateId = wang.pickupDelegates[0]!.id
+    // Two rules (tier and delivery extra), none (unsubsidised), a delegate, and a free meal.
+    const kinds = [
+      { mode: 'delivery' as const, slot: 'lunch' as const },
+      { subsidised: false, slot: 'lunch' as const, paymentMethod: 'wechat' as const },
+      { slot: 'dinner' as const, collectedByDelegateId: delegateId, priceFen: 500 },
+      { slot: 'dinner' as const, priceFen: 0 },
+    ].map((kind) => ({ ...kind, elderId: wang.id }))
+    const batch = kinds.map((kind) => f.meal({ ...kind, servedOn: daysAgo(2) }))
+    const singles = kinds.map((kind) => f.meal({ ...kind, servedOn: daysAgo(1) }))
+    const results = (await f.operator({ method: 'POST', url: '/api/v1/meal-records/batch', payload: { records: batch } })).json<MealBatchResult>().results
+    expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created'])
+    const single = await Promise.all(singles.map(async (meal) => (await post(meal)).json<MealRecord>()))
+
+    const stored = (await f.operator({ method: 'GET', url: `/api/v1/meal-records?from=${daysAgo(2)}&to=${daysAgo(2)}&pageSize=100` })).json<{ items: MealRecord[] }>().items
+    const comparable = ({ id: _id, servedOn: _day, recordedAt: _at, ...rest }: MealRecord) => rest
+    for (const [i, result] of results.entries()) {
+      const record = result.record!
+      expect(stored.find((row) => row.id === record.id)).toEqual(record)
+      expect(comparable(record)).toEqual(comparable(single[i]!))
+    }
+    expect(results[0]!.record!.subsidyRuleIds).toHaveLength(2)
+    expect(results[1]!.record).toMatchObject({ subsidised: false, subsidyFen: 0, selfPayFen: 1200, subsidyRuleIds: [] })
+    expect(results[2]!.record).toMatchObject({ collectedByDelegateId: delegateId, subsidyFen: 500, selfPayFen: 0 })
   })
 })
 
