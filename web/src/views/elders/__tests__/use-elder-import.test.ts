@@ -66,7 +66,7 @@ describe('roster import', () => {
     expect(sent()[0]).toMatchObject({ url: '/api/v1/elders/import?dryRun=true', headers: { 'Content-Type': XLSX } })
     expect(sent()[0]?.body).toBeInstanceOf(File)
     expect(flow.result).toMatchObject({ rows: 3, created: 1, updated: 1 })
-    expect(flow.issues).toEqual(withIssues.issues)
+    expect(flow.rowErrors).toEqual(withIssues.issues)
   })
 
   it('does not import a file with issues', async () => {
@@ -113,7 +113,7 @@ describe('roster import', () => {
 
     await flow.commit()
 
-    expect(flow.issues).toEqual([{ line: 2, column: '所属社区', message: '该社区不在您的管辖范围内' }])
+    expect(flow.rowErrors).toEqual([{ line: 2, column: '所属社区', message: '该社区不在您的管辖范围内' }])
     expect(flow.canCommit).toBe(false)
     expect(onImported).not.toHaveBeenCalled()
   })

@@ -62,7 +62,7 @@ describe('population import', () => {
 
     expect(urls()).toEqual(['/api/v1/population-stats/import?year=2024&basis=resident&dryRun=true'])
     expect(fetchMock.mock.calls[0]?.[1]?.headers).toMatchObject({ 'Content-Type': XLSX })
-    expect(flow.errors).toEqual(withErrors.errors)
+    expect(flow.rowErrors).toEqual([{ line: 4, column: '村社代码', message: '未知的村（社区）' }])
     expect(flow.canCommit).toBe(false)
   })
 
@@ -96,7 +96,7 @@ describe('population import', () => {
 
     await flow.commit()
 
-    expect(flow.errors).toEqual([{ row: 5, column: '总人口', message: '总人口不能小于60岁以上人口' }])
+    expect(flow.rowErrors).toEqual([{ line: 5, column: '总人口', message: '总人口不能小于60岁以上人口' }])
     expect(flow.canCommit).toBe(false)
     expect(onImported).not.toHaveBeenCalled()
   })
@@ -121,8 +121,8 @@ describe('population import dialog', () => {
     await input.trigger('change')
     await flushPromises()
 
-    await vi.waitFor(() => expect(wrapper.find('[data-test="import-errors"]').exists()).toBe(true))
-    expect(wrapper.find('[data-test="import-errors"]').text()).toContain('未知的村（社区）')
+    await vi.waitFor(() => expect(wrapper.find('[data-test="import-issues"]').exists()).toBe(true))
+    expect(wrapper.find('[data-test="import-issues"]').text()).toContain('未知的村（社区）')
     expect(wrapper.find('[data-test="import-commit"]').attributes('disabled')).toBeDefined()
     wrapper.unmount()
   })
