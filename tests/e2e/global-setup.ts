@@ -2,12 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import postgres from 'postgres'
 import type { TestProject } from 'vitest/node'
+import { freePort } from '../support/free-port.js'
 import { ARTIFACTS_DIR } from './support/artifacts.js'
 import { ensureChromium } from './support/chromium.js'
 
@@ -24,19 +24,6 @@ const WEB_DIST = path.join(REPO, 'web', 'dist', 'index.html')
 const SERVER_LOG = path.join(ARTIFACTS_DIR, 'server.log')
 /** Seeding the demo district takes about a minute on PGlite; a slow CI machine gets room. */
 const START_TIMEOUT_MS = 300_000
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer()
-    probe.unref()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** A database of its own on the PostgreSQL server named by TEST_DATABASE_URL, dropped after the run. */
 async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {

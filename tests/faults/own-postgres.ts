@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { promisify } from 'node:util'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { freePort } from '../support/free-port.js'
 
 /** The folder of PostgreSQL's server programs (initdb, pg_ctl), or null when none is installed. */
 export function postgresBinaries(): string | null {
@@ -15,17 +15,6 @@ export function postgresBinaries(): string | null {
   const found = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' })
   const bindir = found.status === 0 ? found.stdout.trim() : ''
   return bindir && existsSync(path.join(bindir, 'initdb')) ? bindir : null
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /**

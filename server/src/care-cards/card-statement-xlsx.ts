@@ -1,5 +1,6 @@
 import type { CardTotals, CareCard, LedgerKind } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
+import { writeHeader, writeTitle } from '../http/xlsx-sheet.js'
 import type { LedgerEntryRow } from './care-cards.repository.js'
 
 export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
@@ -16,27 +17,14 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
 
 const MONEY = '#,##0.00'
 
-function titled(sheet: ExcelJS.Worksheet, title: string, columns: number) {
-  sheet.mergeCells(1, 1, 1, columns)
-  sheet.getCell(1, 1).value = title
-  sheet.getCell(1, 1).font = { bold: true, size: 14 }
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' }
-}
-
-function header(sheet: ExcelJS.Worksheet, names: string[]) {
-  const row = sheet.addRow(names)
-  row.font = { bold: true }
-  sheet.views = [{ state: 'frozen', ySplit: row.number }]
-}
-
 /** A card's history with the balance after every movement, as the card holder's family asks for it. */
 export async function writeCardStatementXlsx(card: CareCard, entries: LedgerEntryRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('爱心卡流水')
   sheet.columns = [{ width: 20 }, { width: 12 }, { width: 10 }, { width: 14 }, { width: 14 }, { width: 30 }]
-  titled(sheet, `养老服务爱心卡流水（${card.cardNo} ${card.elderName}）`, 6)
+  writeTitle(sheet, `养老服务爱心卡流水（${card.cardNo} ${card.elderName}）`, 6)
   sheet.addRow(['身份证号', card.idNumberMasked, '状态', card.status, '当前余额（元）', card.balanceFen / 100])
-  header(sheet, ['时间', '类型', '钱包', '金额（元）', '余额（元）', '备注'])
+  writeHeader(sheet, ['时间', '类型', '钱包', '金额（元）', '余额（元）', '备注'])
   for (const entry of entries) {
     const row = sheet.addRow([
       entry.createdAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
@@ -57,13 +45,13 @@ export async function writeCardTotalsXlsx(totals: CardTotals, districtName: stri
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('爱心卡月度汇总')
   sheet.columns = [{ width: 16 }, { width: 12 }, { width: 16 }]
-  titled(sheet, `${districtName}养老服务爱心卡月度汇总（${totals.month}）`, 3)
+  writeTitle(sheet, `${districtName}养老服务爱心卡月度汇总（${totals.month}）`, 3)
   sheet.addRow(['持卡数', totals.cards, ''])
   sheet.addRow(['正常使用', totals.activeCards, ''])
   const balance = sheet.addRow(['当前总余额（元）', totals.balanceFen / 100, ''])
   balance.getCell(2).numFmt = MONEY
   sheet.addRow([])
-  header(sheet, ['类型', '笔数', '金额（元）'])
+  writeHeader(sheet, ['类型', '笔数', '金额（元）'])
   for (const kind of totals.byKind) {
     const row = sheet.addRow([LEDGER_KIND_LABELS[kind.kind], kind.entries, kind.amountFen / 100])
     row.getCell(3).numFmt = MONEY

@@ -12,8 +12,8 @@ import {
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
-import { AppError } from '../errors.js'
 import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
+import { acceptXlsxUploads, xlsxUpload } from '../http/xlsx-upload.js'
 import { REVEAL_ROLES } from './elders-roster.service.js'
 
 export const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
@@ -24,9 +24,7 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.eldersService
   const roster = fastify.eldersRosterService
 
-  fastify.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 30 * 1024 * 1024 }, (_request, body, done) =>
-    done(null, body),
-  )
+  acceptXlsxUploads(fastify, 30 * 1024 * 1024)
 
   fastify.get(
     '/elders',
@@ -71,14 +69,7 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: RosterImportResult, ...errorResponses(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => {
-      const body = request.body
-      // An .xlsx is a zip archive: anything else is refused before parsing.
-      if (!Buffer.isBuffer(body) || body.length < 4 || body.readUInt32LE(0) !== 0x04034b50) {
-        throw new AppError('VALIDATION_FAILED', 'the body must be an .xlsx file', [{ path: '/body', message: 'not an .xlsx file' }])
-      }
-      return roster.importRoster(actorOf(request), body, request.query.dryRun ?? false)
-    },
+    (request) => roster.importRoster(actorOf(request), xlsxUpload(request.body), request.query.dryRun ?? false),
   )
 
   fastify.get(

@@ -1,5 +1,6 @@
 import type { Coverage, CoverageFigures, Dashboard, IndicatorKey, IndicatorReport, IndicatorValue } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
+import { writeHeader, writeTitle } from '../http/xlsx-sheet.js'
 
 /** Chinese names and work-plan item numbers of the indicators, as the report prints them. */
 export const INDICATOR_LABELS: Record<IndicatorKey, { name: string; item: number; numerator: string; denominator: string }> = {
@@ -25,20 +26,6 @@ function shown(indicator: Pick<IndicatorValue, 'unit'>, value: number | null): n
 
 const UNIT_LABELS = { ratio: '%', per_10k: '每万人', count: '个/人' } as const
 
-function titled(sheet: ExcelJS.Worksheet, title: string, columns: number) {
-  sheet.mergeCells(1, 1, 1, columns)
-  sheet.getCell(1, 1).value = title
-  sheet.getCell(1, 1).font = { bold: true, size: 14 }
-  sheet.getCell(1, 1).alignment = { horizontal: 'center' }
-}
-
-function header(sheet: ExcelJS.Worksheet, names: string[], widths: number[]) {
-  sheet.columns = widths.map((width) => ({ width }))
-  const row = sheet.addRow(names)
-  row.font = { bold: true }
-  sheet.views = [{ state: 'frozen', ySplit: row.number }]
-}
-
 const figureColumns = (figures: CoverageFigures) => [
   figures.covered,
   figures.total,
@@ -61,8 +48,8 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
   const place = report.townCode ? `${districtName}（${coverage.rows[0]?.name ?? report.townCode}）` : districtName
 
   const indicators = workbook.addWorksheet('年度指标')
-  titled(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 11)
-  header(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10])
+  writeTitle(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 11)
+  writeHeader(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10])
   for (const indicator of report.indicators) {
     const label = INDICATOR_LABELS[indicator.key]
     const target = indicator.target
@@ -82,23 +69,23 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
   }
 
   const byTown = workbook.addWorksheet('助餐覆盖（镇街）')
-  titled(byTown, `助餐服务覆盖情况（截至 ${coverage.asOf}）`, 7)
-  header(byTown, ['镇（街道）', '已覆盖村社', '村社总数', '覆盖率（%）', '已覆盖村社60岁以上人口', '60岁以上人口', '人口加权覆盖率（%）'], [20, 12, 10, 12, 22, 14, 18])
+  writeTitle(byTown, `助餐服务覆盖情况（截至 ${coverage.asOf}）`, 7)
+  writeHeader(byTown, ['镇（街道）', '已覆盖村社', '村社总数', '覆盖率（%）', '已覆盖村社60岁以上人口', '60岁以上人口', '人口加权覆盖率（%）'], [20, 12, 10, 12, 22, 14, 18])
   for (const row of coverage.rows) byTown.addRow([row.name, ...figureColumns(row)])
   byTown.addRow(['合计', ...figureColumns(coverage.overall)]).font = { bold: true }
   byTown.addRow(['其中：城市社区', ...figureColumns(coverage.urban)])
   byTown.addRow(['其中：农村', ...figureColumns(coverage.rural)])
 
   const uncovered = workbook.addWorksheet('未覆盖村社')
-  titled(uncovered, '尚无助餐服务的村（社区）（按60岁以上人口排序）', 7)
-  header(uncovered, ['村（社区）', '村社代码', '镇（街道）', '海岛', '60岁以上人口', '最近的助餐点', '距离（公里）'], [18, 16, 16, 10, 14, 24, 12])
+  writeTitle(uncovered, '尚无助餐服务的村（社区）（按60岁以上人口排序）', 7)
+  writeHeader(uncovered, ['村（社区）', '村社代码', '镇（街道）', '海岛', '60岁以上人口', '最近的助餐点', '距离（公里）'], [18, 16, 16, 10, 14, 24, 12])
   for (const row of coverage.uncovered) {
     uncovered.addRow([row.name, row.communityCode, row.townName, row.island ?? '本岛', row.elderly ?? '未填报', row.nearestFacility?.name ?? '—', row.nearestFacility?.distanceKm ?? '—'])
   }
 
   const beds = workbook.addWorksheet('床位与星级')
-  titled(beds, `养老机构床位与星级（截至 ${dashboard.asOf}）`, 2)
-  header(beds, ['项目', '数值'], [32, 14])
+  writeTitle(beds, `养老机构床位与星级（截至 ${dashboard.asOf}）`, 2)
+  writeHeader(beds, ['项目', '数值'], [32, 14])
   const share = dashboard.beds.nursingBedShare
   for (const [name, value] of [
     ['计入的机构报表', dashboard.beds.reports],
@@ -113,8 +100,8 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
   }
 
   const freshness = workbook.addWorksheet('数据时效')
-  titled(freshness, `数据时效：缺少数据不等于没有服务（截至 ${dashboard.asOf}）`, 4)
-  header(freshness, ['类型', '名称', '所在村（社区）', '说明'], [16, 28, 18, 36])
+  writeTitle(freshness, `数据时效：缺少数据不等于没有服务（截至 ${dashboard.asOf}）`, 4)
+  writeHeader(freshness, ['类型', '名称', '所在村（社区）', '说明'], [16, 28, 18, 36])
   for (const facility of dashboard.mealFacilities.filter((row) => row.stale)) {
     freshness.addRow(['助餐点', facility.name, facility.communityName, facility.lastMealOn ? `最后一次录入就餐：${facility.lastMealOn}` : '从未录入就餐'])
   }

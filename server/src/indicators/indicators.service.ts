@@ -25,12 +25,20 @@ export function sameDateLastYear(day: string): string {
   return previous.endsWith('-02-29') ? previous.replace('-02-29', '-02-28') : previous
 }
 
+/**
+ * The years a query may name, as `IndicatorQuery.year` bounds them. The schema lets `asOf` be any calendar
+ * date, year 0000 included, which PostgreSQL refuses: its year is checked here so that is a 400, not a 500.
+ */
+const FIRST_YEAR = 2000
+const LAST_YEAR = 2100
+
 /** The year and day asked for: `asOf` within `year`, never after today; a past year defaults to its last day. */
 export function resolveDates(query: { year?: number; asOf?: string }, today: string = shanghaiToday()): { year: number; asOf: string } {
   const thisYear = Number(today.slice(0, 4))
   const year = query.year ?? (query.asOf ? Number(query.asOf.slice(0, 4)) : thisYear)
   const asOf = query.asOf ?? (year === thisYear ? today : `${year}-12-31`)
   if (Number(asOf.slice(0, 4)) !== year) throw invalid('asOf must fall in the year asked for')
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw invalid(`indicators are computed for the years ${FIRST_YEAR} to ${LAST_YEAR}`)
   if (asOf > today) throw invalid('indicators cannot be computed for a day after today')
   return { year, asOf }
 }

@@ -2,8 +2,8 @@ import { PopulationImportQuery, PopulationImportResult, PopulationStat, Populati
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
-import { AppError } from '../errors.js'
 import { errorResponses, XLSX_TYPE as XLSX } from '../http/responses.js'
+import { acceptXlsxUploads, xlsxUpload } from '../http/xlsx-upload.js'
 import { INDICATOR_READERS } from './indicators.routes.js'
 
 const POPULATION_WRITERS: Role[] = ['bureau_admin', 'bureau_staff']
@@ -11,7 +11,7 @@ const POPULATION_WRITERS: Role[] = ['bureau_admin', 'bureau_staff']
 const populationStatsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.populationStatsService
 
-  fastify.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_request, body, done) => done(null, body))
+  acceptXlsxUploads(fastify, 10 * 1024 * 1024)
 
   fastify.get(
     '/population-stats',
@@ -53,14 +53,7 @@ const populationStatsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: PopulationImportResult, ...errorResponses(400, 401, 403, 413, 415) },
       },
     },
-    async (request) => {
-      const body = request.body
-      // An .xlsx is a zip archive: anything else is refused before parsing.
-      if (!Buffer.isBuffer(body) || body.length < 4 || body.readUInt32LE(0) !== 0x04034b50) {
-        throw new AppError('VALIDATION_FAILED', 'the body must be an .xlsx file', [{ path: '/body', message: 'not an .xlsx file' }])
-      }
-      return service.importXlsx(actorOf(request), body, request.query)
-    },
+    (request) => service.importXlsx(actorOf(request), xlsxUpload(request.body), request.query),
   )
 }
 

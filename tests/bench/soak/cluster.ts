@@ -1,24 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { TEST_SECRETS } from '../../../server/test/helper.js'
+import { freePort } from '../../support/free-port.js'
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../../server/src/server.ts', import.meta.url))
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitHealthy(url: string, what: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
