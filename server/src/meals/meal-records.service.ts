@@ -9,6 +9,7 @@ import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
 import { retryOnConflict } from '../http/postgres-errors.js'
 import { mapMealRecord } from './meal-records.mapper.js'
 import { DEFAULT_MEAL_SETTINGS, type ElderForMeal, type MealRecordInsert, type MealRecordRow } from './meals.repository.js'
+import { mealGroupInsert } from './meal-group-insert.js'
 import { recordingContextRepository, type FacilityForMeal } from './recording-context.repository.js'
 import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from './subsidy-calculator.js'
 
@@ -117,6 +118,7 @@ export default fp(
   async (fastify) => {
     const meals = fastify.mealsRepository
     const recordingFacts = recordingContextRepository(fastify.db)
+    const groupInsert = mealGroupInsert((rows, exec) => meals.insertNew(rows, exec), fastify.db)
 
     /** One statement for the facts, and a second only when some of the meals are retries. */
     async function context(actor: Actor, inputs: MealRecordCreate[]): Promise<RecordingContext> {
@@ -131,6 +133,9 @@ export default fp(
         today,
       })
       const settings = facts.settings ?? DEFAULT_MEAL_SETTINGS
+      // The facts may have been read together with other requests': only this request's meals count.
+      const ownIds = new Set(inputs.map((input) => input.id))
+      const existingIds = facts.existingIds.filter((id) => ownIds.has(id))
       return {
         actor,
         today,
@@ -139,7 +144,7 @@ export default fp(
         rules: facts.rules,
         facilities: new Map(facts.facilities.map((row) => [row.id, row])),
         elders: new Map(facts.elders.map((row) => [row.id, row])),
-        existing: facts.existingIds.length > 0 ? await meals.findByIds(actor.tenantId, facts.existingIds) : new Map(),
+        existing: existingIds.length > 0 ? await meals.findByIds(actor.tenantId, existingIds) : new Map(),
         lockedMonths: new Set(facts.lockedMonths),
         communities: facts.communities === null ? null : new Set(facts.communities),
       }
@@ -183,9 +188,9 @@ export default fp(
         }
         // Card-paid meals move money: each one is recorded with its payment in a transaction of its own.
         for (const row of paidByCard) outcomes.set(row.id, await recordPaidByCard(row, firstInBatch.get(row.id)!, ctx))
-        const inserted = await retryOnConflict(() => meals.insertNew(pending, db))
-        for (const row of pending) {
-          const stored = inserted.get(row.id)
+        const inserted = await Promise.all(pending.map((row) => groupInsert(row)))
+        for (const [index, row] of pending.entries()) {
+          const stored = inserted[index]
           if (stored) {
             outcomes.set(row.id, { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) })
             continue

@@ -1,4 +1,5 @@
 import { schema, type Database } from '@eldercare/db'
+import DataLoader from 'dataloader'
 import { eq, sql } from 'drizzle-orm'
 import type { SubsidyRuleTerms } from './subsidy-calculator.js'
 import type { ElderForMeal } from './meals.repository.js'
@@ -80,11 +81,39 @@ export function recordingContextRepository(db: Database) {
     .where(eq(tenants.id, tenantId))
     .prepare('meal_recording_facts')
 
+  async function load(query: RecordingFactsQuery): Promise<RecordingFacts> {
+    const [row] = await statement.execute({ ...query })
+    if (!row) throw new Error('meal recording: the tenant does not exist')
+    return row
+  }
+
+  // Requests recording meals at the same moment for the same tenant, user scope and day read their
+  // facts together: one statement answers all of them (each reads its own elders and meals from the
+  // shared answer by id). A group forms within one turn of the event loop; a request alone waits for nobody.
+  const groups = new Map<string, DataLoader<RecordingFactsQuery, RecordingFacts>>()
+  const union = (queries: readonly RecordingFactsQuery[], pick: (query: RecordingFactsQuery) => string[]) => [...new Set(queries.flatMap(pick))]
+
   return {
-    async load(query: RecordingFactsQuery): Promise<RecordingFacts> {
-      const [row] = await statement.execute({ ...query })
-      if (!row) throw new Error('meal recording: the tenant does not exist')
-      return row
+    load(query: RecordingFactsQuery): Promise<RecordingFacts> {
+      const key = `${query.tenantId}|${query.today}|${query.scopeFacilityIds?.join(',') ?? '*'}`
+      let group = groups.get(key)
+      if (!group) {
+        group = new DataLoader<RecordingFactsQuery, RecordingFacts>(
+          async (queries) => {
+            groups.delete(key)
+            const facts = await load({
+              ...queries[0]!,
+              mealIds: union(queries, (q) => q.mealIds),
+              elderIds: union(queries, (q) => q.elderIds),
+              facilityIds: union(queries, (q) => q.facilityIds),
+            })
+            return queries.map(() => facts)
+          },
+          { cache: false },
+        )
+        groups.set(key, group)
+      }
+      return group.load(query)
     },
   }
 }
