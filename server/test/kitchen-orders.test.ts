@@ -1,5 +1,6 @@
-import type { Facility, KitchenOrder, KitchenProduction } from '@eldercare/shared'
+import { KITCHEN_ORDER_DAYS_AHEAD, type Facility, type KitchenOrder, type KitchenProduction } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, shanghaiToday } from '../src/http/dates.js'
 import { orderDeadline } from '../src/kitchen-orders/kitchen-orders.service.js'
 import { as, createTestApp, seedTenant, signIn, type TestApp } from './helper.js'
 
@@ -73,5 +74,97 @@ describe('central kitchen orders', () => {
     const list = (await operator({ method: 'GET', url: `/api/v1/kitchen-orders?from=${day}&to=${day}` })).json<{ items: KitchenOrder[] }>()
     expect(new Set(list.items.map((o) => o.mealPointName))).toEqual(new Set(['甲助餐点']))
     expect((await operator({ method: 'GET', url: `/api/v1/kitchen-orders/production?kitchenId=${kitchen.id}&servedOn=${day}` })).statusCode).toBe(404)
+  })
+})
+
+describe('central kitchen orders that cannot be cooked or delivered', () => {
+  const today = () => shanghaiToday()
+  const later = (days: number) => addDays(day, days)
+  let create: (payload: Record<string, unknown>) => Promise<Facility>
+  const supplied = (name: string, supplierKitchenId: string, extra: Record<string, unknown> = {}) =>
+    create({ type: 'meal_point', name, communityCode: '330902001001', address: '丁路', openedOn: '2023-01-01', mealSlots: ['lunch'], supplierKitchenId, ...extra })
+
+  /** Everything ordered in the tenant, and how many order writes the audit trail holds. */
+  const written = async () => ({
+    orders: (await bureau({ method: 'GET', url: `/api/v1/kitchen-orders?from=${addDays(today(), -2)}&to=2100-12-31` })).json<{ items: KitchenOrder[] }>().items,
+    audited: (await bureau({ method: 'GET', url: '/api/v1/audit-events?action=kitchen_order.put&pageSize=1' })).json<{ total: number }>().total,
+  })
+
+  /** The order is refused with `code` and leaves no order and no audit event behind. */
+  async function refused(body: Record<string, unknown>, statusCode: number, code: string, who = bureau) {
+    const before = await written()
+    const response = await order(body, who)
+    expect(response.json(), response.body).toMatchObject({ statusCode, code })
+    expect(await written()).toEqual(before)
+  }
+
+  const accepted = async (body: Record<string, unknown>) => {
+    const response = await order(body, bureau)
+    expect(response.statusCode, response.body).toBe(200)
+  }
+
+  beforeAll(() => {
+    create = async (payload) => {
+      const response = await bureau({ method: 'POST', url: '/api/v1/facilities', payload })
+      expect(response.statusCode, response.body).toBe(201)
+      return response.json<Facility>()
+    }
+  })
+
+  it('are refused for a day on or after the meal point closes', async () => {
+    const closing = await supplied('将关闭助餐点', kitchen.id, { closedOn: later(2) })
+    await accepted({ mealPointId: closing.id, servedOn: later(1), slot: 'lunch', quantity: 8 })
+    await refused({ mealPointId: closing.id, servedOn: later(2), slot: 'lunch', quantity: 8 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')
+    await refused({ mealPointId: closing.id, servedOn: later(3), slot: 'lunch', quantity: 8 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')
+  })
+
+  it('are refused, also as a change of an order on file, once the point is closed for that day', async () => {
+    await accepted({ mealPointId: pointB.id, servedOn: later(4), slot: 'lunch', quantity: 10 })
+    expect((await bureau({ method: 'PATCH', url: `/api/v1/facilities/${pointB.id}`, payload: { closedOn: later(4) } })).statusCode).toBe(200)
+    await refused({ mealPointId: pointB.id, servedOn: later(4), slot: 'lunch', quantity: 25 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')
+  })
+
+  it('are refused for a day before the meal point opens', async () => {
+    const opening = await supplied('新开助餐点', kitchen.id, { openedOn: later(2) })
+    await refused({ mealPointId: opening.id, servedOn: later(1), slot: 'lunch', quantity: 6 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')
+    await accepted({ mealPointId: opening.id, servedOn: later(2), slot: 'lunch', quantity: 6 })
+  })
+
+  it('are refused for a day the supplying kitchen is closed or not yet open', async () => {
+    const closingKitchen = await create({ name: '将关闭厨房', type: 'central_kitchen', communityCode: '330902001001', address: '厨房路2号', openedOn: '2023-01-01', closedOn: later(2) })
+    const fedByClosing = await supplied('旧厨房供餐点', closingKitchen.id)
+    await accepted({ mealPointId: fedByClosing.id, servedOn: later(1), slot: 'lunch', quantity: 4 })
+    await refused({ mealPointId: fedByClosing.id, servedOn: later(2), slot: 'lunch', quantity: 4 }, 409, 'KITCHEN_ORDER_KITCHEN_NOT_OPEN')
+
+    const newKitchen = await create({ name: '新厨房', type: 'central_kitchen', communityCode: '330902001001', address: '厨房路3号', openedOn: later(2) })
+    const fedByNew = await supplied('新厨房供餐点', newKitchen.id)
+    await refused({ mealPointId: fedByNew.id, servedOn: later(1), slot: 'lunch', quantity: 4 }, 409, 'KITCHEN_ORDER_KITCHEN_NOT_OPEN')
+    await accepted({ mealPointId: fedByNew.id, servedOn: later(2), slot: 'lunch', quantity: 4 })
+  })
+
+  it('are refused for a slot the meal point does not serve', async () => {
+    await refused({ mealPointId: pointA.id, servedOn: day, slot: 'breakfast', quantity: 5 }, 409, 'MEAL_SLOT_NOT_SERVED', operator)
+  })
+
+  it(`are taken up to ${KITCHEN_ORDER_DAYS_AHEAD} days ahead and refused past that`, async () => {
+    await accepted({ mealPointId: pointA.id, servedOn: addDays(today(), KITCHEN_ORDER_DAYS_AHEAD), slot: 'lunch', quantity: 9 })
+    await refused({ mealPointId: pointA.id, servedOn: addDays(today(), KITCHEN_ORDER_DAYS_AHEAD + 1), slot: 'lunch', quantity: 9 }, 400, 'KITCHEN_ORDER_TOO_FAR_AHEAD', operator)
+    await refused({ mealPointId: pointA.id, servedOn: '2099-01-01', slot: 'lunch', quantity: 9 }, 400, 'KITCHEN_ORDER_TOO_FAR_AHEAD', operator)
+  })
+
+  it('are refused for past days and today', async () => {
+    await refused({ mealPointId: pointA.id, servedOn: addDays(today(), -1), slot: 'lunch', quantity: 3 }, 409, 'KITCHEN_ORDER_CLOSED', operator)
+    await refused({ mealPointId: pointA.id, servedOn: today(), slot: 'lunch', quantity: 3 }, 409, 'KITCHEN_ORDER_CLOSED', operator)
+  })
+
+  it('are refused for tomorrow once the cut-off has passed today', async () => {
+    const settings = (await bureau({ method: 'GET', url: '/api/v1/meal-settings' })).json<Record<string, unknown>>()
+    // A cut-off at midnight has always passed today: tomorrow is closed whatever time the test runs.
+    expect((await bureau({ method: 'PUT', url: '/api/v1/meal-settings', payload: { ...settings, kitchenOrderCutoff: '00:00' } })).statusCode).toBe(200)
+    try {
+      await refused({ mealPointId: pointA.id, servedOn: addDays(today(), 1), slot: 'lunch', quantity: 3 }, 409, 'KITCHEN_ORDER_CLOSED', operator)
+    } finally {
+      await bureau({ method: 'PUT', url: '/api/v1/meal-settings', payload: settings })
+    }
   })
 })

@@ -12,6 +12,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, login, seedTenant, signIn, type SeededTenant } from '../../server/test/helper.js'
 import { makeIdNumber } from '../../server/test/id-numbers.js'
+import { addDays, shanghaiToday } from '../../server/src/http/dates.js'
 import { MATRIX, MATRIX_BED_FIGURES, type MatrixTargets } from '../authorization/matrix-entries.js'
 import { withTarget } from '../authorization/matrix-targets.js'
 import {
@@ -86,6 +87,8 @@ const LAST_MONTH = (() => {
   date.setUTCMonth(date.getUTCMonth() - 1)
   return date.toISOString().slice(0, 7)
 })()
+/** A day a kitchen order is taken for: past tomorrow's cut-off, inside the days a point may order ahead. */
+const ORDER_DAY = addDays(shanghaiToday(), 7)
 
 const api = (role: Role) => as(t.app, tokens[role])
 
@@ -347,9 +350,9 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     state: () => get(`/settlements/statement?facilityId=${home.canteenId}&month=${LAST_MONTH}`),
   },
   'PUT /api/v1/kitchen-orders': {
-    body: () => ({ mealPointId: home.canteenId, servedOn: '2099-01-01', slot: 'lunch', quantity: 1, note: '少辣' }),
-    read: async () => (await get(`/kitchen-orders?from=2099-01-01&to=2099-01-01&mealPointId=${home.canteenId}`)).items.find((order: Json) => order.slot === 'lunch'),
-    state: () => get(`/kitchen-orders?from=2099-01-01&to=2099-01-01&mealPointId=${home.canteenId}`),
+    body: () => ({ mealPointId: home.canteenId, servedOn: ORDER_DAY, slot: 'lunch', quantity: 1, note: '少辣' }),
+    read: async () => (await get(`/kitchen-orders?from=${ORDER_DAY}&to=${ORDER_DAY}&mealPointId=${home.canteenId}`)).items.find((order: Json) => order.slot === 'lunch'),
+    state: () => get(`/kitchen-orders?from=${ORDER_DAY}&to=${ORDER_DAY}&mealPointId=${home.canteenId}`),
   },
 
   'PUT /api/v1/institutions/:id/profile': {

@@ -1,4 +1,4 @@
-import { KitchenOrder, KitchenOrderListQuery, KitchenOrderPut, KitchenProduction, KitchenProductionQuery } from '@eldercare/shared'
+import { KITCHEN_ORDER_DAYS_AHEAD, KitchenOrder, KitchenOrderListQuery, KitchenOrderPut, KitchenProduction, KitchenProductionQuery } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
@@ -15,7 +15,8 @@ const kitchenOrdersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ROLES },
       schema: {
         tags: ['kitchen-orders'],
-        summary: 'A meal point orders (or changes) its quantity for a day and slot, until the cut-off the day before',
+        summary: `A meal point orders (or changes) its quantity for a day and slot, until the cut-off the day before and up to ${KITCHEN_ORDER_DAYS_AHEAD} days ahead`,
+        description: 'Refused for a day on which the meal point or its central kitchen is not open, and for a slot the point does not serve.',
         body: KitchenOrderPut,
         response: { 200: KitchenOrder, ...errorResponses(400, 401, 403, 404, 409) },
       },

@@ -1,10 +1,11 @@
 import { uuidv7 } from '@eldercare/db'
-import { MEAL_SLOTS, type KitchenOrder, type KitchenOrderListQuery, type KitchenOrderPut, type KitchenProduction } from '@eldercare/shared'
+import { KITCHEN_ORDER_DAYS_AHEAD, MEAL_SLOTS, type KitchenOrder, type KitchenOrderListQuery, type KitchenOrderPut, type KitchenProduction } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
-import { addDays } from '../http/dates.js'
+import { facilityStatus } from '../facilities/facilities.mapper.js'
+import { addDays, shanghaiToday } from '../http/dates.js'
 import type { KitchenOrderRow } from './kitchen-orders.repository.js'
 
 /** Orders for a day close at the cut-off time (Asia/Shanghai) on the day before: the kitchen must shop and cook. */
@@ -40,13 +41,25 @@ export default fp(
       if (now >= orderDeadline(input.servedOn, kitchenOrderCutoff)) {
         throw new AppError('KITCHEN_ORDER_CLOSED', `orders for ${input.servedOn} closed at ${kitchenOrderCutoff} the day before`)
       }
+      const lastDay = addDays(shanghaiToday(now), KITCHEN_ORDER_DAYS_AHEAD)
+      if (input.servedOn > lastDay) {
+        throw new AppError('KITCHEN_ORDER_TOO_FAR_AHEAD', `orders are taken up to ${KITCHEN_ORDER_DAYS_AHEAD} days ahead, until ${lastDay}`)
+      }
+      if (facilityStatus(point, input.servedOn) !== 'active') {
+        throw new AppError('KITCHEN_ORDER_POINT_NOT_OPEN', `the meal point is not open on ${input.servedOn}`)
+      }
+      // A kitchen can close while the points it supplied still name it: it would cook nothing for them.
+      const [kitchen] = await fastify.facilitiesRepository.findByIds(actor.tenantId, [point.supplierKitchenId])
+      if (!kitchen || facilityStatus(kitchen, input.servedOn) !== 'active') {
+        throw new AppError('KITCHEN_ORDER_KITCHEN_NOT_OPEN', `the supplying central kitchen is not open on ${input.servedOn}`)
+      }
       return fastify.db.transaction(async (tx) => {
         const saved = await orders.upsert(
           {
             tenantId: actor.tenantId,
             id: uuidv7(),
             mealPointId: point.id,
-            kitchenId: point.supplierKitchenId!,
+            kitchenId: kitchen.id,
             servedOn: input.servedOn,
             slot: input.slot,
             quantity: input.quantity,

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@eldercare/shared'
+import { KITCHEN_ORDER_DAYS_AHEAD, type ErrorCode } from '@eldercare/shared'
 import type { MessageSchema } from './zh-CN'
 
 const errors: Record<ErrorCode, string> = {
@@ -48,6 +48,9 @@ const errors: Record<ErrorCode, string> = {
   SETTLEMENT_STATE: 'The statement cannot do that in its current state',
   KITCHEN_ORDER_CLOSED: 'The order cut-off time has passed',
   KITCHEN_ORDER_NO_KITCHEN: 'This meal point has no supplying central kitchen',
+  KITCHEN_ORDER_TOO_FAR_AHEAD: `Orders are taken at most ${KITCHEN_ORDER_DAYS_AHEAD} days ahead`,
+  KITCHEN_ORDER_POINT_NOT_OPEN: 'The meal point is not open on that day: nothing can be ordered',
+  KITCHEN_ORDER_KITCHEN_NOT_OPEN: 'The supplying central kitchen is not open on that day: nothing can be ordered',
   CARD_NOT_FOUND: 'No valid care card found',
   CARD_FROZEN: 'The card is frozen (reported lost)',
   CARD_CANCELLED: 'The card is cancelled',
@@ -721,6 +724,7 @@ const en: MessageSchema = {
     cutoffUnknown: 'Reading the order cut-off…',
     servedOn: 'Day',
     closed: 'Closed',
+    notOpen: 'Not open',
     closesAt: 'Closes {time}',
     saving: 'Saving…',
     savedState: 'Saved',

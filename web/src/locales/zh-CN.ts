@@ -1,4 +1,4 @@
-import type { ErrorCode, RegionKind, Role } from '@eldercare/shared'
+import { KITCHEN_ORDER_DAYS_AHEAD, type ErrorCode, type RegionKind, type Role } from '@eldercare/shared'
 import type { ClientErrorCode } from '../api/api-error'
 
 const errors: Record<ErrorCode, string> = {
@@ -48,6 +48,9 @@ const errors: Record<ErrorCode, string> = {
   SETTLEMENT_STATE: '结算单当前状态不允许此操作',
   KITCHEN_ORDER_CLOSED: '已过订餐截止时间',
   KITCHEN_ORDER_NO_KITCHEN: '该助餐点未指定供餐的中央厨房',
+  KITCHEN_ORDER_TOO_FAR_AHEAD: `最多只能提前 ${KITCHEN_ORDER_DAYS_AHEAD} 天订餐`,
+  KITCHEN_ORDER_POINT_NOT_OPEN: '该助餐点在当日未运营，不能订餐',
+  KITCHEN_ORDER_KITCHEN_NOT_OPEN: '供餐的中央厨房在当日未运营，不能订餐',
   CARD_NOT_FOUND: '未找到有效的爱心卡',
   CARD_FROZEN: '该爱心卡已冻结（挂失），不能使用',
   CARD_CANCELLED: '该爱心卡已注销',
@@ -730,6 +733,7 @@ const zhCN = {
     cutoffUnknown: '正在读取订餐截止时间…',
     servedOn: '用餐日期',
     closed: '已截止',
+    notOpen: '未运营',
     closesAt: '{time} 截止',
     saving: '保存中…',
     savedState: '已保存',

@@ -30,6 +30,11 @@ export function orderClosed(servedOn: string, cutoff: string, now: Date): boolea
   return now.getTime() >= orderDeadline(servedOn, cutoff).getTime()
 }
 
+/** Whether a facility works on `day`: from its opening day up to the day before it closes, as the server counts it. */
+export function openOn(facility: Pick<Facility, 'openedOn' | 'closedOn'>, day: string): boolean {
+  return facility.openedOn <= day && (facility.closedOn === null || facility.closedOn > day)
+}
+
 /** The slots a facility serves, in the order of the day. */
 export function servedSlots(facility: Pick<Facility, 'mealSlots'>): MealSlot[] {
   return MEAL_SLOTS.filter((slot) => facility.mealSlots.includes(slot))

@@ -1,11 +1,11 @@
 import type { Facility, KitchenOrder, KitchenOrderPut, MealSlot } from '@eldercare/shared'
 import { computed, onScopeDispose, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { ApiError } from '../../api/api-error'
+import { ApiError, type ApiErrorCode } from '../../api/api-error'
 import { listKitchenOrders, putKitchenOrder } from '../../api/kitchen-orders'
 import { errorMessage, showError } from '../../utils/feedback'
 import { shanghaiToday } from '../../utils/format'
-import { orderClosed, orderDays, servedSlots } from './data'
+import { openOn, orderClosed, orderDays, servedSlots } from './data'
 
 /** One day and slot of a meal point: what is typed, what the server holds, and how the last save went. */
 export interface OrderCell {
@@ -28,6 +28,9 @@ export function orderBody(mealPointId: string, cell: Pick<OrderCell, 'servedOn' 
 export function cellKey(servedOn: string, slot: MealSlot): string {
   return `${servedOn}:${slot}`
 }
+
+/** Refusals that make a whole day read-only for the point, whatever the clock says. */
+const NOT_OPEN_CODES: readonly ApiErrorCode[] = ['KITCHEN_ORDER_POINT_NOT_OPEN', 'KITCHEN_ORDER_KITCHEN_NOT_OPEN']
 
 /** How often the grid looks at the clock, so cells close at the cut-off without a reload. */
 const CLOCK_TICK_MS = 30_000
@@ -53,16 +56,29 @@ export function useOrderGrid(mealPoint: () => Facility | null, cutoff: () => str
   /** Days the server refused as closed although this device's clock thought otherwise: the server decides. */
   const refusedDays = reactive(new Set<string>())
 
+  /**
+   * Days the point cannot order for because it or its kitchen does not work then. The page knows the
+   * point's own dates; the kitchen's only show in the server's refusal.
+   */
+  const notOpenDays = reactive(new Set<string>())
+
   /** Read-only once the cut-off has passed, and while the cut-off itself is not known yet. */
   function closed(servedOn: string): boolean {
     return cutoff() === '' || refusedDays.has(servedOn) || orderClosed(servedOn, cutoff(), clock.value)
   }
 
-  /** The grid's rows: a day, whether it is past its cut-off, and its cells in slot order. */
+  /** Read-only on a day the point or its kitchen does not work, whatever the clock says. */
+  function notOpen(servedOn: string): boolean {
+    const point = mealPoint()
+    return notOpenDays.has(servedOn) || (point !== null && !openOn(point, servedOn))
+  }
+
+  /** The grid's rows: a day, whether it is past its cut-off or not a working day, and its cells in slot order. */
   const rows = computed(() =>
     days.value.map((servedOn) => ({
       servedOn,
       closed: closed(servedOn),
+      notOpen: notOpen(servedOn),
       cells: slots.value.flatMap((slot) => cells.get(cellKey(servedOn, slot)) ?? []),
     })),
   )
@@ -96,6 +112,7 @@ export function useOrderGrid(mealPoint: () => Facility | null, cutoff: () => str
       return
     }
     const range = days.value
+    notOpenDays.clear()
     loading.value = true
     try {
       const page = await listKitchenOrders({ mealPointId: point.id, from: range[0]!, to: range[range.length - 1]! })
@@ -124,7 +141,7 @@ export function useOrderGrid(mealPoint: () => Facility | null, cutoff: () => str
       target.quantity = target.saved
       return
     }
-    if (closed(target.servedOn)) {
+    if (closed(target.servedOn) || notOpen(target.servedOn)) {
       target.quantity = target.saved
       return
     }
@@ -140,6 +157,9 @@ export function useOrderGrid(mealPoint: () => Facility | null, cutoff: () => str
       if (error instanceof ApiError && error.code === 'KITCHEN_ORDER_CLOSED') {
         // Past the cut-off the quantity on file stands, and the whole day turns read-only.
         refusedDays.add(target.servedOn)
+        target.quantity = target.saved
+      } else if (error instanceof ApiError && NOT_OPEN_CODES.includes(error.code)) {
+        notOpenDays.add(target.servedOn)
         target.quantity = target.saved
       }
       return

@@ -77,8 +77,8 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await flushPromises()
 }
 
-async function mountGrid(): Promise<VueWrapper> {
-  wrapper = mount(OrderGrid, { props: { mealPoint: point, cutoff: '16:00' }, global: { plugins: [createPinia(), i18n] }, attachTo: document.body })
+async function mountGrid(mealPoint: Facility = point): Promise<VueWrapper> {
+  wrapper = mount(OrderGrid, { props: { mealPoint, cutoff: '16:00' }, global: { plugins: [createPinia(), i18n] }, attachTo: document.body })
   await settle()
   return wrapper
 }
@@ -209,17 +209,39 @@ describe('kitchen order grid', () => {
     expect(puts().map((body) => (body as KitchenOrderPut).quantity)).toEqual([10, 12])
   })
 
-  it('shows the server’s refusal after the cut-off in the user’s language and puts the old quantity back', async () => {
-    answerPut = () => json(409, { statusCode: 409, code: 'KITCHEN_ORDER_CLOSED', message: 'orders for 2024-05-22 closed at 16:00 the day before' })
+  // The district moved the cut-off earlier than this page knew, or a kitchen it cannot see closed: the server is the judge.
+  it.each([
+    ['KITCHEN_ORDER_CLOSED', 'orders for 2024-05-22 closed at 16:00 the day before', '已过订餐截止时间', '已截止'],
+    ['KITCHEN_ORDER_POINT_NOT_OPEN', 'the meal point is not open on 2024-05-22', '该助餐点在当日未运营，不能订餐', '未运营'],
+    ['KITCHEN_ORDER_KITCHEN_NOT_OPEN', 'the supplying central kitchen is not open on 2024-05-22', '供餐的中央厨房在当日未运营，不能订餐', '未运营'],
+  ])('shows the server’s refusal %s in the user’s language, puts the old quantity back and closes the day', async (code, message, shown, hint) => {
+    answerPut = () => json(409, { statusCode: 409, code, message })
     const w = await mountGrid()
-    // The district moved the cut-off earlier than this page knew: the server is the judge.
     await enter(w, '2024-05-22', 'lunch', '40')
 
-    expect(w.get('[data-cell="2024-05-22:lunch"]').text()).toContain('已过订餐截止时间')
-    await vi.waitFor(() => expect(document.body.textContent).toContain('已过订餐截止时间'))
+    expect(w.get('[data-cell="2024-05-22:lunch"]').text()).toContain(shown)
+    await vi.waitFor(() => expect(document.body.textContent).toContain(shown))
     expect(cellInput(w, '2024-05-22', 'lunch').element).toHaveProperty('value', '20')
     expect(cellInput(w, '2024-05-22', 'dinner').attributes('disabled')).toBeDefined()
-    expect(w.get('tr[data-day="2024-05-22"]').text()).toContain('已截止')
+    expect(w.get('tr[data-day="2024-05-22"]').text()).toContain(hint)
+    expect(cellInput(w, '2024-05-23', 'dinner').attributes('disabled')).toBeUndefined()
+  })
+})
+
+describe('kitchen order grid on days the point or its kitchen does not work', () => {
+  it('makes the days before the point opens and from its closing day on read-only, and sends nothing for them', async () => {
+    const w = await mountGrid({ ...point, openedOn: '2024-05-23', closedOn: '2024-05-26' })
+
+    const hinted = w.findAll('[data-test="not-open-hint"]').map((hint) => hint.element.closest('tr')!.getAttribute('data-day'))
+    expect(hinted).toEqual(['2024-05-22', '2024-05-26', '2024-05-27'])
+    expect(w.get('tr[data-day="2024-05-22"]').text()).toContain('未运营')
+    for (const day of hinted) expect(cellInput(w, day!, 'dinner').attributes('disabled'), day!).toBeDefined()
+    expect(cellInput(w, '2024-05-23', 'dinner').attributes('disabled')).toBeUndefined()
+    expect(cellInput(w, '2024-05-25', 'lunch').attributes('disabled')).toBeUndefined()
+    // Past its cut-off a day says so, whatever else holds for it.
+    expect(w.get('tr[data-day="2024-05-21"]').find('[data-test="not-open-hint"]').exists()).toBe(false)
+    await enter(w, '2024-05-26', 'lunch', '5')
+    expect(puts()).toEqual([])
   })
 })
 
