@@ -1,6 +1,7 @@
 import { schema, type Executor } from '@eldercare/db'
 import type { Role } from '@eldercare/shared'
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import DataLoader from 'dataloader'
 import fp from 'fastify-plugin'
 
 export type UserRow = typeof schema.users.$inferSelect
@@ -28,7 +29,8 @@ export interface SessionUser {
 }
 
 function usersRepository(db: Executor) {
-  // Every API request runs this: one prepared statement, scopes aggregated in the same round trip.
+  // Every API request runs this: one prepared statement for all the requests of a moment, scopes
+  // aggregated in the same round trip.
   // The subqueries name the outer table explicitly: Drizzle renders a bare column unqualified there.
   const sessionQuery = db
     .select({
@@ -45,8 +47,20 @@ function usersRepository(db: Executor) {
         where s.tenant_id = "users"."tenant_id" and s.user_id = "users"."id"), '{}'::text[])`,
     })
     .from(users)
-    .where(and(eq(users.tenantId, sql.placeholder('tenantId')), eq(users.id, sql.placeholder('userId'))))
-    .prepare('user_session')
+    .where(and(sql`${users.tenantId} = any(${sql.placeholder('tenantIds')}::uuid[])`, sql`${users.id} = any(${sql.placeholder('userIds')}::uuid[])`))
+    .prepare('user_sessions')
+
+  // Requests arriving at the same moment read their users in one statement; each request still reads
+  // its user afresh after it arrived, so a disabled account or a new password stops it as before.
+  const sessions = new DataLoader<string, SessionUser | undefined>(
+    async (keys) => {
+      const pairs = keys.map((key) => key.split('|') as [string, string])
+      const rows = await sessionQuery.execute({ tenantIds: [...new Set(pairs.map(([tenantId]) => tenantId))], userIds: [...new Set(pairs.map(([, userId]) => userId))] })
+      const byKey = new Map(rows.map((row) => [`${row.tenantId}|${row.id}`, row]))
+      return keys.map((key) => byKey.get(key))
+    },
+    { cache: false },
+  )
 
   async function scopesOf(tenantId: string, userIds: string[], exec: Executor) {
     const towns = new Map<string, string[]>(userIds.map((id) => [id, []]))
@@ -79,9 +93,8 @@ function usersRepository(db: Executor) {
   }
 
   return {
-    async session(tenantId: string, userId: string): Promise<SessionUser | undefined> {
-      const [row] = await sessionQuery.execute({ tenantId, userId })
-      return row
+    session(tenantId: string, userId: string): Promise<SessionUser | undefined> {
+      return sessions.load(`${tenantId}|${userId}`)
     },
 
     async findById(tenantId: string, id: string, exec: Executor = db): Promise<UserWithScopes | undefined> {
