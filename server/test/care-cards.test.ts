@@ -71,9 +71,9 @@ describe('care cards', () => {
     await f.operator({ method: 'POST', url: `/api/v1/meal-records/${meal.id}/void`, payload: { reason: '录错' } })
     expect((await getCard()).balanceFen).toBe(3500)
     const ledger = (await f.bureau({ method: 'GET', url: `/api/v1/care-cards/${card.id}/ledger` })).json<{ items: LedgerEntry[] }>()
-    expect(ledger.items.slice(0, 2).map((e) => [e.kind, e.amountFen, e.balanceAfterFen])).toEqual([
-      ['refund', 200, 3500],
-      ['meal_payment', -200, 3300],
+    expect(ledger.items.slice(0, 2).map((e) => [e.kind, e.amountFen, e.balanceAfterFen, e.note])).toEqual([
+      ['refund', 200, 3500, '作废就餐退款'],
+      ['meal_payment', -200, 3300, `${f.today} 午餐 送餐`],
     ])
   })
 

@@ -10,6 +10,8 @@ import type {
   CareCardIssue,
   CareCardListQuery,
   LedgerEntry,
+  MealMode,
+  MealSlot,
   Reconciliation,
 } from '@eldercare/shared'
 import { sql } from 'drizzle-orm'
@@ -25,6 +27,7 @@ import { movementHash, postMovement, type PostResult } from './card-ledger.js'
 import { writeCardStatementXlsx, writeCardTotalsXlsx } from './card-statement-xlsx.js'
 import { mapCareCard, mapLedgerEntry } from './care-cards.mapper.js'
 import type { CardView } from './care-cards.repository.js'
+import { mealPaymentNote } from '../meals/meal-labels.js'
 
 /** Refusals that depend on the card's state at the time, remembered per operation id. */
 const STATE_REFUSALS = new Set<ErrorCode>(['CARD_INSUFFICIENT_BALANCE', 'CARD_FROZEN', 'CARD_CANCELLED'])
@@ -268,14 +271,14 @@ export default fp(
      * Pays a meal's self-pay from the elder's card inside the meal's own transaction. The ledger entry
      * takes the meal's id, so the payment is as exactly-once as the meal.
      */
-    async function payMeal(tx: Executor, meal: { tenantId: string; id: string; elderId: string; facilityId: string; selfPayFen: number; recordedBy: string }) {
+    async function payMeal(tx: Executor, meal: { tenantId: string; id: string; elderId: string; facilityId: string; selfPayFen: number; recordedBy: string; servedOn: string; slot: MealSlot; mode: MealMode }) {
       const card = await cards.liveCardOf(meal.tenantId, meal.elderId, tx)
       if (!card) throw new AppError('CARD_NOT_FOUND', 'the elder holds no card')
       if (card.status === 'frozen') throw new AppError('CARD_FROZEN', 'the card is frozen')
       if (meal.selfPayFen === 0) return
       const purse = pursePaying((await cards.settings(meal.tenantId, tx)).purses, 'meal')
       if (!purse) throw new AppError('CARD_PURSE_INVALID', 'no purse of this card pays meals')
-      await postMovement(cards, { tenantId: meal.tenantId, id: meal.id, cardId: card.id, purse, kind: 'meal_payment', amountFen: -meal.selfPayFen, referenceId: meal.id, facilityId: meal.facilityId, createdBy: meal.recordedBy }, tx)
+      await postMovement(cards, { tenantId: meal.tenantId, id: meal.id, cardId: card.id, purse, kind: 'meal_payment', amountFen: -meal.selfPayFen, referenceId: meal.id, facilityId: meal.facilityId, note: mealPaymentNote(meal), createdBy: meal.recordedBy }, tx)
     }
 
     /** Gives a voided meal's card payment back: to the paying card, or to the card that replaced it. */
@@ -336,7 +339,7 @@ declare module 'fastify' {
       ledger(actor: Actor, cardId: string, page: number, pageSize: number): Promise<{ items: LedgerEntry[]; total: number }>
       reconciliation(actor: Actor): Promise<Reconciliation>
       facilityStatement(actor: Actor, facilityId: string, month: string): Promise<CardFacilityStatement>
-      payMeal(tx: Executor, meal: { tenantId: string; id: string; elderId: string; facilityId: string; selfPayFen: number; recordedBy: string }): Promise<void>
+      payMeal(tx: Executor, meal: { tenantId: string; id: string; elderId: string; facilityId: string; selfPayFen: number; recordedBy: string; servedOn: string; slot: MealSlot; mode: MealMode }): Promise<void>
       refundMeal(tx: Executor, actor: Actor, meal: { id: string; elderId: string; facilityId: string }): Promise<void>
     }
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import type { ElderCategory } from '@eldercare/shared'
+import type { ElderCategory, MealMode, MealSlot } from '@eldercare/shared'
 import type { Random } from './random.js'
+import { mealPaymentNote } from '../meals/meal-labels.js'
 
 /** Monthly allowance per category, in fen, credited to the one default purse. */
 export const DEMO_ALLOWANCE_RULES: { name: string; category: ElderCategory; amountFen: number }[] = [
@@ -16,11 +17,13 @@ interface CardHolder {
   categories: { category: ElderCategory; startOn: string }[]
 }
 
-interface Meal {
+export interface DemoCardMeal {
   id: string
   elderId: string
   facilityId: string
   servedOn: string
+  slot: MealSlot
+  mode: MealMode
   selfPayFen: number
   paymentMethod: string
 }
@@ -30,7 +33,7 @@ interface Meal {
  * and then, meals paid by card where the balance allows (those meals become `care_card`). Running
  * balances are computed here, so every entry's balance-after and every purse's final balance agree.
  */
-export function demoCardHistory(holders: CardHolder[], meals: Meal[], rules: { id: string; category: ElderCategory; amountFen: number; name: string }[], months: string[], random: Random) {
+export function demoCardHistory(holders: CardHolder[], meals: DemoCardMeal[], rules: { id: string; category: ElderCategory; amountFen: number; name: string }[], months: string[], random: Random) {
   const balance = new Map(holders.map((h) => [h.cardId, 0]))
   const cardOf = new Map(holders.map((h) => [h.elderId, h]))
   type Event = { at: string; apply: () => void }
@@ -73,7 +76,7 @@ export function demoCardHistory(holders: CardHolder[], meals: Meal[], rules: { i
     events.push({
       at,
       apply: () => {
-        if (post(holder.cardId, 'meal_payment', -meal.selfPayFen, at, { referenceId: meal.id, facilityId: meal.facilityId })) paidByCard.add(meal.id)
+        if (post(holder.cardId, 'meal_payment', -meal.selfPayFen, at, { referenceId: meal.id, facilityId: meal.facilityId, note: mealPaymentNote(meal) })) paidByCard.add(meal.id)
       },
     })
   }

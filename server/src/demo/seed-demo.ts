@@ -9,7 +9,7 @@ import { shanghaiToday } from '../http/dates.js'
 import { mealContentHash } from '../meals/meal-records.service.js'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
 import { demoElders } from './demo-elders.js'
-import { DEMO_ALLOWANCE_RULES, demoCardHistory } from './demo-cards.js'
+import { DEMO_ALLOWANCE_RULES, demoCardHistory, type DemoCardMeal } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
@@ -104,7 +104,7 @@ async function seedMeals(
  * Cards for two thirds of the elders with three months of allowances, family top-ups and card-paid
  * meals, written in bulk with balances computed in order. Returns the meals the cards paid.
  */
-async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMealElder[], meals: { id: string; elderId: string; facilityId: string; servedOn: string; selfPayFen: number; paymentMethod: string }[], issuedBy: string, tx: Executor) {
+async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMealElder[], meals: DemoCardMeal[], issuedBy: string, tx: Executor) {
   const today = shanghaiToday()
   const months = [2, 1, 0].map((back) => {
     const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`)

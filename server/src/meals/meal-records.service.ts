@@ -215,7 +215,7 @@ export default fp(
           fastify.db.transaction(async (tx) => {
             const outcome = await retryAlone(row, input, ctx, tx, true)
             if (outcome.status === 'created') {
-              await fastify.careCardsService.payMeal(tx, { tenantId: ctx.actor.tenantId, id: row.id, elderId: row.elderId, facilityId: row.facilityId, selfPayFen: row.selfPayFen, recordedBy: ctx.actor.userId })
+              await fastify.careCardsService.payMeal(tx, { tenantId: ctx.actor.tenantId, id: row.id, elderId: row.elderId, facilityId: row.facilityId, selfPayFen: row.selfPayFen, recordedBy: ctx.actor.userId, servedOn: row.servedOn, slot: row.slot, mode: row.mode })
             }
             return outcome
           }),

@@ -1,8 +1,7 @@
 import type { Settlement } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
+import { MODE_NAMES, SLOT_NAMES } from '../meals/meal-labels.js'
 
-const SLOT = { breakfast: '早餐', lunch: '午餐', dinner: '晚餐' } as const
-const MODE = { dine_in: '堂食', delivery: '送餐', pickup: '自取' } as const
 const PAYMENT = { cash: '现金', wechat: '微信', alipay: '支付宝', care_card: '爱心卡', free: '免费' } as const
 const STATUS = { draft: '草稿', submitted: '已提交', approved: '已审核', returned: '已退回' } as const
 
@@ -46,7 +45,7 @@ export async function writeSettlementXlsx(settlement: Settlement, districtName: 
   table(
     ['餐次', '就餐方式', '份数', '补贴金额（元）', '个人支付（元）'],
     [
-      ...t.bySlotAndMode.map((r) => [SLOT[r.slot], MODE[r.mode], r.meals, yuan(r.subsidyFen), yuan(r.selfPayFen)]),
+      ...t.bySlotAndMode.map((r) => [SLOT_NAMES[r.slot], MODE_NAMES[r.mode], r.meals, yuan(r.subsidyFen), yuan(r.selfPayFen)]),
       ['合计', '', t.meals, yuan(t.subsidyFen), yuan(t.selfPayFen)],
     ],
     [4, 5],
