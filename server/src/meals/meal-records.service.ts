@@ -199,9 +199,9 @@ export default fp(
         }
         return inputs.map((input, index) => {
           const outcome = outcomes.get(input.id)!
-          const repeated = inputs.findIndex((other) => other.id === input.id) !== index
-          if (!repeated) return outcome
-          return mealContentHash(firstInBatch.get(input.id)!) === mealContentHash(input)
+          const first = firstInBatch.get(input.id)!
+          if (first === input || inputs.indexOf(first) === index) return outcome
+          return mealContentHash(first) === mealContentHash(input)
             ? { ...outcome, status: outcome.status === 'created' ? ('duplicate' as const) : outcome.status }
             : { id: input.id, status: 'error' as const, code: 'MEAL_ID_CONFLICT', message: 'this id was already used for a different meal' }
         })
