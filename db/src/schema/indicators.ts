@@ -49,6 +49,19 @@ export const indicatorSettings = pgTable('indicator_settings', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
+/** What the meal summaries count per facility, day, slot and mode: totals and deltas alike. */
+const mealCountColumns = () => ({
+  tenantId: uuid().notNull(),
+  facilityId: uuid().notNull(),
+  servedOn: date({ mode: 'string' }).notNull(),
+  slot: text().notNull(),
+  mode: text().notNull(),
+  meals: integer().notNull(),
+  subsidisedMeals: integer().notNull(),
+  subsidyFen: bigint({ mode: 'number' }).notNull(),
+  selfPayFen: bigint({ mode: 'number' }).notNull(),
+})
+
 /**
  * Meals per facility, day, slot and mode, voided meals excluded: `meal_daily_totals` plus the rows of
  * `meal_daily_deltas` not yet folded into it. Read both in one statement (one snapshot) and the sum is
@@ -56,17 +69,7 @@ export const indicatorSettings = pgTable('indicator_settings', {
  */
 export const mealDailyTotals = pgTable(
   'meal_daily_totals',
-  {
-    tenantId: uuid().notNull(),
-    facilityId: uuid().notNull(),
-    servedOn: date({ mode: 'string' }).notNull(),
-    slot: text().notNull(),
-    mode: text().notNull(),
-    meals: integer().notNull(),
-    subsidisedMeals: integer().notNull(),
-    subsidyFen: bigint({ mode: 'number' }).notNull(),
-    selfPayFen: bigint({ mode: 'number' }).notNull(),
-  },
+  mealCountColumns(),
   // Also read by day over all facilities (the dashboard's meals per day): migration 0008 adds a covering
   // index (tenant_id, served_on) INCLUDE (facility_id, slot, mode, meals), which Drizzle cannot declare.
   (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode] })],
@@ -96,16 +99,6 @@ export const cardUsers = pgTable(
  */
 export const mealDailyDeltas = pgTable(
   'meal_daily_deltas',
-  {
-    tenantId: uuid().notNull(),
-    facilityId: uuid().notNull(),
-    servedOn: date({ mode: 'string' }).notNull(),
-    slot: text().notNull(),
-    mode: text().notNull(),
-    meals: integer().notNull(),
-    subsidisedMeals: integer().notNull(),
-    subsidyFen: bigint({ mode: 'number' }).notNull(),
-    selfPayFen: bigint({ mode: 'number' }).notNull(),
-  },
+  mealCountColumns(),
   (t) => [index().on(t.tenantId, t.facilityId, t.servedOn), index().on(t.tenantId, t.servedOn)],
 )

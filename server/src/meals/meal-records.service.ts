@@ -8,9 +8,9 @@ import { AppError, notFound } from '../errors.js'
 import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
 import { retryOnConflict } from '../http/postgres-errors.js'
 import { mapMealRecord } from './meal-records.mapper.js'
-import { DEFAULT_MEAL_SETTINGS, type ElderForMeal, type MealRecordInsert, type MealRecordRow } from './meals.repository.js'
+import { DEFAULT_MEAL_SETTINGS, type MealRecordInsert, type MealRecordRow } from './meals.repository.js'
 import { mealGroupInsert } from './meal-group-insert.js'
-import { recordingContextRepository, type FacilityForMeal } from './recording-context.repository.js'
+import { recordingContextRepository, type ElderForMeal, type FacilityForMeal } from './recording-context.repository.js'
 import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from './subsidy-calculator.js'
 
 type Outcome = MealBatchResult['results'][number]
@@ -197,10 +197,10 @@ export default fp(
           }
           outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, db))
         }
-        return inputs.map((input, index) => {
+        return inputs.map((input) => {
           const outcome = outcomes.get(input.id)!
           const first = firstInBatch.get(input.id)!
-          if (first === input || inputs.indexOf(first) === index) return outcome
+          if (first === input) return outcome
           return mealContentHash(first) === mealContentHash(input)
             ? { ...outcome, status: outcome.status === 'created' ? ('duplicate' as const) : outcome.status }
             : { id: input.id, status: 'error' as const, code: 'MEAL_ID_CONFLICT', message: 'this id was already used for a different meal' }
@@ -289,8 +289,7 @@ export default fp(
         )
         return voided
       })
-      const elder = (await meals.eldersForMeals(actor.tenantId, [voided.elderId])).get(voided.elderId)
-      return mapMealRecord(voided, elder?.name ?? '')
+      return mapMealRecord(voided, await meals.elderName(actor.tenantId, voided.elderId))
     }
 
     async function daySummary(actor: Actor, facilityId: string, servedOn = shanghaiToday()): Promise<MealDaySummary> {

@@ -3,24 +3,12 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } f
 import fp from 'fastify-plugin'
 import { insertMealRows } from './meal-rows-insert.js'
 
-const { mealRecords, subsidyRules, mealSettings, settlements, elders, elderCategories, elderPickupDelegates } = schema
+const { mealRecords, subsidyRules, mealSettings, settlements, elders } = schema
 export type MealRecordRow = typeof mealRecords.$inferSelect
 export type MealRecordInsert = typeof mealRecords.$inferInsert
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect
 
 export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }
-
-/** What recording a meal needs to know about an elder. */
-export interface ElderForMeal {
-  id: string
-  name: string
-  communityCode: string
-  birthDate: string
-  status: 'active' | 'moved_away' | 'in_institution' | 'deceased'
-  deceasedOn: string | null
-  categories: { category: string; startOn: string; endOn: string | null }[]
-  delegateIds: string[]
-}
 
 export interface MealFilter {
   facilityId?: string
@@ -34,8 +22,8 @@ export interface MealFilter {
 }
 
 function mealsRepository(db: Executor) {
-  // Recording a meal is the hottest path: its reads are prepared statements, each one round trip.
-  // Correlated subqueries name the outer table explicitly: Drizzle renders a bare column unqualified there.
+  // Statements every screen or meal runs, prepared once. The facts a meal is checked against are one
+  // statement of their own (recording-context.repository.ts).
   const tenant = sql.placeholder('tenantId')
   const ids = sql.placeholder('ids')
   const prepared = {
@@ -46,27 +34,6 @@ function mealsRepository(db: Executor) {
       .from(mealRecords)
       .where(and(eq(mealRecords.tenantId, tenant), sql`${mealRecords.id} = any(${ids}::uuid[])`))
       .prepare('meal_records_by_ids'),
-    lockedMonths: db
-      .select({ facilityId: settlements.facilityId, month: settlements.month })
-      .from(settlements)
-      .where(and(eq(settlements.tenantId, tenant), sql`${settlements.facilityId} = any(${ids}::uuid[])`, inArray(settlements.status, ['submitted', 'approved'])))
-      .prepare('locked_settlement_months'),
-    elders: db
-      .select({
-        id: elders.id,
-        name: elders.name,
-        communityCode: elders.communityCode,
-        birthDate: elders.birthDate,
-        status: elders.status,
-        deceasedOn: elders.deceasedOn,
-        categories: sql<ElderForMeal['categories']>`coalesce((select json_agg(json_build_object('category', c.category, 'startOn', c.start_on, 'endOn', c.end_on))
-          from ${elderCategories} c where c.tenant_id = "elders"."tenant_id" and c.elder_id = "elders"."id"), '[]'::json)`,
-        delegateIds: sql<string[]>`coalesce((select array_agg(d.id::text) from ${elderPickupDelegates} d
-          where d.tenant_id = "elders"."tenant_id" and d.elder_id = "elders"."id"), '{}'::text[])`,
-      })
-      .from(elders)
-      .where(and(eq(elders.tenantId, tenant), sql`${elders.id} = any(${ids}::uuid[])`))
-      .prepare('elders_for_meals'),
     insertOne: db
       .insert(mealRecords)
       .values(
@@ -120,10 +87,13 @@ function mealsRepository(db: Executor) {
       return row
     },
 
-    /** Elders as recording a meal needs them, categories and delegates included: one prepared statement. */
-    async eldersForMeals(tenantId: string, ids: string[]): Promise<Map<string, ElderForMeal>> {
-      if (ids.length === 0) return new Map()
-      return new Map((await prepared.elders.execute({ tenantId, ids })).map((row) => [row.id, row]))
+    /** The elder's name, shown with a meal record. */
+    async elderName(tenantId: string, elderId: string, exec: Executor = db): Promise<string> {
+      const [row] = await exec
+        .select({ name: elders.name })
+        .from(elders)
+        .where(and(eq(elders.tenantId, tenantId), eq(elders.id, elderId)))
+      return row?.name ?? ''
     },
 
     async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
@@ -139,10 +109,6 @@ function mealsRepository(db: Executor) {
     /** Months (`YYYY-MM`) of these facilities whose statement is submitted or approved: their meals are frozen. */
     async lockedMonths(tenantId: string, facilityIds: string[], exec: Executor = db): Promise<Set<string>> {
       if (facilityIds.length === 0) return new Set()
-      if (exec === db) {
-        const rows = await prepared.lockedMonths.execute({ tenantId, ids: facilityIds })
-        return new Set(rows.map((row) => `${row.facilityId}:${row.month}`))
-      }
       const rows = await exec
         .select({ facilityId: settlements.facilityId, month: settlements.month })
         .from(settlements)

@@ -2,9 +2,20 @@ import { schema, type Database } from '@eldercare/db'
 import DataLoader from 'dataloader'
 import { eq, sql } from 'drizzle-orm'
 import type { SubsidyRuleTerms } from './subsidy-calculator.js'
-import type { ElderForMeal } from './meals.repository.js'
 
 const { tenants } = schema
+
+/** What recording a meal needs to know about an elder. */
+export interface ElderForMeal {
+  id: string
+  name: string
+  communityCode: string
+  birthDate: string
+  status: 'active' | 'moved_away' | 'in_institution' | 'deceased'
+  deceasedOn: string | null
+  categories: { category: string; startOn: string; endOn: string | null }[]
+  delegateIds: string[]
+}
 
 /** What the checks of a meal need to know about its facility. */
 export interface FacilityForMeal {
