@@ -24,7 +24,7 @@ async function waitHealthy(url: string, what: string, child: ChildProcess): Prom
 /** An API process as production runs it, on a database that is already migrated and seeded. */
 export async function startApiInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', SERVER_ENTRY], {
     env: {
       ...process.env,
       APP_MODE: 'production',
