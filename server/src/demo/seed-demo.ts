@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { schema, uuidv7, type Executor } from '@eldercare/db'
+import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { AuditActor } from '../audit/audit.repository.js'
 import { hashPassword } from '../auth/passwords.js'
@@ -178,5 +179,8 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
     )
     await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), tx)
   })
+  // Statistics for the planner on what was just written: PGlite runs no autovacuum, and on PostgreSQL
+  // it would come a minute later, after the first screens had been planned on empty tables.
+  await app.db.execute(sql`analyze`)
   return true
 }

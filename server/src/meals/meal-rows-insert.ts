@@ -1,5 +1,5 @@
 import { schema, type Executor } from '@eldercare/db'
-import { getTableColumns, sql, type SQL } from 'drizzle-orm'
+import { getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm'
 
 import type { MealRecordInsert, MealRecordRow } from './meals.repository.js'
 
@@ -58,35 +58,45 @@ const selectList = sql.join(
 )
 const recordType = sql.raw(carriedColumns.map(({ name, source }) => `"${name}" ${source.type}`).join(', '))
 
+const insertStatement = (exec: Executor, rowsJson: Placeholder | string) =>
+  exec
+    .insert(mealRecords)
+    .select(sql`select ${selectList} from jsonb_to_recordset(${rowsJson}::jsonb) as u(${recordType})`)
+    .onConflictDoNothing()
+    .returning({ id: mealRecords.id, recordedAt: mealRecords.recordedAt })
+
 /**
  * Inserts many meals in one statement whose text is the same for any number of rows: the rows travel
  * as one JSON parameter that PostgreSQL turns back into typed rows. A multi-row VALUES list has 18
  * parameters per meal, which PostgreSQL parses and plans anew for every batch size and the client
  * encodes one by one.
  * Rows that conflict (an id already stored, a subsidised number already taken) are skipped.
+ *
+ * Outside a transaction the statement is prepared: an unprepared statement with parameters costs
+ * postgres.js a second round trip, to learn the parameters' types, on every call.
  */
-export async function insertMealRows(rows: MealRecordInsert[], exec: Executor): Promise<Map<string, MealRecordRow>> {
-  const json = JSON.stringify(rows.map((row) => Object.fromEntries(carriedColumns.map(({ name, source }) => [name, source.value(row)]))))
-  const inserted = await exec
-    .insert(mealRecords)
-    .select(sql`select ${selectList} from jsonb_to_recordset(${json}::jsonb) as u(${recordType})`)
-    .onConflictDoNothing()
-    .returning({ id: mealRecords.id, recordedAt: mealRecords.recordedAt })
-  const recordedAt = new Map(inserted.map((row) => [row.id, row.recordedAt]))
-  const stored = new Map<string, MealRecordRow>()
-  for (const row of rows) {
-    const at = recordedAt.get(row.id)
-    if (!at) continue
-    stored.set(row.id, {
-      ...row,
-      subsidySeq: row.subsidySeq ?? null,
-      subsidyRuleIds: row.subsidyRuleIds ?? [],
-      collectedByDelegateId: row.collectedByDelegateId ?? null,
-      recordedAt: at,
-      voidedAt: null,
-      voidReason: null,
-      voidedBy: null,
-    })
+export function mealRowsInsert(db: Executor) {
+  const prepared = insertStatement(db, sql.placeholder('rows')).prepare('insert_meal_rows')
+
+  return async function insertMealRows(rows: MealRecordInsert[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
+    const json = JSON.stringify(rows.map((row) => Object.fromEntries(carriedColumns.map(({ name, source }) => [name, source.value(row)]))))
+    const inserted = exec === db ? await prepared.execute({ rows: json }) : await insertStatement(exec, json)
+    const recordedAt = new Map(inserted.map((row) => [row.id, row.recordedAt]))
+    const stored = new Map<string, MealRecordRow>()
+    for (const row of rows) {
+      const at = recordedAt.get(row.id)
+      if (!at) continue
+      stored.set(row.id, {
+        ...row,
+        subsidySeq: row.subsidySeq ?? null,
+        subsidyRuleIds: row.subsidyRuleIds ?? [],
+        collectedByDelegateId: row.collectedByDelegateId ?? null,
+        recordedAt: at,
+        voidedAt: null,
+        voidReason: null,
+        voidedBy: null,
+      })
+    }
+    return stored
   }
-  return stored
 }

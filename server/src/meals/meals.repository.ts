@@ -1,7 +1,7 @@
 import { schema, type Executor } from '@eldercare/db'
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
-import { insertMealRows } from './meal-rows-insert.js'
+import { mealRowsInsert } from './meal-rows-insert.js'
 
 const { mealRecords, subsidyRules, mealSettings, settlements, elders } = schema
 export type MealRecordRow = typeof mealRecords.$inferSelect
@@ -25,24 +25,10 @@ function mealsRepository(db: Executor) {
   // Statements every screen or meal runs, prepared once. The facts a meal is checked against are one
   // statement of their own (recording-context.repository.ts).
   const tenant = sql.placeholder('tenantId')
+  const insertMealRows = mealRowsInsert(db)
   const prepared = {
     settings: db.select().from(mealSettings).where(eq(mealSettings.tenantId, tenant)).prepare('meal_settings_of_tenant'),
     rules: db.select().from(subsidyRules).where(eq(subsidyRules.tenantId, tenant)).prepare('subsidy_rules_of_tenant'),
-    insertOne: db
-      .insert(mealRecords)
-      .values(
-        Object.fromEntries(
-          (
-            [
-              'tenantId', 'id', 'elderId', 'facilityId', 'servedOn', 'slot', 'mode', 'priceFen', 'subsidyFen', 'selfPayFen', 'paymentMethod',
-              'subsidised', 'subsidySeq', 'subsidyRuleIds', 'collectedByDelegateId', 'contentHash', 'recordedBy', 'recordedByName',
-            ] as const
-          ).map((column) => [column, sql.placeholder(column)]),
-        ) as unknown as MealRecordInsert,
-      )
-      .onConflictDoNothing()
-      .returning()
-      .prepare('insert_meal_record'),
   }
 
   return {
@@ -117,16 +103,6 @@ function mealsRepository(db: Executor) {
      */
     async insertNew(rows: MealRecordInsert[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
       if (rows.length === 0) return new Map()
-      if (rows.length === 1 && exec === db) {
-        const row = rows[0]!
-        const inserted = await prepared.insertOne.execute({
-          subsidySeq: null,
-          subsidyRuleIds: [],
-          collectedByDelegateId: null,
-          ...row,
-        })
-        return new Map(inserted.map((stored) => [stored.id, stored]))
-      }
       // One order for every batch, so parallel batches sharing rows wait for each other instead of
       // deadlocking on a shared id.
       const ordered = [...rows].sort((a, b) => a.id.localeCompare(b.id))
