@@ -13,7 +13,8 @@ import { startApiInstance } from './soak/cluster.js'
 
 const CONCURRENCY = 50
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
-const ELDERS = 3000
+/** Elders of the tenant (`BENCH_ELDERS`): the facts read must not grow with them. */
+const ELDERS = Number(process.env.BENCH_ELDERS ?? 3000)
 const SLOTS = ['breakfast', 'lunch', 'dinner'] as const
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 500)
 /**

@@ -25,10 +25,16 @@ function mealsRepository(db: Executor) {
   // Statements every screen or meal runs, prepared once. The facts a meal is checked against are one
   // statement of their own (recording-context.repository.ts).
   const tenant = sql.placeholder('tenantId')
+  const ids = sql.placeholder('ids')
   const insertMealRows = mealRowsInsert(db)
   const prepared = {
     settings: db.select().from(mealSettings).where(eq(mealSettings.tenantId, tenant)).prepare('meal_settings_of_tenant'),
     rules: db.select().from(subsidyRules).where(eq(subsidyRules.tenantId, tenant)).prepare('subsidy_rules_of_tenant'),
+    records: db
+      .select()
+      .from(mealRecords)
+      .where(and(eq(mealRecords.tenantId, tenant), sql`${mealRecords.id} = any(${ids}::uuid[])`))
+      .prepare('meal_records_by_ids'),
   }
 
   return {
@@ -78,8 +84,7 @@ function mealsRepository(db: Executor) {
 
     async findByIds(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, MealRecordRow>> {
       if (ids.length === 0) return new Map()
-      // Not prepared: a plan kept from the time the table was nearly empty would scan every meal of
-      // the tenant for each id (see recording-context.repository.ts).
+      if (exec === db) return new Map((await prepared.records.execute({ tenantId, ids })).map((row) => [row.id, row]))
       const rows = await exec
         .select()
         .from(mealRecords)

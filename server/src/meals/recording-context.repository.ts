@@ -55,21 +55,14 @@ export interface RecordingFactsQuery {
  * The facts for recording meals in one round trip. A meal at the counter is the busiest request of
  * the product: seven separate reads made it wait on seven answers and cost PostgreSQL seven
  * statements. Each part is a subquery on its own index; the tenant row only anchors the statement.
- *
- * Elders, facilities and stored meals are found by joining the ids asked for to the whole primary
- * key, so the work grows with the ids, never with the rows of the tenant. Written as
- * `tenant_id = $1 and id = any($2)`, the plan PostgreSQL kept for the prepared statement read every
- * elder of the tenant for each batch, and every meal too once it had been planned on a small table:
- * batches of 500 meals went ×1.2 faster with the join, on a tenant of only 3,000 elders.
- *
- * A prepared statement's plan is kept until the tables are analyzed again, which autovacuum does as
- * they grow: with autovacuum off, a plan made while `meal_records` was nearly empty stays, and goes on
- * scanning the table as it grows (once 13 s for a batch of 500 meals at 150,000 rows, on a test machine).
  */
 export function recordingContextRepository(db: Database) {
   const tenantId = sql.placeholder('tenantId')
+  const mealIds = sql.placeholder('mealIds')
+  const elderIds = sql.placeholder('elderIds')
+  const facilityIds = sql.placeholder('facilityIds')
+  const scopeFacilityIds = sql.placeholder('scopeFacilityIds')
   const today = sql.placeholder('today')
-  const ids = (name: keyof RecordingFactsQuery) => sql`${sql.placeholder(name)}::uuid[]`
 
   const statement = db
     .select({
@@ -78,22 +71,21 @@ export function recordingContextRepository(db: Database) {
       rules: sql<RecordingFacts['rules']>`coalesce((select json_agg(json_build_object('id', r.id, 'kind', r.kind, 'category', r.category, 'minAge', r.min_age,
           'amountFen', r.amount_fen, 'validFrom', r.valid_from, 'validTo', r.valid_to) order by r.valid_from, r.name)
         from subsidy_rules r where r.tenant_id = ${tenantId}), '[]'::json)`,
-      facilities: sql<FacilityForMeal[]>`coalesce((select json_agg(json_build_object('id', f.id, 'openedOn', f.opened_on, 'closedOn', f.closed_on,
+      facilities: sql<RecordingFacts['facilities']>`coalesce((select json_agg(json_build_object('id', f.id, 'openedOn', f.opened_on, 'closedOn', f.closed_on,
           'mealSlots', f.meal_slots, 'mealModes', f.meal_modes))
-        from unnest(${ids('facilityIds')}) k(id) join facilities f on f.tenant_id = ${tenantId} and f.id = k.id), '[]'::json)`,
-      elders: sql<ElderForMeal[]>`coalesce((select json_agg(json_build_object('id', e.id, 'name', e.name, 'communityCode', e.community_code,
+        from facilities f where f.tenant_id = ${tenantId} and f.id = any(${facilityIds}::uuid[])), '[]'::json)`,
+      elders: sql<RecordingFacts['elders']>`coalesce((select json_agg(json_build_object('id', e.id, 'name', e.name, 'communityCode', e.community_code,
           'birthDate', e.birth_date, 'status', e.status, 'deceasedOn', e.deceased_on,
           'categories', coalesce((select json_agg(json_build_object('category', c.category, 'startOn', c.start_on, 'endOn', c.end_on))
             from elder_categories c where c.tenant_id = e.tenant_id and c.elder_id = e.id), '[]'::json),
           'delegateIds', coalesce((select json_agg(d.id) from elder_pickup_delegates d where d.tenant_id = e.tenant_id and d.elder_id = e.id), '[]'::json)))
-        from unnest(${ids('elderIds')}) k(id) join elders e on e.tenant_id = ${tenantId} and e.id = k.id), '[]'::json)`,
-      existingIds: sql<string[]>`coalesce((select json_agg(m.id) from unnest(${ids('mealIds')}) k(id)
-        join meal_records m on m.tenant_id = ${tenantId} and m.id = k.id), '[]'::json)`,
+        from elders e where e.tenant_id = ${tenantId} and e.id = any(${elderIds}::uuid[])), '[]'::json)`,
+      existingIds: sql<string[]>`coalesce((select json_agg(m.id) from meal_records m where m.tenant_id = ${tenantId} and m.id = any(${mealIds}::uuid[])), '[]'::json)`,
       lockedMonths: sql<string[]>`coalesce((select json_agg(st.facility_id || ':' || st.month) from settlements st
-        where st.tenant_id = ${tenantId} and st.facility_id = any(${ids('facilityIds')}) and st.status in ('submitted', 'approved')), '[]'::json)`,
-      communities: sql<string[] | null>`case when ${ids('scopeFacilityIds')} is null then null else coalesce((
+        where st.tenant_id = ${tenantId} and st.facility_id = any(${facilityIds}::uuid[]) and st.status in ('submitted', 'approved')), '[]'::json)`,
+      communities: sql<string[] | null>`case when ${scopeFacilityIds}::uuid[] is null then null else coalesce((
         select json_agg(distinct a.community_code) from facility_service_areas a
-        where a.tenant_id = ${tenantId} and a.facility_id = any(${ids('scopeFacilityIds')})
+        where a.tenant_id = ${tenantId} and a.facility_id = any(${scopeFacilityIds}::uuid[])
           and a.valid_from <= ${today}::date and (a.valid_to is null or a.valid_to > ${today}::date)), '[]'::json) end`,
     })
     .from(tenants)
