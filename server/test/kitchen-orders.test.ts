@@ -124,6 +124,26 @@ describe('central kitchen orders that cannot be cooked or delivered', () => {
     await refused({ mealPointId: pointB.id, servedOn: later(4), slot: 'lunch', quantity: 25 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')
   })
 
+  it('leave the kitchen\'s production and delivery list when the point closes after ordering', async () => {
+    const closing = await supplied('后关闭助餐点', kitchen.id)
+    const staying = await supplied('照常助餐点', kitchen.id)
+    await accepted({ mealPointId: closing.id, servedOn: later(5), slot: 'lunch', quantity: 12 })
+    await accepted({ mealPointId: staying.id, servedOn: later(5), slot: 'lunch', quantity: 7 })
+    const production = async () =>
+      (await bureau({ method: 'GET', url: `/api/v1/kitchen-orders/production?kitchenId=${kitchen.id}&servedOn=${later(5)}` })).json<KitchenProduction>()
+    const before = await production()
+    expect(before.deliveries.map((d) => [d.mealPointName, d.quantity])).toEqual(expect.arrayContaining([['后关闭助餐点', 12], ['照常助餐点', 7]]))
+
+    expect((await bureau({ method: 'PATCH', url: `/api/v1/facilities/${closing.id}`, payload: { closedOn: later(5) } })).statusCode).toBe(200)
+    const after = await production()
+    expect(after.deliveries.map((d) => d.mealPointName)).not.toContain('后关闭助餐点')
+    expect(after.deliveries.map((d) => [d.mealPointName, d.quantity])).toContainEqual(['照常助餐点', 7])
+    expect(after.totals.find((total) => total.slot === 'lunch')!.quantity).toBe(before.totals.find((total) => total.slot === 'lunch')!.quantity - 12)
+    // The order itself stays on file, as it was placed.
+    const listed = (await bureau({ method: 'GET', url: `/api/v1/kitchen-orders?mealPointId=${closing.id}&from=${later(5)}&to=${later(5)}` })).json<{ items: KitchenOrder[] }>()
+    expect(listed.items.map((item) => item.quantity)).toEqual([12])
+  })
+
   it('are refused for a day before the meal point opens', async () => {
     const opening = await supplied('新开助餐点', kitchen.id, { openedOn: later(2) })
     await refused({ mealPointId: opening.id, servedOn: later(1), slot: 'lunch', quantity: 6 }, 409, 'KITCHEN_ORDER_POINT_NOT_OPEN')

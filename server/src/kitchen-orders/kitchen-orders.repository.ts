@@ -8,7 +8,7 @@ export type KitchenOrderRow = typeof kitchenOrders.$inferSelect
 function kitchenOrdersRepository(db: Executor) {
   const withPoint = (exec: Executor) =>
     exec
-      .select({ order: kitchenOrders, mealPointName: facilities.name, address: facilities.address })
+      .select({ order: kitchenOrders, mealPointName: facilities.name, address: facilities.address, openedOn: facilities.openedOn, closedOn: facilities.closedOn })
       .from(kitchenOrders)
       .innerJoin(facilities, and(eq(facilities.tenantId, kitchenOrders.tenantId), eq(facilities.id, kitchenOrders.mealPointId)))
 

@@ -87,8 +87,10 @@ export default fp(
     async function production(actor: Actor, kitchenId: string, servedOn: string): Promise<KitchenProduction> {
       const kitchen = await facilityInScope(actor, kitchenId)
       if (kitchen.type !== 'central_kitchen') throw notFound('central kitchen')
+      // A point that closed after ordering takes no meals that day: its orders stay on file, off the list.
       // Slots in the order of the day, then points by name: a stable list whatever the database collation.
-      const rows = (await orders.forKitchenDay(actor.tenantId, kitchenId, servedOn)).sort(
+      const open = (await orders.forKitchenDay(actor.tenantId, kitchenId, servedOn)).filter((row) => facilityStatus(row, servedOn) === 'active')
+      const rows = open.sort(
         (a, b) => MEAL_SLOTS.indexOf(a.order.slot) - MEAL_SLOTS.indexOf(b.order.slot) || (a.mealPointName < b.mealPointName ? -1 : a.mealPointName > b.mealPointName ? 1 : 0),
       )
       return {
