@@ -78,6 +78,17 @@ function refusal(input: MealRecordCreate, ctx: RecordingContext): AppError | nul
   return null
 }
 
+/**
+ * 'free' says the elder paid nothing, so it fits only a meal that leaves nothing to pay. Otherwise the
+ * month's self-pay would count money under a method that collected none.
+ */
+function paymentRefusal(row: MealRecordInsert): AppError | null {
+  if (row.paymentMethod === 'free' && row.selfPayFen > 0) {
+    return new AppError('MEAL_FREE_WITH_SELF_PAY', `this meal leaves ${row.selfPayFen} fen to pay: it cannot be recorded as free`)
+  }
+  return null
+}
+
 function toRow(input: MealRecordCreate, ctx: RecordingContext): MealRecordInsert {
   const elder = ctx.elders.get(input.elderId)!
   const categories = elder.categories
@@ -181,10 +192,17 @@ export default fp(
             outcomes.set(input.id, asDuplicate(existing, input, ctx))
             continue
           }
+          const refuse = (error: AppError) => outcomes.set(input.id, { id: input.id, status: 'error', code: error.code, message: error.message })
           const refused = refusal(input, ctx)
-          if (refused) outcomes.set(input.id, { id: input.id, status: 'error', code: refused.code, message: refused.message })
-          else if (input.paymentMethod === 'care_card') paidByCard.push(toRow(input, ctx))
-          else pending.push(toRow(input, ctx))
+          if (refused) {
+            refuse(refused)
+            continue
+          }
+          const row = toRow(input, ctx)
+          const unpaid = paymentRefusal(row)
+          if (unpaid) refuse(unpaid)
+          else if (row.paymentMethod === 'care_card') paidByCard.push(row)
+          else pending.push(row)
         }
         // Card-paid meals move money: each one is recorded with its payment in a transaction of its own.
         for (const row of paidByCard) outcomes.set(row.id, await recordPaidByCard(row, firstInBatch.get(row.id)!, ctx))

@@ -41,6 +41,7 @@ const errors: Record<ErrorCode, string> = {
   MEAL_DATE_IN_FUTURE: 'The meal date cannot be in the future.',
   MEAL_DATE_TOO_OLD: 'The meal date is too far back to be recorded.',
   MEAL_ALREADY_SUBSIDISED: 'This elder already had a subsidised meal for this slot.',
+  MEAL_FREE_WITH_SELF_PAY: 'This meal still leaves something to pay: it cannot be recorded as free.',
   MEAL_DELEGATE_UNKNOWN: 'The person collecting the meal is not known.',
   MEAL_LOCKED: 'The meal record is locked and can no longer change.',
   MEAL_ALREADY_VOIDED: 'This meal record is already voided.',

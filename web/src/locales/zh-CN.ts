@@ -41,6 +41,7 @@ const errors: Record<ErrorCode, string> = {
   MEAL_DATE_IN_FUTURE: '就餐日期不能晚于今天',
   MEAL_DATE_TOO_OLD: '就餐日期已超出可补录的期限',
   MEAL_ALREADY_SUBSIDISED: '该老人此餐次已享受过补贴',
+  MEAL_FREE_WITH_SELF_PAY: '该餐仍需自付，不能记为免费',
   MEAL_DELEGATE_UNKNOWN: '代领人信息不正确',
   MEAL_LOCKED: '就餐记录已锁定，不能再修改',
   MEAL_ALREADY_VOIDED: '该就餐记录已作废',
