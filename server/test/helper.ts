@@ -95,6 +95,7 @@ export async function seedTenant(app: FastifyInstance, code: string): Promise<Se
   const users = {} as Record<Role, string>
   await app.db.transaction(async (tx) => {
     await app.tenantsRepository.insert({ id: tenantId, code, name: `测试区${code}` }, tx)
+    await app.targetsRepository.seedWorkPlan(tenantId, tx)
     await app.regionsService.importCsv({ tenantId, userId: null, username: 'test-seed', ip: null }, sampleRegionCsv(code), tx)
     for (const role of ALL_ROLES) {
       const id = uuidv7()

@@ -1,10 +1,11 @@
-import { schema } from '@eldercare/db'
-import type { Coverage, Dashboard, IndicatorReport, IndicatorTarget, PopulationImportResult, PopulationStat } from '@eldercare/shared'
+import { schema, uuidv7 } from '@eldercare/db'
+import { WORK_PLAN_TARGETS, type Coverage, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
 import { C1, C2, C3, C4, CODE, F1, F3, I1, insertIndicatorFixture, T1, T2 } from './indicator-fixture.js'
 import { makeIdNumber } from './id-numbers.js'
+import { PLATFORM_TENANT } from '../src/platform/bootstrap-platform-admin.js'
 
 let t: TestApp
 let tenant: SeededTenant
@@ -229,6 +230,23 @@ describe('targets and settings', () => {
     const report = byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>())
     expect(report.meal_coverage_rate).toMatchObject({ target: { value: 0.7 }, met: true })
     await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] } })
+  })
+
+  it('are given at start-up to districts that have none, never over an edit, never to the platform', async () => {
+    const bare = uuidv7()
+    await t.app.tenantsRepository.insert({ id: bare, code: '330999', name: '无目标区' })
+    const platform = await t.app.tenantsRepository.insert({ id: uuidv7(), ...PLATFORM_TENANT })
+    await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'new_meal_points', comparator: 'at_least', value: 20 }] } })
+    expect(await t.app.targetsRepository.list(bare, [2024])).toEqual([])
+
+    await t.app.targetsRepository.seedWorkPlanForAll()
+    expect((await t.app.targetsRepository.list(bare, [2024])).map((row) => [row.key, row.comparator, row.value]).sort()).toEqual(
+      WORK_PLAN_TARGETS.map((target) => [target.key, target.comparator, target.value]).sort(),
+    )
+    expect(await t.app.targetsRepository.list(platform.id, [2024])).toEqual([])
+    const edited = (await staff({ method: 'GET', url: '/api/v1/targets?year=2024' })).json<IndicatorTarget[]>()
+    expect(edited.find((target) => target.key === 'new_meal_points')).toMatchObject({ value: 20 })
+    await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'new_meal_points', comparator: 'at_least', value: 16 }] } })
   })
 
   it('choose the dementia denominator and the population basis', async () => {

@@ -1,5 +1,6 @@
-import type { Tenant } from '@eldercare/shared'
+import { WORK_PLAN_TARGETS, type Tenant } from '@eldercare/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WORK_PLAN_YEAR } from '../src/indicators/targets.repository.js'
 import { bootstrapPlatformAdmin } from '../src/platform/bootstrap-platform-admin.js'
 import { as, createTestApp, login, seedTenant, signIn, type TestApp } from './helper.js'
 
@@ -24,6 +25,9 @@ describe('tenants', () => {
     const first = await login(t.app, { tenantCode: '330903', username: 'pt.admin', password: 'Putuo#2024' })
     expect(first.json()).toMatchObject({ user: { role: 'bureau_admin', mustChangePassword: true, tenantName: '普陀区' } })
     expect((await platform({ method: 'GET', url: `/api/v1/tenants/${tenant.id}` })).json()).toMatchObject({ code: '330903' })
+    // The work plan's targets come with the tenant, so the first report reads them and writes nothing.
+    const targets = await t.app.targetsRepository.list(tenant.id, [WORK_PLAN_YEAR])
+    expect(targets.map((target) => target.key).sort()).toEqual(WORK_PLAN_TARGETS.map((target) => target.key).sort())
   })
 
   it('refuse a duplicate code with 409', async () => {

@@ -94,7 +94,6 @@ export default fp(
       const { year, asOf } = resolveDates(query)
       const days = [asOf, sameDateLastYear(asOf), `${year - 1}-12-31`]
       const facts = await factsFor(place, days)
-      await targets.seedWorkPlan(actor.tenantId)
       const [now, lastYear, previousYearEnd, targetRows] = await Promise.all([
         partsOn(facts, place, days[0]!, source),
         partsOn(facts, place, days[1]!, source),

@@ -2,6 +2,7 @@ import { schema, type Executor } from '@eldercare/db'
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { WORK_PLAN_TARGETS } from '@eldercare/shared'
 import fp from 'fastify-plugin'
+import { PLATFORM_TENANT } from '../platform/bootstrap-platform-admin.js'
 
 /** The year of the work plan (定海区 2024 年养老服务工作要点) whose targets every tenant starts with. */
 export const WORK_PLAN_YEAR = 2024
@@ -12,7 +13,6 @@ export type IndicatorTargetInsert = typeof indicatorTargets.$inferInsert
 
 /** The year's targets and the tenant's indicator settings. */
 function targetsRepository(db: Executor) {
-  const seeded = new Set<string>()
   return {
     async list(tenantId: string, years: number[], exec: Executor = db): Promise<IndicatorTargetRow[]> {
       return exec
@@ -34,16 +34,27 @@ function targetsRepository(db: Executor) {
     },
 
     /**
-     * Gives a tenant the work plan's targets for its year where it has none of its own yet; seeding never
-     * overwrites the bureau's edits. Done once per tenant and process, on first use.
+     * Gives a new tenant the work plan's targets, in the transaction that creates it. Seeding never
+     * overwrites the bureau's edits: a key the tenant already has is left as it is.
      */
-    async seedWorkPlan(tenantId: string): Promise<void> {
-      if (seeded.has(tenantId)) return
-      await db
+    async seedWorkPlan(tenantId: string, exec: Executor = db): Promise<void> {
+      await exec
         .insert(indicatorTargets)
         .values(WORK_PLAN_TARGETS.map((target) => ({ tenantId, year: WORK_PLAN_YEAR, ...target })))
         .onConflictDoNothing()
-      seeded.add(tenantId)
+    },
+
+    /**
+     * The same for every district at start-up: tenants created before targets were seeded with them,
+     * and work plan keys added since. Reads never write; this is why they need not.
+     */
+    async seedWorkPlanForAll(): Promise<void> {
+      const targets = JSON.stringify(WORK_PLAN_TARGETS)
+      await db.execute(sql`insert into indicator_targets (tenant_id, year, key, comparator, value)
+        select t.id, ${WORK_PLAN_YEAR}::smallint, w.key, w.comparator, w.value
+        from tenants t cross join jsonb_to_recordset(${targets}::jsonb) as w(key text, comparator text, value double precision)
+        where t.code <> ${PLATFORM_TENANT.code}
+        on conflict do nothing`)
     },
 
     async settings(tenantId: string, exec: Executor = db): Promise<Record<string, unknown> | undefined> {
@@ -70,7 +81,9 @@ declare module 'fastify' {
 
 export default fp(
   async (fastify) => {
-    fastify.decorate('targetsRepository', targetsRepository(fastify.db))
+    const repository = targetsRepository(fastify.db)
+    fastify.decorate('targetsRepository', repository)
+    fastify.addHook('onReady', () => repository.seedWorkPlanForAll())
   },
   { name: 'targets-repository', dependencies: ['database'] },
 )

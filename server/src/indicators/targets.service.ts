@@ -10,7 +10,6 @@ export default fp(
     const audit = fastify.auditRepository
 
     async function list(actor: Actor, year: number): Promise<IndicatorTarget[]> {
-      await repository.seedWorkPlan(actor.tenantId)
       const rows = await repository.list(actor.tenantId, [year])
       return rows.map((row) => ({ year: row.year, key: row.key as IndicatorTarget['key'], comparator: row.comparator, value: row.value }))
     }
@@ -24,7 +23,6 @@ export default fp(
           throw new AppError('VALIDATION_FAILED', 'a target "at least" needs a value; "higher than last year" takes none', [{ path: `/body/targets/${index}/value`, message: 'value and comparator disagree' }])
         }
       })
-      await repository.seedWorkPlan(actor.tenantId)
       const before = await repository.list(actor.tenantId, [input.year])
       await fastify.db.transaction(async (tx) => {
         await repository.upsert(

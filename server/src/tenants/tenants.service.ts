@@ -39,6 +39,7 @@ export default fp(
       try {
         return await fastify.db.transaction(async (tx) => {
           const tenant = await tenants.insert({ id: uuidv7(), code: input.code, name: input.name }, tx)
+          await fastify.targetsRepository.seedWorkPlan(tenant.id, tx)
           const admin = await users.insert(
             {
               tenantId: tenant.id,
@@ -78,7 +79,7 @@ export default fp(
 
     fastify.decorate('tenantsService', { list, get, create })
   },
-  { name: 'tenants-service', dependencies: ['tenants-repository', 'users-repository', 'audit-repository'] },
+  { name: 'tenants-service', dependencies: ['tenants-repository', 'users-repository', 'audit-repository', 'targets-repository'] },
 )
 
 declare module 'fastify' {
