@@ -18,8 +18,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+/** Each card's elder gets the next sequence number: random ones collided now and then (a 409, no elder, no card). */
+let nextSequence = 500
 async function newCard(name: string, topUpFen: number): Promise<CareCard> {
-  const elder = (await f.bureau({ method: 'POST', url: '/api/v1/elders', payload: { idNumber: makeIdNumber('1940-03-03', String(500 + Math.floor(Math.random() * 499))), name, communityCode: '330902001001' } })).json()
+  const elder = (await f.bureau({ method: 'POST', url: '/api/v1/elders', payload: { idNumber: makeIdNumber('1940-03-03', String(nextSequence++)), name, communityCode: '330902001001' } })).json()
   const card = (await f.bureau({ method: 'POST', url: '/api/v1/care-cards', payload: { elderId: elder.id } })).json<CareCard>()
   if (topUpFen > 0) await f.bureau({ method: 'POST', url: `/api/v1/care-cards/${card.id}/transactions`, payload: { id: uuidv7(), kind: 'top_up', amountFen: topUpFen } })
   return card
