@@ -45,8 +45,8 @@ function targetsRepository(db: Executor) {
     },
 
     /**
-     * The same for every district at start-up: tenants created before targets were seeded with them,
-     * and work plan keys added since. Reads never write; this is why they need not.
+     * The same for every district at start-up: tenants created before targets came with them, and work
+     * plan keys added since. With this, the reports and `GET /targets` only ever read.
      */
     async seedWorkPlanForAll(): Promise<void> {
       const targets = JSON.stringify(WORK_PLAN_TARGETS)
