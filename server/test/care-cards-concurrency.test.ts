@@ -4,19 +4,11 @@
  */
 import type { CareCard, Reconciliation } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from './helper.js'
+import { describe, expect, it } from 'vitest'
 import { makeIdNumber } from './id-numbers.js'
-import { mealFixture, type MealFixture } from './meal-fixture.js'
+import { useMealFixture } from './meal-fixture.js'
 
-let t: TestApp
-let f: MealFixture
-
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await mealFixture(t)
-})
-afterAll(() => t.close())
+const f = useMealFixture()
 
 /** Each card's elder gets the next sequence number: random ones collided now and then (a 409, no elder, no card). */
 let nextSequence = 500

@@ -1,6 +1,7 @@
 import type { Elder, Facility, MealRecordCreate } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
-import { as, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
+import { afterAll, beforeAll } from 'vitest'
+import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
 import { makeIdNumber } from './id-numbers.js'
 import { shanghaiToday } from '../src/http/dates.js'
 
@@ -78,4 +79,19 @@ export async function mealFixture(t: TestApp): Promise<MealFixture> {
       ...overrides,
     }),
   }
+}
+
+/**
+ * The meal fixture on an app of the test file's own, made before its tests and closed after them. The
+ * object is filled in `beforeAll`: read its fields inside tests, not at the top of the file.
+ */
+export function useMealFixture(): MealFixture {
+  const fixture = {} as MealFixture
+  let app: TestApp | undefined
+  beforeAll(async () => {
+    app = await createTestApp()
+    Object.assign(fixture, await mealFixture(app))
+  })
+  afterAll(() => app?.close())
+  return fixture
 }

@@ -1,16 +1,8 @@
 import type { MealBatchResult, MealRecord } from '@eldercare/shared'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from './helper.js'
-import { mealFixture, type MealFixture } from './meal-fixture.js'
+import { describe, expect, it } from 'vitest'
+import { useMealFixture } from './meal-fixture.js'
 
-let t: TestApp
-let f: MealFixture
-
-beforeAll(async () => {
-  t = await createTestApp()
-  f = await mealFixture(t)
-})
-afterAll(() => t.close())
+const f = useMealFixture()
 
 const post = (payload: object) => f.operator({ method: 'POST', url: '/api/v1/meal-records', payload })
 const stored = async () => (await f.bureau({ method: 'GET', url: '/api/v1/meal-records?includeVoided=true&pageSize=100' })).json<{ items: MealRecord[] }>().items
