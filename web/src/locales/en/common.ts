@@ -1,0 +1,18 @@
+export default {
+  search: 'Search',
+  reset: 'Reset',
+  create: 'New',
+  edit: 'Edit',
+  save: 'Save',
+  cancel: 'Cancel',
+  confirm: 'OK',
+  close: 'Close',
+  actions: 'Actions',
+  all: 'All',
+  none: 'None',
+  saved: 'Saved',
+  loadFailed: 'Loading failed',
+  unknownError: 'The operation failed. Try again later.',
+  backHome: 'Back to home',
+  listSeparator: ', ',
+}

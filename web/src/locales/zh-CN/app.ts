@@ -1,0 +1,3 @@
+export default {
+  name: '养老助餐服务管理',
+}

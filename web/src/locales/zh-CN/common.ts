@@ -1,0 +1,18 @@
+export default {
+  search: '查询',
+  reset: '重置',
+  create: '新增',
+  edit: '编辑',
+  save: '保存',
+  cancel: '取消',
+  confirm: '确定',
+  close: '关闭',
+  actions: '操作',
+  all: '全部',
+  none: '无',
+  saved: '已保存',
+  loadFailed: '加载失败',
+  unknownError: '操作失败，请稍后再试',
+  backHome: '返回首页',
+  listSeparator: '、',
+}
