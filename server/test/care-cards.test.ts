@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs'
 import type { AllowanceGrantResult, CardTotals, CareCard, LedgerEntry, MealRecord, Reconciliation } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { shanghaiToday } from '../src/http/dates.js'
 import { as, createTestApp, signIn, type TestApp } from './helper.js'
 import { mealFixture, type MealFixture } from './meal-fixture.js'
 
@@ -125,6 +126,22 @@ describe('allowances', () => {
     expect(again).toMatchObject({ credits: 0, alreadyCredited: 1 })
     expect((await getCard(zhangCard.id)).balanceFen).toBe(10000)
     expect(await reconcile()).toMatchObject({ mismatches: [] })
+  })
+
+  it('previews a future month but refuses to grant it before the month begins (409, nothing credited)', async () => {
+    const [year, month] = shanghaiToday().split('-').map(Number) as [number, number]
+    const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
+    const before = await reconcile()
+    const preview = await f.bureau({ method: 'POST', url: '/api/v1/allowance-grants', payload: { month: next, dryRun: true } })
+    expect(preview.statusCode).toBe(200)
+    expect(preview.json<AllowanceGrantResult>()).toMatchObject({ month: next, dryRun: true, credits: 1, totalFen: 10000 })
+    const run = await f.bureau({ method: 'POST', url: '/api/v1/allowance-grants', payload: { month: next, dryRun: false } })
+    expect(run.statusCode).toBe(409)
+    expect(run.json()).toMatchObject({ statusCode: 409, code: 'ALLOWANCE_MONTH_IN_FUTURE' })
+    expect(await reconcile()).toEqual(before)
+    // The current month is granted as usual.
+    const current = await f.bureau({ method: 'POST', url: '/api/v1/allowance-grants', payload: { month: shanghaiToday().slice(0, 7), dryRun: false } })
+    expect(current.json<AllowanceGrantResult>()).toMatchObject({ dryRun: false, credits: 1 })
   })
 
   it('expire at year end only where the district says so', async () => {

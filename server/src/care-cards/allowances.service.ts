@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { changedFields } from '../audit/audit-changes.js'
 import { AppError } from '../errors.js'
+import { shanghaiToday } from '../http/dates.js'
 import { monthRange } from '../settlements/settlements.repository.js'
 import { postMovement } from './card-ledger.js'
 import type { AllowanceRuleRow } from './care-cards.repository.js'
@@ -36,8 +37,11 @@ export default fp(
     /**
      * The month's allowance: every live card of an elder holding a rule's category on the 1st gets the
      * rule's amount once. The ledger's unique index keeps a repeated run from paying twice.
+     * Rule: a month is granted only once it has begun (the current month or earlier, Asia/Shanghai);
+     * a future month may be previewed, and granting it is refused with ALLOWANCE_MONTH_IN_FUTURE.
      */
     async function grant(actor: Actor, month: string, dryRun: boolean): Promise<AllowanceGrantResult> {
+      if (!dryRun && month > shanghaiToday().slice(0, 7)) throw new AppError('ALLOWANCE_MONTH_IN_FUTURE', `${month} has not begun: it can be previewed, not granted`)
       const [firstDay] = monthRange(month)
       const inForce = (await cards.allowanceRules(actor.tenantId)).filter((r) => r.validFrom <= firstDay && (r.validTo === null || r.validTo >= firstDay))
       const holders = (await cards.cardsWithCategories(actor.tenantId, firstDay)).filter((card) => card.elderStatus === 'active')

@@ -180,7 +180,7 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/allowance-grants',
     {
       config: { roles: BUREAU },
-      schema: { tags: ['care-cards'], summary: 'Preview (dryRun) or run a month’s allowance; each card is credited once per month', body: AllowanceGrant, response: { 200: AllowanceGrantResult, ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['care-cards'], summary: 'Preview (dryRun) or run a month’s allowance; each card is credited once per month, never before the month begins', body: AllowanceGrant, response: { 200: AllowanceGrantResult, ...errorResponses(400, 401, 403, 409) } },
     },
     (request) => allowances.grant(actorOf(request), request.body.month, request.body.dryRun ?? true),
   )

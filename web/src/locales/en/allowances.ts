@@ -28,7 +28,6 @@ export default {
     preview: 'Preview',
     run: 'Credit now',
     credits: 'To credit',
-    credited: 'Credited',
     alreadyCredited: 'Credited before',
     total: 'Total',
     rule: 'Rule',
@@ -38,6 +37,7 @@ export default {
     doneSummary: '{month}: {credits} credits made, {total} in all; {already} credited before.',
     confirm: 'Credit the care card allowance for {month}? {credits} credits, {total} in all, go straight onto the cards.',
     done: '{credits} credits made, {total} in all',
+    futureMonth: '{month} has not begun: it can be previewed, and granted once it begins.',
   },
   expiry: {
     title: 'Year-end expiry',

@@ -61,6 +61,7 @@ export const errors: Record<ErrorCode, string> = {
   CARD_PURSE_INVALID: 'No such purse, or it cannot pay this',
   CARD_STATE: 'The card cannot do that in its current state',
   ALLOWANCE_RULE_INVALID: 'The allowance rule is not valid',
+  ALLOWANCE_MONTH_IN_FUTURE: 'A future month’s allowance can be previewed but not granted before the month begins',
   BED_REPORT_INVALID: 'Some bed figures are not valid; see the messages beside them',
   BED_REPORT_EXPLANATION_REQUIRED: 'Figures changed a lot against the last approved report: please explain why',
   BED_REPORT_PERIOD_INVALID: 'Wrong period: only a month that has ended, and not before the institution opened',

@@ -28,7 +28,6 @@ export default {
     preview: '预览',
     run: '确认发放',
     credits: '本次将发放（笔）',
-    credited: '本次已发放（笔）',
     alreadyCredited: '此前已发放（笔）',
     total: '合计金额',
     rule: '补贴标准',
@@ -38,6 +37,7 @@ export default {
     doneSummary: '{month} 已发放 {credits} 笔，合计 {total}；此前已发放 {already} 笔。',
     confirm: '确认发放 {month} 的爱心卡补贴？共 {credits} 笔，合计 {total}，发放后直接记入老人卡内。',
     done: '已发放 {credits} 笔，合计 {total}',
+    futureMonth: '{month} 尚未开始：只能预览，到该月才能发放。',
   },
   expiry: {
     title: '年度到期清零',

@@ -62,6 +62,7 @@ export const errors: Record<ErrorCode, string> = {
   CARD_PURSE_INVALID: '钱包不存在或不能支付此类款项',
   CARD_STATE: '爱心卡当前状态不允许此操作',
   ALLOWANCE_RULE_INVALID: '补贴发放规则不正确',
+  ALLOWANCE_MONTH_IN_FUTURE: '未来月份的补贴只能预览，到该月才能发放',
   BED_REPORT_INVALID: '床位填报数据有误，请按提示修改',
   BED_REPORT_EXPLANATION_REQUIRED: '与上次审核通过的数据相比变化较大，请填写变动说明',
   BED_REPORT_PERIOD_INVALID: '填报月份不正确：只能填报已结束的月份，且不早于机构开业',

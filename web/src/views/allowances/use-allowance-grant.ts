@@ -10,21 +10,26 @@ import { monthOf } from './data'
 /**
  * The monthly run, in two steps: a preview of who gets what, then the credits, only on the user's word
  * and only for the month previewed. The server credits each card once per month, so a second run of a
- * month pays nothing more.
+ * month pays nothing more, and it grants no month before that month begins (a future month is previewed only).
+ * After a run, or a refused one, the preview is fetched again so that it shows what is left to credit.
  */
 export function useAllowanceGrant(onCredited: () => void = () => undefined) {
   const { t } = useI18n()
   const month = ref(monthOf(shanghaiToday()))
   const result = ref<AllowanceGrantResult | null>(null)
+  /** The last run's outcome, shown above the refreshed preview. */
+  const lastRun = ref<AllowanceGrantResult | null>(null)
   const previewing = ref(false)
   const running = ref(false)
 
-  /** Credits may go only after a preview of this very month that found something to credit. */
-  const canRun = computed(() => result.value !== null && result.value.dryRun && result.value.month === month.value && result.value.credits > 0)
+  const isFuture = computed(() => month.value > monthOf(shanghaiToday()))
+  /** Credits may go only after a preview of this very month, once it has begun, that found something to credit. */
+  const canRun = computed(() => !isFuture.value && result.value !== null && result.value.dryRun && result.value.month === month.value && result.value.credits > 0)
 
   // A preview speaks of its month only.
   watch(month, () => {
     result.value = null
+    lastRun.value = null
   })
 
   async function preview(): Promise<void> {
@@ -49,15 +54,16 @@ export function useAllowanceGrant(onCredited: () => void = () => undefined) {
     if (!ok) return
     running.value = true
     try {
-      result.value = await runAllowanceGrant({ month: previewed.month, dryRun: false })
-      ElMessage.success(t('allowances.grant.done', { credits: result.value.credits, total: formatYuan(result.value.totalFen) }))
+      lastRun.value = await runAllowanceGrant({ month: previewed.month, dryRun: false })
+      ElMessage.success(t('allowances.grant.done', { credits: lastRun.value.credits, total: formatYuan(lastRun.value.totalFen) }))
       onCredited()
     } catch (error) {
       showError(error)
     } finally {
       running.value = false
     }
+    await preview()
   }
 
-  return { month, result, previewing, running, canRun, preview, run }
+  return { month, result, lastRun, previewing, running, isFuture, canRun, preview, run }
 }

@@ -17,6 +17,8 @@ const items: AllowanceGrantResult['items'] = [
 const fetchMock = vi.fn<typeof fetch>()
 const runs: AllowanceGrant[] = []
 let credited = false
+/** The server refuses the run (as it does a month that has not begun). */
+let refuseRuns = false
 
 /** The server's grant: a preview lists what a run would credit; after the run, the same month credits nothing more. */
 function answer(body: AllowanceGrant): AllowanceGrantResult {
@@ -55,6 +57,7 @@ async function confirmBox(): Promise<void> {
 beforeEach(() => {
   runs.length = 0
   credited = false
+  refuseRuns = false
   fetchMock.mockReset()
   vi.stubGlobal('fetch', fetchMock)
   fetchMock.mockImplementation(async (input, init) => {
@@ -62,6 +65,7 @@ beforeEach(() => {
     if (url.pathname === '/api/v1/allowance-grants' && init?.method === 'POST') {
       const body = JSON.parse(String(init.body)) as AllowanceGrant
       runs.push(body)
+      if (refuseRuns && body.dryRun === false) return json(409, { statusCode: 409, code: 'ALLOWANCE_MONTH_IN_FUTURE', message: 'not begun' })
       return json(200, answer(body))
     }
     return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
@@ -114,14 +118,53 @@ describe('monthly allowance run', () => {
 
     await confirmBox()
 
-    expect(runs).toEqual([{ month: MONTH, dryRun: false }])
-    expect(w.get('[data-test="grant-summary"]').text()).toContain('已发放 2 笔')
+    expect(runs).toEqual([
+      { month: MONTH, dryRun: false },
+      { month: MONTH, dryRun: true },
+    ])
+    expect(w.get('[data-test="grant-done"]').text()).toContain('已发放 2 笔')
     expect(w.emitted('credited')).toHaveLength(1)
-    // Done is done: another run needs another preview, which now finds the month paid.
-    expect(w.get('[data-test="grant-run"]').attributes('disabled')).toBeDefined()
-    await click(w, 'grant-preview')
+    // The preview is fetched again at once and finds the month paid; the spinner has stopped.
     expect(w.get('[data-test="grant-credits"]').text()).toBe('0')
     expect(w.get('[data-test="grant-already"]').text()).toBe('2')
+    expect(w.find('[data-test="grant-items"]').exists()).toBe(false)
+    expect(w.get('[data-test="grant-run"]').classes()).not.toContain('is-loading')
+    expect(w.get('[data-test="grant-run"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('a refused run stops the spinner, says why and refreshes the preview', async () => {
+    refuseRuns = true
+    const w = await mountPanel()
+    await click(w, 'grant-preview')
+    runs.length = 0
+
+    await click(w, 'grant-run')
+    await confirmBox()
+
+    expect(runs).toEqual([
+      { month: MONTH, dryRun: false },
+      { month: MONTH, dryRun: true },
+    ])
+    await vi.waitFor(() => expect(document.querySelector('.el-message')?.textContent).toContain('未来月份的补贴只能预览'))
+    expect(w.find('[data-test="grant-done"]').exists()).toBe(false)
+    expect(w.get('[data-test="grant-run"]').classes()).not.toContain('is-loading')
+    expect(w.get('[data-test="grant-credits"]').text()).toBe('2')
+    expect(w.emitted('credited')).toBeUndefined()
+  })
+
+  it('previews a future month, and says it cannot be granted before it begins', async () => {
+    const w = await mountPanel()
+    const [year, month] = MONTH.split('-').map(Number) as [number, number]
+    const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`
+    w.findComponent({ name: 'ElDatePicker' }).vm.$emit('update:modelValue', next)
+    await flushPromises()
+
+    await click(w, 'grant-preview')
+
+    expect(runs).toEqual([{ month: next, dryRun: true }])
+    expect(w.get('[data-test="grant-credits"]').text()).toBe('2')
+    expect(w.get('[data-test="grant-future"]').text()).toContain(`${next} 尚未开始`)
+    expect(w.get('[data-test="grant-run"]').attributes('disabled')).toBeDefined()
   })
 
   it('credits nothing when the user cancels the confirmation', async () => {
