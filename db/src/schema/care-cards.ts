@@ -101,6 +101,8 @@ export const cardLedgerEntries = pgTable(
     uniqueIndex('card_ledger_allowance_once').on(t.tenantId, t.cardId, t.purse, t.referenceId).where(sql`${t.kind} = 'allowance'`),
     index().on(t.tenantId, t.cardId, t.createdAt),
     index().on(t.tenantId, t.facilityId, t.createdAt),
+    // Refunds by day: the elders whose card payments may have been reversed (card users, indicators.repository.ts).
+    index('card_ledger_refunds_by_day').on(t.tenantId, t.createdAt).where(sql`${t.kind} = 'refund'`),
   ],
 )
 

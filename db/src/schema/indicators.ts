@@ -76,8 +76,9 @@ export const mealDailyTotals = pgTable(
 )
 
 /**
- * Elders who paid by care card in a year: the first day they paid and a bit per month (bit 0 = January)
- * in which they paid. Kept by a trigger on `card_ledger_entries`, which is append-only.
+ * Elders who paid by care card in a year, with the first day they paid. Kept by a trigger on
+ * `card_ledger_entries`, which is append-only (migrations 0007 and 0012). Reversals (refunds) are not
+ * folded in: the few elders with a refund are recounted from the ledger (indicators.repository.ts).
  */
 export const cardUsers = pgTable(
   'card_users',
@@ -86,9 +87,24 @@ export const cardUsers = pgTable(
     year: smallint().notNull(),
     elderId: uuid().notNull(),
     firstPaidOn: date({ mode: 'string' }).notNull(),
-    months: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.year, t.elderId] }), index().on(t.tenantId, t.year, t.firstPaidOn)],
+)
+
+/**
+ * The same per month: the first day an elder paid by card in each month, so a month's users can be
+ * counted as of any day of it (kept by the same trigger, migration 0012).
+ */
+export const cardUserMonths = pgTable(
+  'card_user_months',
+  {
+    tenantId: uuid().notNull(),
+    year: smallint().notNull(),
+    month: smallint().notNull(),
+    elderId: uuid().notNull(),
+    firstPaidOn: date({ mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.year, t.month, t.elderId] }), index().on(t.tenantId, t.year, t.month, t.firstPaidOn)],
 )
 
 /**

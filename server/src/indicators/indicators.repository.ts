@@ -4,9 +4,10 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
 import { shanghaiDayStart } from '../http/dates.js'
+import { monthEnd, payingElders, standingCardUsers, type CardMovement } from './card-users.js'
 import type { IndicatorFacts } from './indicator-facts.js'
 
-const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardLedgerEntries, careCards, elders } =
+const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
   schema
 
 /** Where a query looks: the tenant, and a town (9-digit code) or the whole district. */
@@ -27,6 +28,12 @@ export function codeInTown(column: AnyPgColumn, townCode: string | null): SQL | 
 
 /** The Asia/Shanghai calendar day of a timestamp column, as the card-users trigger computes it. */
 const shanghaiDay = (column: typeof cardLedgerEntries.createdAt) => sql`((${column} at time zone 'UTC') + interval '8 hours')::date`
+
+/** Elders the summary counts for a period (they paid in it) whose payments there were all taken back. */
+function notStanding(movements: readonly CardMovement[], from: string, to: string): number {
+  const standing = standingCardUsers(movements, from, to)
+  return [...payingElders(movements, from, to)].filter((elderId) => !standing.has(elderId)).length
+}
 
 function indicatorsRepository(db: Executor) {
   /** Rows of the town's elders only (no condition for the whole district). */
@@ -52,6 +59,48 @@ function indicatorsRepository(db: Executor) {
             .from(facilities)
             .where(and(eq(facilities.tenantId, place.tenantId), codeInTown(facilities.communityCode, place.townCode))),
         )
+
+  /**
+   * Card payments and refunds of the place's elders posted from 1 January of `day`'s year to the end of
+   * `day`, optionally only of some elders. A refund is never posted before the payment it gives back.
+   */
+  async function cardMovements(place: Place, day: string, elderIds?: string[]): Promise<CardMovement[]> {
+    if (elderIds?.length === 0) return []
+    const rows = await db
+      .select({ elderId: careCards.elderId, kind: cardLedgerEntries.kind, day: sql<string>`${shanghaiDay(cardLedgerEntries.createdAt)}::text`, amountFen: cardLedgerEntries.amountFen, referenceId: cardLedgerEntries.referenceId })
+      .from(cardLedgerEntries)
+      .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
+      .innerJoin(elders, and(eq(elders.tenantId, careCards.tenantId), eq(elders.id, careCards.elderId)))
+      .where(
+        and(
+          eq(cardLedgerEntries.tenantId, place.tenantId),
+          inArray(cardLedgerEntries.kind, ['meal_payment', 'service_payment', 'refund']),
+          gte(cardLedgerEntries.createdAt, shanghaiDayStart(`${day.slice(0, 4)}-01-01`)),
+          lt(cardLedgerEntries.createdAt, shanghaiDayStart(day, 1)),
+          codeInTown(elders.communityCode, place.townCode),
+          elderIds ? inArray(careCards.elderId, elderIds) : undefined,
+        ),
+      )
+    return rows.map((row) => ({ elderId: row.elderId, kind: row.kind === 'refund' ? 'refund' : 'payment', day: row.day, amountFen: Math.abs(row.amountFen), referenceId: row.referenceId }))
+  }
+
+  /** The movements of the few elders given a refund in the year up to `day`: the only ones whose payments may be reversed. */
+  async function movementsOfRefunded(place: Place, day: string): Promise<CardMovement[]> {
+    const refunded = await db
+      .selectDistinct({ elderId: careCards.elderId })
+      .from(cardLedgerEntries)
+      .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
+      .where(
+        and(
+          eq(cardLedgerEntries.tenantId, place.tenantId),
+          eq(cardLedgerEntries.kind, 'refund'),
+          gte(cardLedgerEntries.createdAt, shanghaiDayStart(`${day.slice(0, 4)}-01-01`)),
+          lt(cardLedgerEntries.createdAt, shanghaiDayStart(day, 1)),
+          eldersOfTown(careCards.elderId, place),
+        ),
+      )
+    return cardMovements(place, day, refunded.map((row) => row.elderId))
+  }
 
   /** Each institution's report of the latest month up to `day`'s month approved by the end of `day`. */
   async function latestApprovedReports(tenantId: string, day: string): Promise<IndicatorFacts['bedReports']> {
@@ -154,51 +203,44 @@ function indicatorsRepository(db: Executor) {
       }
     },
 
-    /** Elders who paid by card from 1 January of `day`'s year up to `day`, from the summary kept by trigger. */
+    /**
+     * Card users from 1 January of `day`'s year up to `day` (the rule in card-users.ts): those the
+     * summary counts (a payment by then), less those of them whose payments were all taken back.
+     */
     async cardUsers(place: Place, day: string): Promise<number> {
-      const [row] = await db
-        .select({ users: sql<number>`count(*)::int` })
-        .from(cardUsers)
-        .where(
-          and(
-            eq(cardUsers.tenantId, place.tenantId),
-            eq(cardUsers.year, Number(day.slice(0, 4))),
-            lte(cardUsers.firstPaidOn, day),
-            eldersOfTown(cardUsers.elderId, place),
-          ),
-        )
-      return row?.users ?? 0
+      const [[row], reversed] = await Promise.all([
+        db
+          .select({ users: sql<number>`count(*)::int` })
+          .from(cardUsers)
+          .where(and(eq(cardUsers.tenantId, place.tenantId), eq(cardUsers.year, Number(day.slice(0, 4))), lte(cardUsers.firstPaidOn, day), eldersOfTown(cardUsers.elderId, place))),
+        movementsOfRefunded(place, day),
+      ])
+      const from = `${day.slice(0, 4)}-01-01`
+      return (row?.users ?? 0) - notStanding(reversed, from, day)
     },
 
     /** The same count straight from the ledger: the check that the summary is exact. */
     async cardUsersFromLedger(place: Place, day: string): Promise<number> {
-      const paidOn = shanghaiDay(cardLedgerEntries.createdAt)
-      const [row] = await db
-        .select({ users: sql<number>`count(distinct ${careCards.elderId})::int` })
-        .from(cardLedgerEntries)
-        .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
-        .innerJoin(elders, and(eq(elders.tenantId, careCards.tenantId), eq(elders.id, careCards.elderId)))
-        .where(
-          and(
-            eq(cardLedgerEntries.tenantId, place.tenantId),
-            inArray(cardLedgerEntries.kind, ['meal_payment', 'service_payment']),
-            sql`${paidOn} between ${`${day.slice(0, 4)}-01-01`}::date and ${day}::date`,
-            codeInTown(elders.communityCode, place.townCode),
-          ),
-        )
-      return row?.users ?? 0
+      return standingCardUsers(await cardMovements(place, day), `${day.slice(0, 4)}-01-01`, day).size
     },
 
-    /** Card users in each month of `day`'s year up to `day`'s month (a month's bit is set by any payment in it). */
+    /** Card users in each month of `day`'s year up to `day`'s month, the last month counted up to `day`. */
     async cardUsersPerMonth(place: Place, day: string): Promise<{ month: string; users: number }[]> {
-      const year = day.slice(0, 4)
-      const months = Number(day.slice(5, 7))
-      const counts = Array.from({ length: months }, (_, index) => sql`count(*) filter (where ${cardUsers.months} & ${1 << index} <> 0)::int`)
-      const [row] = await db
-        .select({ counts: sql<number[]>`array[${sql.join(counts, sql`, `)}]` })
-        .from(cardUsers)
-        .where(and(eq(cardUsers.tenantId, place.tenantId), eq(cardUsers.year, Number(year)), lte(cardUsers.firstPaidOn, day), eldersOfTown(cardUsers.elderId, place)))
-      return Array.from({ length: months }, (_, index) => ({ month: `${year}-${String(index + 1).padStart(2, '0')}`, users: Number(row?.counts?.[index] ?? 0) }))
+      const year = Number(day.slice(0, 4))
+      const [rows, reversed] = await Promise.all([
+        db
+          .select({ month: cardUserMonths.month, users: sql<number>`count(*)::int` })
+          .from(cardUserMonths)
+          .where(and(eq(cardUserMonths.tenantId, place.tenantId), eq(cardUserMonths.year, year), lte(cardUserMonths.firstPaidOn, day), eldersOfTown(cardUserMonths.elderId, place)))
+          .groupBy(cardUserMonths.month),
+        movementsOfRefunded(place, day),
+      ])
+      return Array.from({ length: Number(day.slice(5, 7)) }, (_, index) => {
+        const month = `${year}-${String(index + 1).padStart(2, '0')}`
+        const end = monthEnd(month) < day ? monthEnd(month) : day
+        const counted = rows.find((row) => row.month === index + 1)?.users ?? 0
+        return { month, users: counted - notStanding(reversed, `${month}-01`, end) }
+      })
     },
 
     /**

@@ -207,16 +207,23 @@ export async function insertLedger(sql: TransactionSql, plan: LoadPlan, actors: 
 }
 
 /**
- * The summary backfill of migration 0007 (`INSERT INTO meal_daily_totals …` and `INSERT INTO card_users …`),
- * read from the migration itself so the summaries are filled exactly as the triggers would have kept them.
+ * The summary backfills of the migrations (`INSERT INTO meal_daily_totals …` of 0007, `INSERT INTO card_users …`
+ * and `INSERT INTO card_user_months …` of 0012), read from the migrations themselves so the summaries are
+ * filled exactly as the triggers would have kept them.
  */
 export async function backfillSummaries(sql: TransactionSql) {
-  const migration = await readFile(new URL('../../../db/migrations/0007_summary_triggers.sql', import.meta.url), 'utf8')
-  const statements = migration
-    .split('--> statement-breakpoint')
-    .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
-    .filter((statement) => /^INSERT INTO (meal_daily_totals|card_users)\b/.test(statement))
-  if (statements.length !== 2) throw new Error(`expected the two summary backfills in migration 0007, found ${statements.length}`)
+  const statementsOf = async (file: string, table: RegExp) => {
+    const migration = await readFile(new URL(`../../../db/migrations/${file}`, import.meta.url), 'utf8')
+    return migration
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.replace(/^\s*--.*$/gm, '').trim())
+      .filter((statement) => table.test(statement))
+  }
+  const statements = [
+    ...(await statementsOf('0007_summary_triggers.sql', /^INSERT INTO meal_daily_totals\b/)),
+    ...(await statementsOf('0012_card_users_by_month_trigger.sql', /^INSERT INTO (card_users|card_user_months)\b/)),
+  ]
+  if (statements.length !== 3) throw new Error(`expected the three summary backfills of migrations 0007 and 0012, found ${statements.length}`)
   for (const statement of statements) await sql.unsafe(statement)
 }
 
