@@ -5,6 +5,7 @@
  */
 import { schema, uuidv7 } from '@eldercare/db'
 import type { CareCard, Dashboard, IndicatorReport, MealRecord } from '@eldercare/shared'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, shanghaiToday } from '../src/http/dates.js'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
@@ -33,6 +34,8 @@ async function elderWithCard(name: string, communityCode: string): Promise<{ eld
   expect(elder.statusCode).toBe(201)
   const card = await staff({ method: 'POST', url: '/api/v1/care-cards', payload: { elderId: elder.json().id } })
   expect(card.statusCode).toBe(201)
+  // Issued long ago, so that the past payments below come after it.
+  await t.app.db.update(schema.careCards).set({ issuedOn: '2024-01-01' }).where(and(eq(schema.careCards.tenantId, tenant.tenantId), eq(schema.careCards.id, card.json<CareCard>().id)))
   return { elderId: elder.json().id, card: card.json<CareCard>() }
 }
 
@@ -128,9 +131,10 @@ describe(`care-card users (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     await expectSummaryEqualsLedger(today)
   })
 
-  it('gives the dashboard and /indicators one figure when the year has one month', async () => {
-    // On 31 January, the year so far is January: both come from the same payments and reversals.
-    expect((await monthsOn('2024-01-31'))[0]).toBe(await cardUsersOn('2024-01-31'))
+  it('are unknown, not zero, before any card was issued; the dashboard and /indicators agree on January', async () => {
+    const before = (await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2023-12-31' })).json<IndicatorReport>()
+    expect(before.indicators.find((indicator) => indicator.key === 'care_card_users')).toMatchObject({ numerator: 0, value: null })
+    expect(await monthsOn('2024-01-31')).toEqual([await cardUsersOn('2024-01-31')])
     const { card } = await elderWithCard('一月付款', C1)
     await pastPayment(card.id, '2024-01-15T10:00:00+08:00')
     expect(await cardUsersOn('2024-01-31')).toBe(1)

@@ -47,7 +47,8 @@ describe(`GET /indicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(f.three_star_plus_share).toMatchObject({ numerator: 2, denominator: 2, value: 1, target: { comparator: 'above_last_year', value: 0.5 }, met: true })
     expect(f.union_town_coverage_rate).toMatchObject({ numerator: 2, denominator: 2, met: true })
     expect(f.certified_caregivers_per_10k_elders).toMatchObject({ numerator: 11, denominator: 1200, met: true })
-    expect(f.care_card_users).toMatchObject({ numerator: 0, target: { comparator: 'above_last_year', value: 0 }, met: false })
+    // No card issued yet, this year or last: unknown rather than 0 users, and nothing to compare with.
+    expect(f.care_card_users).toMatchObject({ numerator: 0, value: null, target: { comparator: 'above_last_year', value: null }, met: null, sameDateLastYear: null })
   })
 
   it('gives a town its own figures; town staff see only their towns', async () => {
@@ -278,6 +279,10 @@ describe('GET /indicators/export', () => {
       75,
       '未达标',
     ])
+    // Shown as the cards show it, with the change from the shown values (75.0% against 25.0%: +50 points).
+    expect([coverageRow.getCell(11).value, coverageRow.getCell(12).value]).toEqual([25, 50])
+    const cardUsersRow = indicators.getRow(12)
+    expect([cardUsersRow.getCell(2).value, cardUsersRow.getCell(7).value, cardUsersRow.getCell(12).value]).toEqual(['养老服务爱心卡使用人数', 1, '去年同期无数据'])
     const uncovered = workbook.getWorksheet('未覆盖村社')!
     expect(uncovered.getRow(3).getCell(2).value).toBe(C4)
     expect(T1).toBe('330911001')

@@ -12,9 +12,15 @@ export interface IndicatorParts {
   numerator: number
   /** null for counts. */
   denominator: number | null
+  /**
+   * The inputs of the day do not exist (no approved bed report yet, no card issued yet): the value is
+   * unknown, not zero, and a year-on-year change against it says "no data for last year".
+   */
+  noInput?: boolean
 }
 
-export function indicatorValue(parts: Pick<IndicatorParts, 'unit' | 'numerator' | 'denominator'>): number | null {
+export function indicatorValue(parts: Pick<IndicatorParts, 'unit' | 'numerator' | 'denominator' | 'noInput'>): number | null {
+  if (parts.noInput) return null
   if (parts.unit === 'count') return parts.numerator
   if (!parts.denominator) return null
   return parts.unit === 'per_10k' ? (parts.numerator / parts.denominator) * 10_000 : parts.numerator / parts.denominator
@@ -38,9 +44,10 @@ export function latestApprovedReports(facts: Pick<IndicatorFacts, 'bedReports'>,
 
 /**
  * The work plan's indicators on a day, as domain.md defines them, over the facts given (the whole
- * tenant or one town). `cardUsers` is counted by the caller: elders who paid by card from 1 January to `day`.
+ * tenant or one town). `cardUsers` is counted by the caller: elders who paid by card from 1 January to `day`
+ * (card-users.ts), or null when no card had been issued by then.
  */
-export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers: number): IndicatorParts[] {
+export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers: number | null): IndicatorParts[] {
   const year = Number(day.slice(0, 4))
   const yearStart = `${year}-01-01`
   const local = facts.facilities.filter((facility) => inTown(facts, facility))
@@ -56,6 +63,7 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
   const institutions = open.filter((facility) => facility.type === 'institution')
   const beds = bedIndicators(latestApprovedReports(facts, new Set(institutions.map((institution) => institution.id)), day))
   const nursingBeds = beds.nursingBedShare.numerator
+  const noReports = beds.reports === 0
 
   const population = facts.population.get(year) ?? new Map()
   let population60Plus = 0
@@ -82,11 +90,11 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
     { key: 'new_meal_points', unit: 'count', numerator: newMealPoints, denominator: null },
     { key: 'happiness_hubs', unit: 'count', numerator: hubs, denominator: null },
     { key: 'nursing_bed_share', unit: 'ratio', numerator: nursingBeds, denominator: beds.totalBeds },
-    { key: 'dementia_beds_per_10k', unit: 'per_10k', numerator: beds.dementiaBeds, denominator: dementiaDenominator },
+    { key: 'dementia_beds_per_10k', unit: 'per_10k', numerator: beds.dementiaBeds, denominator: dementiaDenominator, noInput: noReports },
     { key: 'public_institutions_rated_rate', unit: 'ratio', numerator: publicRated, denominator: publicInstitutions.length },
     { key: 'three_star_plus_share', unit: 'ratio', numerator: threeStarsOrMore, denominator: institutions.length },
     { key: 'union_town_coverage_rate', unit: 'ratio', numerator: townsWithUnion, denominator: facts.towns.length },
-    { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus },
-    { key: 'care_card_users', unit: 'count', numerator: cardUsers, denominator: null },
+    { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus, noInput: noReports },
+    { key: 'care_card_users', unit: 'count', numerator: cardUsers ?? 0, denominator: null, noInput: cardUsers === null },
   ]
 }

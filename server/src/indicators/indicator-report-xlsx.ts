@@ -1,4 +1,4 @@
-import type { Coverage, CoverageFigures, Dashboard, IndicatorKey, IndicatorReport, IndicatorValue } from '@eldercare/shared'
+import { shownIndicatorValue, yearOnYearChange, type Coverage, type CoverageFigures, type Dashboard, type IndicatorKey, type IndicatorReport, type IndicatorValue } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
 import { writeHeader, writeTitle } from '../http/xlsx-sheet.js'
 
@@ -16,12 +16,15 @@ export const INDICATOR_LABELS: Record<IndicatorKey, { name: string; item: number
   care_card_users: { name: '养老服务爱心卡使用人数', item: 13, numerator: '本年使用爱心卡支付的老人', denominator: '' },
 }
 
-/** A value as the report shows it: ratios as percentages, per-10,000 with two decimals. */
+/** A value as the report shows it, as the cards do (shared indicator-rounding.ts): ratios in percent, one decimal cut. */
 function shown(indicator: Pick<IndicatorValue, 'unit'>, value: number | null): number | string {
-  if (value === null) return '—'
-  if (indicator.unit === 'ratio') return Math.round(value * 10_000) / 100
-  if (indicator.unit === 'per_10k') return Math.round(value * 100) / 100
-  return value
+  return value === null ? '—' : shownIndicatorValue(indicator.unit, value)
+}
+
+/** The change against the same date last year, from the shown values; 去年同期无数据 when last year has none. */
+function changeShown(indicator: IndicatorValue): number | string {
+  const change = yearOnYearChange(indicator.unit, indicator.value, indicator.sameDateLastYear)
+  return change.kind === 'change' ? change.delta : change.kind === 'no_last_year' ? '去年同期无数据' : '—'
 }
 
 const UNIT_LABELS = { ratio: '%', per_10k: '每万人', count: '个/人' } as const
@@ -29,10 +32,10 @@ const UNIT_LABELS = { ratio: '%', per_10k: '每万人', count: '个/人' } as co
 const figureColumns = (figures: CoverageFigures) => [
   figures.covered,
   figures.total,
-  figures.rate === null ? '—' : Math.round(figures.rate * 10_000) / 100,
+  figures.rate === null ? '—' : shownIndicatorValue('ratio', figures.rate),
   figures.coveredElderly,
   figures.elderly,
-  figures.weightedRate === null ? '—' : Math.round(figures.weightedRate * 10_000) / 100,
+  figures.weightedRate === null ? '—' : shownIndicatorValue('ratio', figures.weightedRate),
 ]
 
 export interface IndicatorReportInput {
@@ -48,8 +51,8 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
   const place = report.townCode ? `${districtName}（${coverage.rows[0]?.name ?? report.townCode}）` : districtName
 
   const indicators = workbook.addWorksheet('年度指标')
-  writeTitle(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 11)
-  writeHeader(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10])
+  writeTitle(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 12)
+  writeHeader(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期', '较上年同期'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10, 14])
   for (const indicator of report.indicators) {
     const label = INDICATOR_LABELS[indicator.key]
     const target = indicator.target
@@ -65,6 +68,7 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
       target === null ? '未设定' : target.comparator === 'above_last_year' ? `高于上年（${shown(indicator, target.value)}）` : `≥ ${shown(indicator, target.value)}`,
       indicator.met === null ? '—' : indicator.met ? '已达标' : '未达标',
       shown(indicator, indicator.sameDateLastYear),
+      changeShown(indicator),
     ])
   }
 

@@ -219,6 +219,16 @@ function indicatorsRepository(db: Executor) {
       return (row?.users ?? 0) - notStanding(reversed, from, day)
     },
 
+    /** Whether any card of the place's elders had been issued by `day`: before that, card users are not zero but unknown. */
+    async cardIssuedBy(place: Place, day: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: careCards.id })
+        .from(careCards)
+        .where(and(eq(careCards.tenantId, place.tenantId), lte(careCards.issuedOn, day), eldersOfTown(careCards.elderId, place)))
+        .limit(1)
+      return row !== undefined
+    },
+
     /** The same count straight from the ledger: the check that the summary is exact. */
     async cardUsersFromLedger(place: Place, day: string): Promise<number> {
       return standingCardUsers(await cardMovements(place, day), `${day.slice(0, 4)}-01-01`, day).size

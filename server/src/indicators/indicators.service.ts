@@ -81,7 +81,11 @@ export default fp(
     }
 
     async function partsOn(facts: IndicatorFacts, place: Place, day: string, source: FigureSource): Promise<IndicatorParts[]> {
-      const cardUsers = source === 'summary' ? await repository.cardUsers(place, day) : await repository.cardUsersFromLedger(place, day)
+      const cardUsers = !(await repository.cardIssuedBy(place, day))
+        ? null
+        : source === 'summary'
+          ? await repository.cardUsers(place, day)
+          : await repository.cardUsersFromLedger(place, day)
       return computeIndicators(facts, day, cardUsers)
     }
 
@@ -100,8 +104,8 @@ export default fp(
         partsOn(facts, place, days[2]!, source),
         targets.list(actor.tenantId, [year]),
       ])
-      const indicators = now.map((parts, index): IndicatorValue => {
-        const value = indicatorValue(parts)
+      const indicators = now.map(({ noInput: _noInput, ...parts }, index): IndicatorValue => {
+        const value = indicatorValue(now[index]!)
         const row = targetRows.find((target) => target.key === parts.key)
         const targetValue = row ? (row.comparator === 'at_least' ? row.value : indicatorValue(previousYearEnd[index]!)) : null
         return {

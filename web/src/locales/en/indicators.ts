@@ -47,6 +47,6 @@ export default {
   unknown: 'Cannot tell',
   change: '{delta} vs the same date last year',
   changePoints: '{delta} points vs the same date last year',
-  noLastYear: 'No figure for the same date last year',
+  noLastYear: 'No data for last year',
   lastYearOnly: 'Same date last year: {value}',
 }

@@ -1,4 +1,4 @@
-import type { CoverageRow, Dashboard, RatingDistribution } from '@eldercare/shared'
+import { shownIndicatorValue, type CoverageRow, type Dashboard, type RatingDistribution } from '@eldercare/shared'
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts'
 import type { GridComponentOption, LegendComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components'
 import type { ComposeOption } from 'echarts/core'
@@ -16,9 +16,9 @@ export const MEAL_SERIES = {
 export type MealDimension = keyof typeof MEAL_SERIES
 export type MealSeriesKey = (typeof MEAL_SERIES)[MealDimension][number]
 
-/** A ratio (0..1) as a percentage with one decimal, the way the axis and tooltips show it. */
+/** A ratio (0..1) as a percentage with one decimal, cut as the indicator cards show it (shared indicator-rounding.ts). */
 export function toPercent(ratio: number | null): number | null {
-  return ratio === null ? null : Math.round(ratio * 1000) / 10
+  return ratio === null ? null : shownIndicatorValue('ratio', ratio)
 }
 
 const percentText = (value: unknown) => (typeof value === 'number' ? `${value}%` : '—')

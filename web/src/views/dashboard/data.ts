@@ -1,4 +1,4 @@
-import type { DashboardFacility, IndicatorSettings, IndicatorUnit, IndicatorValue } from '@eldercare/shared'
+import { shownIndicatorValue, yearOnYearChange, type DashboardFacility, type IndicatorSettings, type IndicatorUnit, type IndicatorValue } from '@eldercare/shared'
 
 /** vue-i18n's `t` with named parameters, passed in so the texts below stay plain functions. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -11,18 +11,13 @@ export function formatCount(value: number): string {
   return grouped.format(value)
 }
 
-/**
- * One decimal, cut rather than rounded: 57.98% against a goal of 58% must not read "58.0%" beside
- * 未达标. The tiny allowance keeps an exact 58% (0.58 × 100 = 57.999…) at 58.0%.
- */
-const tenthsDown = (value: number) => (Math.floor(value * 10 + 1e-6) / 10).toFixed(1)
-
-/** The value as the bureau reads it: a ratio as `78.1%`, per 10,000 with one decimal, a count as is. */
+/** The value as the bureau reads it: a ratio as `78.1%`, per 10,000 with one decimal, a count as is (the rule: shared indicator-rounding.ts). */
 export function formatValue(unit: IndicatorUnit, value: number | null): string {
   if (value === null) return DASH
-  if (unit === 'ratio') return `${tenthsDown(value * 100)}%`
-  if (unit === 'per_10k') return tenthsDown(value)
-  return formatCount(value)
+  const shown = shownIndicatorValue(unit, value)
+  if (unit === 'ratio') return `${shown.toFixed(1)}%`
+  if (unit === 'per_10k') return shown.toFixed(1)
+  return formatCount(shown)
 }
 
 /** A goal reads better without trailing zeros: `≥ 80%`, `≥ 24.5`. */
@@ -62,17 +57,20 @@ export interface Change {
   text: string
 }
 
-/** The change against the same date last year; ratios move in percentage points. Null when last year has no figure. */
+/**
+ * The change against the same date last year, from the values as shown (shared `yearOnYearChange`);
+ * ratios move in percentage points. Null when last year has no figure: the card says 去年同期无数据.
+ */
 export function changeText(indicator: IndicatorValue, t: Translate): Change | null {
   const { value, sameDateLastYear, unit } = indicator
-  if (sameDateLastYear === null) return null
-  if (value === null) return { direction: 'flat', text: t('indicators.lastYearOnly', { value: formatValue(unit, sameDateLastYear) }) }
-  const raw = unit === 'ratio' ? (value - sameDateLastYear) * 100 : value - sameDateLastYear
-  const rounded = unit === 'count' ? Math.round(raw) : Math.round(raw * 10) / 10
-  const direction = rounded > 0 ? 'up' : rounded < 0 ? 'down' : 'flat'
-  const magnitude = unit === 'count' ? formatCount(Math.abs(rounded)) : Math.abs(rounded).toFixed(1)
-  const delta = `${direction === 'up' ? '+' : direction === 'down' ? '−' : '±'}${magnitude}`
-  return { direction, text: unit === 'ratio' ? t('indicators.changePoints', { delta }) : t('indicators.change', { delta }) }
+  const change = yearOnYearChange(unit, value, sameDateLastYear)
+  if (change.kind === 'no_last_year') return null
+  if (change.kind === 'last_year_only') return { direction: 'flat', text: t('indicators.lastYearOnly', { value: formatValue(unit, sameDateLastYear) }) }
+  const { delta } = change
+  const direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat'
+  const magnitude = unit === 'count' ? formatCount(Math.abs(delta)) : Math.abs(delta).toFixed(1)
+  const sign = direction === 'up' ? '+' : direction === 'down' ? '−' : '±'
+  return { direction, text: unit === 'ratio' ? t('indicators.changePoints', { delta: `${sign}${magnitude}` }) : t('indicators.change', { delta: `${sign}${magnitude}` }) }
 }
 
 /** The formula with its own figures, e.g. "有助餐服务的村社 132 ÷ 全部村社 169". */

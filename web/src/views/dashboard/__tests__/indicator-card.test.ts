@@ -92,6 +92,31 @@ describe('indicator card', () => {
     expect(card.get('[data-test="indicator-change"]').text()).toBe('去年同期无数据')
   })
 
+  it('shows a change computed from the values as shown, never larger than the value', () => {
+    const caregivers = mountCard(indicator({ key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', value: 23.16, numerator: 110, denominator: 47500, sameDateLastYear: 0 }))
+    expect(caregivers.get('[data-test="indicator-value"]').text()).toBe('23.1')
+    expect(caregivers.get('[data-test="indicator-change"]').text()).toBe('较去年同期 +23.1')
+
+    const coverage = mountCard(indicator({ value: 0.8036, sameDateLastYear: 0 }))
+    expect(coverage.get('[data-test="indicator-value"]').text()).toBe('80.3%')
+    expect(coverage.get('[data-test="indicator-change"]').text()).toBe('较去年同期 +80.3 个百分点')
+
+    // 57.99% and 54.93% are shown 57.9% and 54.9%: the change shown is their difference, +3.0.
+    const close = mountCard(indicator({ value: 0.5799, sameDateLastYear: 0.5493 }))
+    expect(close.get('[data-test="indicator-change"]').text()).toBe('较去年同期 +3.0 个百分点')
+    expect(close.get('[data-test="indicator-change"]').classes()).toContain('indicator-card__change--up')
+  })
+
+  it('says 去年同期无数据 when last year has no figure, not "+ the whole value"', () => {
+    const users = mountCard(indicator({ key: 'care_card_users', unit: 'count', value: 530, numerator: 530, denominator: null, target: { comparator: 'above_last_year', value: null }, met: null, sameDateLastYear: null }))
+    expect(users.get('[data-test="indicator-value"]').text()).toBe('530')
+    expect(users.get('[data-test="indicator-change"]').text()).toBe('去年同期无数据')
+    expect(users.get('[data-test="indicator-change"]').text()).not.toContain('+')
+    setLocale('en')
+    const english = mountCard(indicator({ key: 'care_card_users', unit: 'count', value: 530, numerator: 530, denominator: null, sameDateLastYear: null }))
+    expect(english.get('[data-test="indicator-change"]').text()).toBe('No data for last year')
+  })
+
   it('puts the formula in the tooltip', async () => {
     const card = mountCard()
     await card.get('.indicator-card').trigger('mouseenter')
