@@ -241,6 +241,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/population-stats/import': { roles: BUREAU, query: () => ({ year: '2024', basis: 'registered', dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
   'GET /api/v1/targets': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },
   'PUT /api/v1/targets': { roles: BUREAU_ADMIN, body: () => ({ year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] }) },
+  // Copying to a year no other request touches; a repeat of the same copy answers 200.
+  'POST /api/v1/targets/copy': { roles: BUREAU_ADMIN, body: () => ({ fromYear: 2024, toYear: 2090 }) },
   'GET /api/v1/indicator-settings': { roles: INDICATOR_READERS },
   'PUT /api/v1/indicator-settings': { roles: BUREAU_ADMIN, body: () => ({ populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }) },
 }

@@ -33,6 +33,12 @@ function targetsRepository(db: Executor) {
         })
     },
 
+    /** A year's targets become exactly `rows` (those of keys not among them go). */
+    async replaceYear(tenantId: string, year: number, rows: IndicatorTargetInsert[], exec: Executor = db): Promise<void> {
+      await exec.delete(indicatorTargets).where(and(eq(indicatorTargets.tenantId, tenantId), eq(indicatorTargets.year, year)))
+      if (rows.length > 0) await exec.insert(indicatorTargets).values(rows)
+    },
+
     /**
      * Gives a new tenant the work plan's targets, in the transaction that creates it. Seeding never
      * overwrites the bureau's edits: a key the tenant already has is left as it is.

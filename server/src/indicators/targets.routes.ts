@@ -1,4 +1,4 @@
-import { IndicatorSettings, IndicatorTarget, TargetPut, TargetQuery } from '@eldercare/shared'
+import { IndicatorSettings, IndicatorTarget, TargetCopy, TargetPut, TargetQuery } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
@@ -34,6 +34,20 @@ const targetsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => service.put(actorOf(request), request.body),
+  )
+
+  fastify.post(
+    '/targets/copy',
+    {
+      config: { roles: ['bureau_admin'] },
+      schema: {
+        tags: ['indicators'],
+        summary: "Copy one year's targets to another; 409 TARGETS_EXIST when that year has targets, unless replace",
+        body: TargetCopy,
+        response: { 200: Type.Array(IndicatorTarget), ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    (request) => service.copy(actorOf(request), request.body),
   )
 
   fastify.get(

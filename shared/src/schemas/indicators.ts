@@ -113,6 +113,13 @@ export const TargetPut = Type.Object(
 )
 export type TargetPut = Static<typeof TargetPut>
 
+/**
+ * Copies one year's targets to another (a new year starts with last year's). Refused with 409
+ * TARGETS_EXIST when `toYear` already has targets, unless `replace` says to overwrite them.
+ */
+export const TargetCopy = Type.Object({ fromYear: Year, toYear: Year, replace: Type.Optional(Type.Boolean()) }, { additionalProperties: false })
+export type TargetCopy = Static<typeof TargetCopy>
+
 /** The 2024 work plan's targets (定海区 2024 年养老服务工作要点), seeded for every tenant. */
 export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: TargetComparator; value: number | null }[] = [
   { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },

@@ -12,10 +12,11 @@ import type {
   PopulationStat,
   PopulationStatPut,
   PopulationStatQuery,
+  TargetCopy,
   TargetPut,
 } from '@eldercare/shared'
 import { XLSX_CONTENT_TYPE } from './elders'
-import { download, get, postBinary, put, type DownloadedFile } from './request'
+import { download, get, post, postBinary, put, type DownloadedFile } from './request'
 
 /** The work plan's indicators on `asOf`, each with its target and the same date a year earlier. */
 export function getIndicators(query: IndicatorQuery = {}): Promise<IndicatorReport> {
@@ -59,6 +60,11 @@ export function listTargets(year: number): Promise<IndicatorTarget[]> {
 
 export function saveTargets(body: TargetPut): Promise<IndicatorTarget[]> {
   return put<IndicatorTarget[]>('/targets', body)
+}
+
+/** Copies a year's targets to another; TARGETS_EXIST (409) when that year has targets and `replace` is not set. */
+export function copyTargets(body: TargetCopy): Promise<IndicatorTarget[]> {
+  return post<IndicatorTarget[]>('/targets/copy', body)
 }
 
 export function getIndicatorSettings(): Promise<IndicatorSettings> {

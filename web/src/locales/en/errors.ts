@@ -71,6 +71,8 @@ export const errors: Record<ErrorCode, string> = {
   STAR_RATING_INVALID: 'The star rating is not valid',
   INSTITUTION_SETTINGS_INVALID: 'The institution settings are not valid',
   INDICATOR_QUERY_INVALID: 'The date or year of the indicators is not valid',
+  TARGETS_EXIST: 'That year already has targets: confirm to replace them',
+  TARGETS_SOURCE_EMPTY: 'The year to copy from has no targets',
   POPULATION_IMPORT_INVALID: 'The population file has errors; nothing was imported',
   POPULATION_COMMUNITY_UNKNOWN: 'Unknown village or community',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',

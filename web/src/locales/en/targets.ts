@@ -10,6 +10,10 @@ export default {
   unset: 'Not set',
   readonly: 'Only the bureau administrator can change these',
   fillWorkPlan: 'Fill unset targets from the work plan',
+  copyLastYear: 'Copy the {year} targets',
+  copyConfirm: 'Copy every target of {fromYear} as the targets of {toYear}?',
+  copyConfirmReplace: '{toYear} already has targets: the copy replaces them all with those of {fromYear}. Copy?',
+  copied: 'The {fromYear} targets were copied to {toYear}',
   valueRequired: 'Enter the target of "{name}"',
   settings: {
     title: 'How indicators are computed',

@@ -72,6 +72,8 @@ export const errors: Record<ErrorCode, string> = {
   STAR_RATING_INVALID: '星级评定信息不正确',
   INSTITUTION_SETTINGS_INVALID: '养老机构设置不正确',
   INDICATOR_QUERY_INVALID: '指标的年份或日期不正确',
+  TARGETS_EXIST: '该年度已有目标，确认后才会覆盖',
+  TARGETS_SOURCE_EMPTY: '要复制的年度没有设置目标',
   POPULATION_IMPORT_INVALID: '人口统计表有错误，未导入任何数据',
   POPULATION_COMMUNITY_UNKNOWN: '未知的村（社区）',
   INTERNAL_ERROR: '服务器出错了，请稍后再试',

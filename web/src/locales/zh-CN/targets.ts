@@ -10,6 +10,10 @@ export default {
   unset: '未设置',
   readonly: '仅区民政局管理员可修改',
   fillWorkPlan: '按工作要点填入未设置的目标',
+  copyLastYear: '复制 {year} 年的目标',
+  copyConfirm: '将 {fromYear} 年的全部目标复制为 {toYear} 年的目标？',
+  copyConfirmReplace: '{toYear} 年已有目标：复制后将被 {fromYear} 年的目标全部替换。确定复制？',
+  copied: '已将 {fromYear} 年的目标复制到 {toYear} 年',
   valueRequired: '请填写“{name}”的目标值',
   settings: {
     title: '指标计算设置',

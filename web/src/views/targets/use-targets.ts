@@ -1,8 +1,8 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { listTargets, saveTargets } from '../../api/indicators'
+import { copyTargets, listTargets, saveTargets } from '../../api/indicators'
 import { useAuthStore } from '../../stores/auth'
-import { showError } from '../../utils/feedback'
+import { confirmed, showError } from '../../utils/feedback'
 import { shanghaiToday } from '../../utils/format'
 import { fillFromWorkPlan, targetRows, toTargetPut, type TargetRow } from './data'
 
@@ -15,7 +15,9 @@ export function useTargets() {
   const rows = ref<TargetRow[]>(targetRows([]))
   const loading = ref(false)
   const saving = ref(false)
+  const copying = ref(false)
   const hasUnset = computed(() => rows.value.some((row) => row.unset))
+  const hasAny = computed(() => rows.value.some((row) => !row.unset))
 
   async function load(): Promise<void> {
     loading.value = true
@@ -53,5 +55,23 @@ export function useTargets() {
     fillFromWorkPlan(rows.value)
   }
 
-  return { year, rows, loading, saving, canEdit, hasUnset, load, save, fillWorkPlan }
+  /** Last year's targets for this year, in one action and never silently: the user confirms, and is told when some would be replaced. */
+  async function copyLastYear(): Promise<void> {
+    const toYear = year.value
+    const fromYear = toYear - 1
+    const replace = hasAny.value
+    const ok = await confirmed(t(replace ? 'targets.copyConfirmReplace' : 'targets.copyConfirm', { fromYear, toYear }), t('targets.copyLastYear', { year: fromYear }))
+    if (!ok) return
+    copying.value = true
+    try {
+      rows.value = targetRows(await copyTargets({ fromYear, toYear, replace }))
+      ElMessage.success(t('targets.copied', { fromYear, toYear }))
+    } catch (error) {
+      showError(error)
+    } finally {
+      copying.value = false
+    }
+  }
+
+  return { year, rows, loading, saving, copying, canEdit, hasUnset, load, save, fillWorkPlan, copyLastYear }
 }

@@ -36,11 +36,19 @@ function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
 }
 
+/** Years the server holds no targets for (until a copy gives them some). */
+const emptyYears = new Set<number>()
+
 function server(): void {
   fetchMock.mockImplementation(async (input, init) => {
     const url = new URL(String(input), 'http://localhost')
     if (url.pathname === '/api/v1/targets' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)).targets)
-    if (url.pathname === '/api/v1/targets') return json(200, stored)
+    if (url.pathname === '/api/v1/targets/copy' && init?.method === 'POST') {
+      const body = JSON.parse(String(init.body)) as { toYear: number }
+      emptyYears.delete(body.toYear)
+      return json(200, stored.map((target) => ({ ...target, year: body.toYear })))
+    }
+    if (url.pathname === '/api/v1/targets') return json(200, emptyYears.has(Number(url.searchParams.get('year'))) ? [] : stored)
     if (url.pathname === '/api/v1/indicator-settings' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)))
     if (url.pathname === '/api/v1/indicator-settings') return json(200, settings)
     return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
@@ -58,12 +66,13 @@ async function mountPage(role: Role): Promise<VueWrapper> {
   return wrapper
 }
 
-const sentBody = (path: string) => {
-  const call = fetchMock.mock.calls.find(([url, init]) => String(url) === `/api/v1${path}` && init?.method === 'PUT')
+const sentBody = (path: string, method = 'PUT') => {
+  const call = fetchMock.mock.calls.find(([url, init]) => String(url) === `/api/v1${path}` && init?.method === method)
   return call ? (JSON.parse(String(call[1]?.body)) as unknown) : undefined
 }
 
 beforeEach(() => {
+  emptyYears.clear()
   fetchMock.mockReset()
   vi.stubGlobal('fetch', fetchMock)
   server()
@@ -75,7 +84,18 @@ afterEach(() => {
   wrapper?.unmount()
   wrapper = null
   vi.unstubAllGlobals()
+  document.body.innerHTML = ''
 })
+
+/** Presses a button of the confirmation ElMessageBox (rendered into the body); returns the box's text. */
+async function answerConfirm(ok: boolean): Promise<string> {
+  await vi.waitFor(() => expect(document.querySelector('.el-message-box')).not.toBeNull())
+  const text = document.querySelector('.el-message-box')!.textContent ?? ''
+  const buttons = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
+  buttons.find((button) => button.classList.contains('el-button--primary') === ok)!.click()
+  for (let i = 0; i < 5; i++) await flushPromises()
+  return text
+}
 
 describe('targets page', () => {
   it('shows ratio targets in percent and saves them as ratios', async () => {
@@ -110,10 +130,37 @@ describe('targets page', () => {
     expect(sentBody('/indicator-settings')).toEqual(settings)
   })
 
+  it("copies last year's targets into a year without any, after the user confirms", async () => {
+    emptyYears.add(year)
+    const page = await mountPage('bureau_admin')
+    expect(page.get<HTMLInputElement>('[data-test="target-meal_coverage_rate"] input').element.value).toBe('')
+    const button = page.get('[data-test="targets-copy"]')
+    expect(button.text()).toBe(`复制 ${year - 1} 年的目标`)
+
+    await button.trigger('click')
+    expect(await answerConfirm(true)).toContain(`将 ${year - 1} 年的全部目标复制为 ${year} 年的目标`)
+    await vi.waitFor(() => expect(sentBody('/targets/copy', 'POST')).toEqual({ fromYear: year - 1, toYear: year, replace: false }))
+    await flushPromises()
+    expect(page.get<HTMLInputElement>('[data-test="target-meal_coverage_rate"] input').element.value).toBe('80.0')
+  })
+
+  it('says a copy would replace the targets a year has, and copies nothing when the user declines', async () => {
+    const page = await mountPage('bureau_admin')
+
+    await page.get('[data-test="targets-copy"]').trigger('click')
+    expect(await answerConfirm(false)).toContain(`${year} 年已有目标：复制后将被 ${year - 1} 年的目标全部替换`)
+    expect(sentBody('/targets/copy', 'POST')).toBeUndefined()
+
+    await page.get('[data-test="targets-copy"]').trigger('click')
+    await answerConfirm(true)
+    await vi.waitFor(() => expect(sentBody('/targets/copy', 'POST')).toEqual({ fromYear: year - 1, toYear: year, replace: true }))
+  })
+
   it('is read only for bureau staff', async () => {
     const page = await mountPage('bureau_staff')
 
     expect(page.find('[data-test="targets-save"]').exists()).toBe(false)
+    expect(page.find('[data-test="targets-copy"]').exists()).toBe(false)
     expect(page.find('[data-test="settings-save"]').exists()).toBe(false)
     expect(page.get('[data-test="target-meal_coverage_rate"] input').attributes('disabled')).toBeDefined()
     expect(page.text()).toContain('仅区民政局管理员可修改')
