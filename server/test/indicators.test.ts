@@ -47,6 +47,11 @@ describe(`GET /indicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(f.three_star_plus_share).toMatchObject({ numerator: 2, denominator: 2, value: 1, target: { comparator: 'above_last_year', value: 0.5 }, met: true })
     expect(f.union_town_coverage_rate).toMatchObject({ numerator: 2, denominator: 2, met: true })
     expect(f.certified_caregivers_per_10k_elders).toMatchObject({ numerator: 11, denominator: 1200, met: true })
+    // C3 has no 2024 figure: the per-population figures say so instead of counting it as 0 people.
+    const missingPopulation = { year: 2024, basis: 'registered', communities: [{ code: C3, name: '海岛村委会', townName: '海岛镇' }] }
+    expect(f.dementia_beds_per_10k).toMatchObject({ partial: true, missingPopulation })
+    expect(f.certified_caregivers_per_10k_elders).toMatchObject({ partial: true, missingPopulation })
+    expect(f.meal_coverage_rate!.partial).toBeUndefined()
     // No card issued yet, this year or last: unknown rather than 0 users, and nothing to compare with.
     expect(f.care_card_users).toMatchObject({ numerator: 0, value: null, target: { comparator: 'above_last_year', value: null }, met: null, sameDateLastYear: null })
   })
@@ -56,8 +61,13 @@ describe(`GET /indicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(island.meal_coverage_rate).toMatchObject({ numerator: 1, denominator: 2 })
     expect(island.public_institutions_rated_rate).toMatchObject({ numerator: 0, denominator: 0, value: null, met: null })
 
+    expect(island.dementia_beds_per_10k).toMatchObject({ partial: true, missingPopulation: { communities: [{ code: C3 }] } })
+
     const own = (await town({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>()
     expect(own.townCode).toBe(T1)
+    // Every community of 测试街道 has its figure: nothing partial.
+    expect(byKey(own).dementia_beds_per_10k!.partial).toBeUndefined()
+    expect(byKey(own).dementia_beds_per_10k!.missingPopulation).toBeUndefined()
     expect(byKey(own).meal_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
     expect((await town({ method: 'GET', url: `/api/v1/indicators?townCode=${T2}` })).statusCode).toBe(403)
     expect((await staff({ method: 'GET', url: '/api/v1/indicators?townCode=330911999' })).json()).toMatchObject({ code: 'NOT_FOUND' })
@@ -257,7 +267,9 @@ describe('targets and settings', () => {
     expect(report.dementia_beds_per_10k).toMatchObject({ numerator: 15, denominator: 6000, value: 25 })
     await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'resident', dementiaDenominator: 'population_60_plus', staleMealDays: 7 } })
     // No resident figures for 2024: no value rather than a wrong one.
-    expect(byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>()).dementia_beds_per_10k).toMatchObject({ denominator: 0, value: null })
+    const resident = byKey((await staff({ method: 'GET', url: '/api/v1/indicators?asOf=2024-06-30' })).json<IndicatorReport>()).dementia_beds_per_10k!
+    expect(resident).toMatchObject({ denominator: 0, value: null, partial: true, missingPopulation: { year: 2024, basis: 'resident' } })
+    expect(resident.missingPopulation!.communities.map((community) => community.code).sort()).toEqual([C1, C2, C3, C4].sort())
     await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 } })
     expect((await admin({ method: 'PUT', url: '/api/v1/indicator-settings', payload: { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 0 } })).statusCode).toBe(400)
   })
@@ -283,6 +295,9 @@ describe('GET /indicators/export', () => {
     expect([coverageRow.getCell(11).value, coverageRow.getCell(12).value]).toEqual([25, 50])
     const cardUsersRow = indicators.getRow(12)
     expect([cardUsersRow.getCell(2).value, cardUsersRow.getCell(7).value, cardUsersRow.getCell(12).value]).toEqual(['养老服务爱心卡使用人数', 1, '去年同期无数据'])
+    const dementiaRow = indicators.getRow(7)
+    expect([dementiaRow.getCell(2).value, dementiaRow.getCell(13).value]).toEqual(['每万名老人认知障碍照护床位', '人口数不全：缺 2024 年 1 个村（社区）的户籍人口（海岛镇海岛村委会），分母只含已录入的村社'])
+    expect(coverageRow.getCell(13).value).toBe('')
     const uncovered = workbook.getWorksheet('未覆盖村社')!
     expect(uncovered.getRow(3).getCell(2).value).toBe(C4)
     expect(T1).toBe('330911001')

@@ -1,4 +1,4 @@
-import { MEAL_FACILITY_TYPES, type BedFigures, type IndicatorKey, type IndicatorUnit } from '@eldercare/shared'
+import { MEAL_FACILITY_TYPES, type BedFigures, type IndicatorKey, type IndicatorUnit, type MissingPopulation } from '@eldercare/shared'
 import { shanghaiDayStart } from '../http/dates.js'
 import { bedIndicators, currentRating } from '../institutions/institution-figures.js'
 import { townOfCommunity } from '../auth/scope.js'
@@ -17,6 +17,8 @@ export interface IndicatorParts {
    * unknown, not zero, and a year-on-year change against it says "no data for last year".
    */
   noInput?: boolean
+  /** Per-population indicators: the communities without a population figure for the year (none: absent). */
+  missingPopulation?: MissingPopulation
 }
 
 export function indicatorValue(parts: Pick<IndicatorParts, 'unit' | 'numerator' | 'denominator' | 'noInput'>): number | null {
@@ -68,11 +70,15 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
   const population = facts.population.get(year) ?? new Map()
   let population60Plus = 0
   let populationTotal = 0
+  const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
+  const missing: MissingPopulation['communities'] = []
   for (const community of facts.communities) {
     const figures = population.get(community.code)
+    if (!figures) missing.push({ code: community.code, name: community.name, townName: townNames.get(community.townCode) ?? community.townCode })
     population60Plus += figures?.population60Plus ?? 0
     populationTotal += figures?.populationTotal ?? 0
   }
+  const missingPopulation = missing.length > 0 ? { missingPopulation: { year, basis: facts.settings.populationBasis, communities: missing } } : {}
   const dementiaDenominator = facts.settings.dementiaDenominator === 'population_total' ? populationTotal : population60Plus
 
   const ratingsOf = new Map<string, IndicatorFacts['ratings']>()
@@ -90,11 +96,11 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
     { key: 'new_meal_points', unit: 'count', numerator: newMealPoints, denominator: null },
     { key: 'happiness_hubs', unit: 'count', numerator: hubs, denominator: null },
     { key: 'nursing_bed_share', unit: 'ratio', numerator: nursingBeds, denominator: beds.totalBeds },
-    { key: 'dementia_beds_per_10k', unit: 'per_10k', numerator: beds.dementiaBeds, denominator: dementiaDenominator, noInput: noReports },
+    { key: 'dementia_beds_per_10k', unit: 'per_10k', numerator: beds.dementiaBeds, denominator: dementiaDenominator, noInput: noReports, ...missingPopulation },
     { key: 'public_institutions_rated_rate', unit: 'ratio', numerator: publicRated, denominator: publicInstitutions.length },
     { key: 'three_star_plus_share', unit: 'ratio', numerator: threeStarsOrMore, denominator: institutions.length },
     { key: 'union_town_coverage_rate', unit: 'ratio', numerator: townsWithUnion, denominator: facts.towns.length },
-    { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus, noInput: noReports },
+    { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus, noInput: noReports, ...missingPopulation },
     { key: 'care_card_users', unit: 'count', numerator: cardUsers ?? 0, denominator: null, noInput: cardUsers === null },
   ]
 }

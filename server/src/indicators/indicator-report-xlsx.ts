@@ -38,6 +38,15 @@ const figureColumns = (figures: CoverageFigures) => [
   figures.weightedRate === null ? '—' : shownIndicatorValue('ratio', figures.weightedRate),
 ]
 
+/** Which communities' population figures are missing, so a partial denominator is never taken for a whole one. */
+export function missingNote(indicator: Pick<IndicatorValue, 'missingPopulation'>): string {
+  const missing = indicator.missingPopulation
+  if (!missing) return ''
+  const names = missing.communities.map((community) => `${community.townName}${community.name}`)
+  const shown = names.length > 5 ? `${names.slice(0, 5).join('、')}等` : names.join('、')
+  return `人口数不全：缺 ${missing.year} 年 ${missing.communities.length} 个村（社区）的${missing.basis === 'registered' ? '户籍' : '常住'}人口（${shown}），分母只含已录入的村社`
+}
+
 export interface IndicatorReportInput {
   districtName: string
   report: IndicatorReport
@@ -51,8 +60,8 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
   const place = report.townCode ? `${districtName}（${coverage.rows[0]?.name ?? report.townCode}）` : districtName
 
   const indicators = workbook.addWorksheet('年度指标')
-  writeTitle(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 12)
-  writeHeader(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期', '较上年同期'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10, 14])
+  writeTitle(indicators, `${place}养老服务年度指标完成情况（截至 ${report.asOf}）`, 13)
+  writeHeader(indicators, ['工作要点条目', '指标', '分子项', '分子', '分母项', '分母', '数值', '单位', '目标', '是否达标', '上年同期', '较上年同期', '说明'], [12, 28, 26, 10, 18, 12, 10, 8, 14, 10, 10, 14, 40])
   for (const indicator of report.indicators) {
     const label = INDICATOR_LABELS[indicator.key]
     const target = indicator.target
@@ -69,6 +78,7 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
       indicator.met === null ? '—' : indicator.met ? '已达标' : '未达标',
       shown(indicator, indicator.sameDateLastYear),
       changeShown(indicator),
+      missingNote(indicator),
     ])
   }
 

@@ -104,12 +104,13 @@ export default fp(
         partsOn(facts, place, days[2]!, source),
         targets.list(actor.tenantId, [year]),
       ])
-      const indicators = now.map(({ noInput: _noInput, ...parts }, index): IndicatorValue => {
+      const indicators = now.map(({ noInput: _noInput, missingPopulation, ...parts }, index): IndicatorValue => {
         const value = indicatorValue(now[index]!)
         const row = targetRows.find((target) => target.key === parts.key)
         const targetValue = row ? (row.comparator === 'at_least' ? row.value : indicatorValue(previousYearEnd[index]!)) : null
         return {
           ...parts,
+          ...(missingPopulation ? { partial: true as const, missingPopulation } : {}),
           value,
           target: row ? { comparator: row.comparator, value: targetValue } : null,
           met: row ? meets(value, row.comparator, targetValue) : null,

@@ -163,6 +163,14 @@ export const IndicatorQuery = Type.Object(
 )
 export type IndicatorQuery = Static<typeof IndicatorQuery>
 
+/** The communities without a population figure for a year, on the basis the settings choose. */
+export const MissingPopulation = Type.Object({
+  year: Year,
+  basis: PopulationBasis,
+  communities: Type.Array(Type.Object({ code: CommunityCode, name: Type.String(), townName: Type.String() })),
+})
+export type MissingPopulation = Static<typeof MissingPopulation>
+
 export const IndicatorValue = Type.Object({
   key: IndicatorKey,
   unit: IndicatorUnit,
@@ -177,6 +185,13 @@ export const IndicatorValue = Type.Object({
   met: Type.Union([Type.Boolean(), Type.Null()]),
   /** The same indicator on the same date a year earlier. */
   sameDateLastYear: Type.Union([Type.Number(), Type.Null()]),
+  /**
+   * Set on the per-population indicators when some communities have no population figure for the year:
+   * the value is over the communities that have one, and `missingPopulation` names the others (a missing
+   * figure is never counted as 0 silently).
+   */
+  partial: Type.Optional(Type.Literal(true)),
+  missingPopulation: Type.Optional(MissingPopulation),
 })
 export type IndicatorValue = Static<typeof IndicatorValue>
 

@@ -48,5 +48,10 @@ export default {
   change: '{delta} vs the same date last year',
   changePoints: '{delta} points vs the same date last year',
   noLastYear: 'No data for last year',
+  partial: 'Population incomplete',
+  partialHint: '{count} communities have no population figure for {year}; the denominator covers the others only',
+  populationMissing: 'Population incomplete: {count} communities have no {basis} population figure for {year}: {names}. Per-10,000 denominators cover the others only; enter the figures under Population.',
+  populationMissingMore: 'Population incomplete: {count} communities have no {basis} population figure for {year}, among them {names}. Per-10,000 denominators cover the others only; enter the figures under Population.',
+  listSeparator: ', ',
   lastYearOnly: 'Same date last year: {value}',
 }

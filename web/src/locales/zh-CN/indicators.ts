@@ -48,5 +48,10 @@ export default {
   change: '较去年同期 {delta}',
   changePoints: '较去年同期 {delta} 个百分点',
   noLastYear: '去年同期无数据',
+  partial: '人口数不全',
+  partialHint: '{year} 年有 {count} 个村（社区）未录入人口数，分母只含已录入的村社',
+  populationMissing: '人口数不全：{year} 年 {count} 个村（社区）尚未录入{basis}人口数：{names}。每万人指标的分母只含已录入的村社，请在“人口统计”中补录。',
+  populationMissingMore: '人口数不全：{year} 年 {count} 个村（社区）尚未录入{basis}人口数，包括 {names} 等。每万人指标的分母只含已录入的村社，请在“人口统计”中补录。',
+  listSeparator: '、',
   lastYearOnly: '去年同期 {value}',
 }

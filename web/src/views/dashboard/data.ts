@@ -73,6 +73,22 @@ export function changeText(indicator: IndicatorValue, t: Translate): Change | nu
   return { direction, text: unit === 'ratio' ? t('indicators.changePoints', { delta: `${sign}${magnitude}` }) : t('indicators.change', { delta: `${sign}${magnitude}` }) }
 }
 
+/**
+ * The note under the indicator cards when some communities have no population figure for the year
+ * (every per-population indicator lists the same ones): which year, which basis, and up to `shown` names.
+ */
+export function missingPopulationNote(indicators: readonly IndicatorValue[], t: Translate, shown = 8): string | null {
+  const missing = indicators.find((indicator) => indicator.missingPopulation)?.missingPopulation
+  if (!missing) return null
+  const names = missing.communities.slice(0, shown).map((community) => `${community.townName}${community.name}`)
+  return t(missing.communities.length > shown ? 'indicators.populationMissingMore' : 'indicators.populationMissing', {
+    year: missing.year,
+    count: missing.communities.length,
+    basis: t(`indicators.bases.${missing.basis}`),
+    names: names.join(t('indicators.listSeparator')),
+  })
+}
+
 /** The formula with its own figures, e.g. "有助餐服务的村社 132 ÷ 全部村社 169". */
 export function formulaText(indicator: IndicatorValue, year: number, settings: IndicatorSettings, t: Translate): string {
   const basis = t(`indicators.bases.${settings.populationBasis}`)

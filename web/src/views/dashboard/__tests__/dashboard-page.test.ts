@@ -1,3 +1,4 @@
+import type { IndicatorReport } from '@eldercare/shared'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -21,12 +22,15 @@ const ChartStub = defineComponent({
   setup: (_, { emit }) => () => h('button', { class: 'chart-stub', onClick: () => emit('pick', 1) }),
 })
 
+/** The indicators the server answers (the fixture's, unless a test gives others). */
+let indicatorReport: IndicatorReport = report
+
 function server(): void {
   fetchMock.mockImplementation(async (input) => {
     const url = new URL(String(input), 'http://localhost')
     switch (url.pathname) {
       case '/api/v1/indicators':
-        return json(200, report)
+        return json(200, indicatorReport)
       case '/api/v1/coverage':
         return url.searchParams.get('groupBy') === 'community'
           ? json(200, coverage({ groupBy: 'community', townCode: url.searchParams.get('townCode'), rows: [{ ...coverage().rows[1]!, key: '330902101201', name: '皋泄村', covered: 0, total: 1, rate: 0 }] }))
@@ -60,6 +64,7 @@ const requested = (path: string) =>
   fetchMock.mock.calls.map(([url]) => new URL(String(url), 'http://localhost')).filter((url) => url.pathname === `/api/v1${path}`)
 
 beforeEach(() => {
+  indicatorReport = report
   vi.useFakeTimers({ toFake: ['Date'] })
   vi.setSystemTime(new Date('2024-06-30T04:00:00Z'))
   fetchMock.mockReset()
@@ -86,6 +91,30 @@ describe('dashboard page', () => {
     expect(requested('/dashboard')[0]?.search).toBe('?asOf=2024-06-30')
     expect(page.findAll('.indicator-card')).toHaveLength(3)
     expect(page.get('[data-test="indicator-new_meal_points"]').text()).toContain('目标 ≥ 16')
+  })
+
+  it('names the communities and year without a population figure, and marks the partial cards', async () => {
+    const missingPopulation = {
+      year: 2024,
+      basis: 'registered' as const,
+      communities: [
+        { code: '330902101201', name: '皋泄村', townName: '白泉镇' },
+        { code: '330902101202', name: '潮面村', townName: '白泉镇' },
+      ],
+    }
+    indicatorReport = { ...report, indicators: report.indicators.map((item) => (item.unit === 'per_10k' ? { ...item, partial: true as const, missingPopulation } : item)) }
+    const page = await mountPage()
+
+    const note = page.get('[data-test="population-missing"]').text()
+    expect(note).toContain('2024 年 2 个村（社区）尚未录入户籍人口数')
+    expect(note).toContain('白泉镇皋泄村、白泉镇潮面村')
+    expect(page.get('[data-test="indicator-dementia_beds_per_10k"] [data-test="indicator-partial"]').text()).toBe('人口数不全')
+    expect(page.find('[data-test="indicator-meal_coverage_rate"] [data-test="indicator-partial"]').exists()).toBe(false)
+  })
+
+  it('shows no population note when every community has its figure', async () => {
+    const page = await mountPage()
+    expect(page.find('[data-test="population-missing"]').exists()).toBe(false)
   })
 
   it('says stale meal points lack data, and which institutions are late', async () => {
