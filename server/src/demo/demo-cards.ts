@@ -33,7 +33,14 @@ export interface DemoCardMeal {
  * and then, meals paid by card where the balance allows (those meals become `care_card`). Running
  * balances are computed here, so every entry's balance-after and every purse's final balance agree.
  */
-export function demoCardHistory(holders: CardHolder[], meals: DemoCardMeal[], rules: { id: string; category: ElderCategory; amountFen: number; name: string }[], months: string[], random: Random) {
+export function demoCardHistory(
+  holders: CardHolder[],
+  meals: DemoCardMeal[],
+  rules: { id: string; category: ElderCategory; amountFen: number; name: string }[],
+  months: string[],
+  random: Random,
+  now: Date,
+) {
   const balance = new Map(holders.map((h) => [h.cardId, 0]))
   const cardOf = new Map(holders.map((h) => [h.elderId, h]))
   type Event = { at: string; apply: () => void }
@@ -81,7 +88,8 @@ export function demoCardHistory(holders: CardHolder[], meals: DemoCardMeal[], ru
     })
   }
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-  for (const event of events) event.apply()
+  // The current month is replayed up to now only: no top-up or allowance dated after the seeding.
+  for (const event of events) if (new Date(`${event.at}+08:00`) <= now) event.apply()
   // A meal payment's ledger id is the meal's id, as when an operator records a card-paid meal.
   for (const entry of entries) if (entry.kind === 'meal_payment') entry.id = entry.referenceId!
   return { entries, balances: balance, paidByCard }

@@ -1,7 +1,6 @@
 import { schema, type Executor } from '@eldercare/db'
 import { WORK_PLAN_TARGETS } from '@eldercare/shared'
 import type { FastifyInstance } from 'fastify'
-import { shanghaiToday } from '../http/dates.js'
 import type { Random } from './random.js'
 
 /**
@@ -9,8 +8,8 @@ import type { Random } from './random.js'
  * communities around Dinghai's islands, and this year's targets copied from the 2024 work plan.
  * Invented numbers of plausible size: Dinghai has about 390,000 people, about a third of them 60+.
  */
-export async function seedDemoIndicators(app: FastifyInstance, tenantId: string, userId: string, random: Random, tx: Executor): Promise<void> {
-  const year = Number(shanghaiToday().slice(0, 4))
+export async function seedDemoIndicators(app: FastifyInstance, tenantId: string, userId: string, random: Random, today: string, tx: Executor): Promise<void> {
+  const year = Number(today.slice(0, 4))
   const communities = await app.regionsRepository.list(tenantId, { level: 'community' }, tx)
   const rows = []
   for (const community of communities) {

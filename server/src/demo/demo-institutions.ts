@@ -52,6 +52,14 @@ function nextFigures(last: BedFigures | null, random: Random): BedFigures {
   }
 }
 
+const earlier = (a: Date, b: Date) => (a < b ? a : b)
+
+/** The start (Asia/Shanghai) of the month after a period `YYYY-MM`: no report of the period is filed before it. */
+function monthAfter(period: string): Date {
+  const [year, month] = period.split('-').map(Number) as [number, number]
+  return shanghaiDayStart(new Date(Date.UTC(year, month, 1)).toISOString().slice(0, 10))
+}
+
 /** Section scores adding up to about `total`, each within its section's points. */
 function scoresFor(total: number) {
   return DEFAULT_INSTITUTION_SETTINGS.ratingSections.map((section) => ({ ...section, score: Math.round((section.maxPoints * total) / 1000) }))
@@ -68,6 +76,7 @@ export async function seedDemoInstitutions(
   actor: AuditActor,
   people: { reporterInstitutionId: string; assessorUserId: string },
   random: Random,
+  now: Date,
   tx: Executor,
 ) {
   const communities = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).sort((a, b) => a.code.localeCompare(b.code))
@@ -94,7 +103,7 @@ export async function seedDemoInstitutions(
 
   const institutions = await app.institutionsRepository.allInstitutions(tenantId, {}, tx)
   const ordered = [...institutions.filter((row) => row.id === people.reporterInstitutionId), ...institutions.filter((row) => row.id !== people.reporterInstitutionId)]
-  const today = shanghaiToday()
+  const today = shanghaiToday(now)
   const lastPeriod = periodDueOn(today)
   const periods: string[] = []
   for (let period = lastPeriod; periods.length < MONTHS; period = previousMonth(period)) periods.unshift(period)
@@ -105,9 +114,13 @@ export async function seedDemoInstitutions(
       const isLast = period === lastPeriod
       if (period < institution.openedOn.slice(0, 7) || (isLast && index % 4 === 0)) continue
       const figures = nextFigures(last?.figures ?? null, random)
-      const filedAt = shanghaiDayStart(`${period}-01`, 35)
+      // Filed on the 5th of the next month and approved three days later, or, early in the month, as
+      // far as today has come: filed a little before now, and still waiting for review.
+      const filedAt = earlier(shanghaiDayStart(`${period}-01`, 35), new Date(now.getTime() - 10 * 60_000))
+      const approvedAt = shanghaiDayStart(`${period}-01`, 38)
+      if (filedAt < monthAfter(period)) continue
       const changedAt = figureChangedAt(figures, last, null, filedAt)
-      const status = isLast && index % 4 === 1 ? 'submitted' : 'approved'
+      const status = (isLast && index % 4 === 1) || approvedAt > now ? 'submitted' : 'approved'
       await app.institutionsRepository.insertReport(
         {
           tenantId,
@@ -118,7 +131,7 @@ export async function seedDemoInstitutions(
           ...figures,
           figureChangedAt: changedAt,
           submittedAt: filedAt,
-          decidedAt: status === 'approved' ? shanghaiDayStart(`${period}-01`, 38) : null,
+          decidedAt: status === 'approved' ? approvedAt : null,
         },
         tx,
       )

@@ -21,13 +21,14 @@ const DEMO_ELDER_COUNT = 3000
 const DEMO_MEAL_DAYS = 90
 
 /** Facilities and service areas, written straight through the repositories (the generator keeps the rules). */
-async function seedFacilities(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor) {
+async function seedFacilities(app: FastifyInstance, tenantId: string, actor: AuditActor, today: string, tx: Executor) {
   const communities = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).map((row) => ({
     code: row.code,
     name: row.name,
     parentCode: row.parentCode,
   }))
-  const planned = demoFacilities(communities, seededRandom(2024))
+  // None opens after today, whatever day the demo is seeded on.
+  const planned = demoFacilities(communities, seededRandom(2024)).map((facility) => ({ ...facility, openedOn: earlier(facility.openedOn, today) }))
   const kitchens: string[] = []
   const ids = new Map<string, string>()
   for (const facility of planned) {
@@ -55,9 +56,12 @@ async function seedFacilities(app: FastifyInstance, tenantId: string, actor: Aud
   return { planned, ids }
 }
 
-async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditActor, tx: Executor): Promise<DemoMealElder[]> {
+async function seedElders(app: FastifyInstance, tenantId: string, actor: AuditActor, today: string, tx: Executor): Promise<DemoMealElder[]> {
   const communityCodes = (await app.regionsRepository.list(tenantId, { level: 'community' }, tx)).map((row) => row.code)
-  const elders = demoElders(communityCodes, DEMO_ELDER_COUNT, seededRandom(1949))
+  const elders = demoElders(communityCodes, DEMO_ELDER_COUNT, seededRandom(1949)).map((elder) => ({
+    ...elder,
+    categories: elder.categories.map((category) => ({ ...category, startOn: earlier(category.startOn, today) })),
+  }))
   const rows = elders.map((elder) => ({
     tenantId,
     id: uuidv7(),
@@ -83,12 +87,14 @@ async function seedMeals(
   facilities: DemoMealFacility[],
   elders: DemoMealElder[],
   recorder: { id: string; name: string },
+  now: Date,
   tx: Executor,
 ) {
-  const rules = DEMO_SUBSIDY_RULES.map((rule) => ({ ...rule, tenantId, id: uuidv7(), category: rule.category ?? null, minAge: rule.minAge ?? null, validTo: null }))
+  const today = shanghaiToday(now)
+  const rules = DEMO_SUBSIDY_RULES.map((rule) => ({ ...rule, tenantId, id: uuidv7(), category: rule.category ?? null, minAge: rule.minAge ?? null, validFrom: earlier(rule.validFrom, today), validTo: null }))
   await app.mealsRepository.insertRules(rules, tx)
-  const meals = demoMeals(facilities, elders, rules, shanghaiToday(), DEMO_MEAL_DAYS, seededRandom(2025))
-  const paidByCard = await seedCards(app, tenantId, elders, meals, recorder.id, tx)
+  const meals = demoMeals(facilities, elders, rules, today, DEMO_MEAL_DAYS, seededRandom(2025))
+  const paidByCard = await seedCards(app, tenantId, elders, meals, recorder.id, now, tx)
   for (const meal of meals) if (paidByCard.has(meal.id)) meal.paymentMethod = 'care_card'
   const rows = meals.map((meal) => ({
     ...meal,
@@ -105,8 +111,8 @@ async function seedMeals(
  * Cards for two thirds of the elders with three months of allowances, family top-ups and card-paid
  * meals, written in bulk with balances computed in order. Returns the meals the cards paid.
  */
-async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMealElder[], meals: DemoCardMeal[], issuedBy: string, tx: Executor) {
-  const today = shanghaiToday()
+async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMealElder[], meals: DemoCardMeal[], issuedBy: string, now: Date, tx: Executor) {
+  const today = shanghaiToday(now)
   const months = [2, 1, 0].map((back) => {
     const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`)
     date.setUTCMonth(date.getUTCMonth() - back)
@@ -114,8 +120,8 @@ async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMea
   })
   const holders = elders.filter((_, i) => i % 3 !== 0).map((elder, i) => ({ ...elder, elderId: elder.id, cardId: uuidv7(), cardNo: `330902${String(i + 1).padStart(8, '0')}` }))
   const rules = DEMO_ALLOWANCE_RULES.map((rule) => ({ ...rule, id: uuidv7() }))
-  await tx.insert(schema.allowanceRules).values(rules.map((rule) => ({ ...rule, tenantId, purse: 'general', validFrom: '2024-01-01' })))
-  const { entries, balances, paidByCard } = demoCardHistory(holders, meals, rules, months, seededRandom(88))
+  await tx.insert(schema.allowanceRules).values(rules.map((rule) => ({ ...rule, tenantId, purse: 'general', validFrom: earlier('2024-01-01', months[0]!) })))
+  const { entries, balances, paidByCard } = demoCardHistory(holders, meals, rules, months, seededRandom(88), now)
   const issuedOn = `${months[0]}-01`
   for (let i = 0; i < holders.length; i += 1000) {
     const part = holders.slice(i, i + 1000)
@@ -130,13 +136,18 @@ async function seedCards(app: FastifyInstance, tenantId: string, elders: DemoMea
   return paidByCard
 }
 
+/** The earlier of two calendar dates: a planned date never falls after the seeding day. */
+const earlier = (date: string, today: string) => (date < today ? date : today)
+
 /**
  * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders,
  * subsidy rules with 90 days of meals, care cards with three months of allowances and card payments,
  * and one account per role. Only ever called in demo mode; production never has these accounts.
- * Returns false when the tenant was already there.
+ * Everything is dated up to `now` (Asia/Shanghai), never after: reports filed, approved, paid and opened
+ * by then. Returns false when the tenant was already there.
  */
-export async function seedDemo(app: FastifyInstance): Promise<boolean> {
+export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Promise<boolean> {
+  const today = shanghaiToday(now)
   if (await app.tenantsRepository.findByCode(DEMO_TENANT.code)) return false
   const csv = await readFile(new URL('./dinghai-regions.csv', import.meta.url), 'utf8')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -144,8 +155,8 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
     const tenant = await app.tenantsRepository.insert({ id: uuidv7(), ...DEMO_TENANT }, tx)
     const actor = { tenantId: tenant.id, userId: null, username: 'demo-seed', ip: null }
     await app.regionsService.importCsv(actor, csv, tx)
-    const { planned, ids } = await seedFacilities(app, tenant.id, actor, tx)
-    const elders = await seedElders(app, tenant.id, actor, tx)
+    const { planned, ids } = await seedFacilities(app, tenant.id, actor, today, tx)
+    const elders = await seedElders(app, tenant.id, actor, today, tx)
     // The operator runs the first two canteens of 昌国街道, the reporter files for the first institution.
     const canteens = planned.filter((f) => f.type === 'canteen' && f.communityCode.startsWith(DEMO_TOWN_CODE)).slice(0, 2)
     const institution = planned.find((f) => f.type === 'institution')!
@@ -168,16 +179,17 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
     const mealFacilities = planned
       .filter((f) => (f.mealSlots ?? []).length > 0 && (f.serviceArea ?? []).length > 0)
       .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea! }))
-    await seedMeals(app, tenant.id, mealFacilities, elders, { id: userIds.get('canteen_operator')!, name: 'canteen_operator' }, tx)
+    await seedMeals(app, tenant.id, mealFacilities, elders, { id: userIds.get('canteen_operator')!, name: 'canteen_operator' }, now, tx)
     await seedDemoInstitutions(
       app,
       tenant.id,
       actor,
       { reporterInstitutionId: ids.get(institution.key)!, assessorUserId: userIds.get('bureau_staff')! },
       seededRandom(2026),
+      now,
       tx,
     )
-    await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), tx)
+    await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), today, tx)
   })
   // Statistics for the planner on what was just written: PGlite runs no autovacuum, and on PostgreSQL
   // it would come a minute later, after the first screens had been planned on empty tables.
