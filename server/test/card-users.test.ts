@@ -39,15 +39,16 @@ async function elderWithCard(name: string, communityCode: string): Promise<{ eld
   return { elderId: elder.json().id, card: card.json<CareCard>() }
 }
 
-/** A payment posted on a past day, as the ledger would hold it (the API posts only now). */
-async function pastPayment(cardId: string, at: string, kind: 'meal_payment' | 'service_payment' = 'meal_payment') {
+/** A payment (or a refund) posted on a past day, as the ledger would hold it (the API posts only now). */
+async function pastPayment(cardId: string, at: string, kind: 'meal_payment' | 'service_payment' | 'refund' = 'meal_payment', referenceId: string | null = null) {
   await t.app.db.insert(schema.cardLedgerEntries).values({
     tenantId: tenant.tenantId,
     id: uuidv7(),
     cardId,
     purse: 'general',
     kind,
-    amountFen: -500,
+    amountFen: kind === 'refund' ? 500 : -500,
+    referenceId,
     balanceAfterFen: 0,
     contentHash: 'x',
     createdBy: tenant.users.bureau_admin!,
@@ -88,6 +89,18 @@ describe(`care-card users (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(await monthsOn('2024-11-02', T1)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1])
     for (const asOf of ['2024-10-31', '2024-11-01', '2024-11-02', '2024-11-03', '2024-12-31']) await expectSummaryEqualsLedger(asOf)
     await expectSummaryEqualsLedger('2024-11-02', T1)
+  })
+
+  it('takes back a meal voided in the next month from its own month, from the day of the void on', async () => {
+    const { card } = await elderWithCard('跨月作废', C4)
+    const mealId = uuidv7()
+    await pastPayment(card.id, '2024-05-31T12:00:00+08:00', 'meal_payment', mealId)
+    await pastPayment(card.id, '2024-06-02T09:00:00+08:00', 'refund', mealId)
+    expect((await monthsOn('2024-06-01')).slice(4)).toEqual([1, 0])
+    expect(await cardUsersOn('2024-06-01')).toBe(1)
+    expect((await monthsOn('2024-06-02')).slice(4)).toEqual([0, 0])
+    expect(await cardUsersOn('2024-06-02')).toBe(0)
+    for (const asOf of ['2024-05-31', '2024-06-01', '2024-06-02']) await expectSummaryEqualsLedger(asOf)
   })
 
   it('takes back a voided card-paid meal', async () => {

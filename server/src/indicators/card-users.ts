@@ -39,14 +39,3 @@ export function standingCardUsers(movements: readonly CardMovement[], from: stri
   }
   return new Set([...standing].filter(([, fen]) => fen > 0).map(([elderId]) => elderId))
 }
-
-/** Elders with any payment in `from`..`to`, reversed or not: whom the summary tables count. */
-export function payingElders(movements: readonly CardMovement[], from: string, to: string): Set<string> {
-  return new Set(movements.filter((m) => m.kind === 'payment' && m.day >= from && m.day <= to).map((m) => m.elderId))
-}
-
-/** The last day of a month `YYYY-MM`. */
-export function monthEnd(month: string): string {
-  const [year, number] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(year, number, 0)).toISOString().slice(0, 10)
-}

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
 import { shanghaiDayStart } from '../http/dates.js'
-import { monthEnd, payingElders, standingCardUsers, type CardMovement } from './card-users.js'
+import { standingCardUsers, type CardMovement } from './card-users.js'
 import type { IndicatorFacts } from './indicator-facts.js'
 
 const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
@@ -28,12 +28,6 @@ export function codeInTown(column: AnyPgColumn, townCode: string | null): SQL | 
 
 /** The Asia/Shanghai calendar day of a timestamp column, as the card-users trigger computes it. */
 const shanghaiDay = (column: typeof cardLedgerEntries.createdAt) => sql`((${column} at time zone 'UTC') + interval '8 hours')::date`
-
-/** Elders the summary counts for a period (they paid in it) whose payments there were all taken back. */
-function notStanding(movements: readonly CardMovement[], from: string, to: string): number {
-  const standing = standingCardUsers(movements, from, to)
-  return [...payingElders(movements, from, to)].filter((elderId) => !standing.has(elderId)).length
-}
 
 function indicatorsRepository(db: Executor) {
   /** Rows of the town's elders only (no condition for the whole district). */
@@ -62,10 +56,9 @@ function indicatorsRepository(db: Executor) {
 
   /**
    * Card payments and refunds of the place's elders posted from 1 January of `day`'s year to the end of
-   * `day`, optionally only of some elders. A refund is never posted before the payment it gives back.
+   * `day` (a refund is never posted before the payment it gives back): the ledger check of the summaries.
    */
-  async function cardMovements(place: Place, day: string, elderIds?: string[]): Promise<CardMovement[]> {
-    if (elderIds?.length === 0) return []
+  async function cardMovements(place: Place, day: string): Promise<CardMovement[]> {
     const rows = await db
       .select({ elderId: careCards.elderId, kind: cardLedgerEntries.kind, day: sql<string>`${shanghaiDay(cardLedgerEntries.createdAt)}::text`, amountFen: cardLedgerEntries.amountFen, referenceId: cardLedgerEntries.referenceId })
       .from(cardLedgerEntries)
@@ -78,28 +71,51 @@ function indicatorsRepository(db: Executor) {
           gte(cardLedgerEntries.createdAt, shanghaiDayStart(`${day.slice(0, 4)}-01-01`)),
           lt(cardLedgerEntries.createdAt, shanghaiDayStart(day, 1)),
           codeInTown(elders.communityCode, place.townCode),
-          elderIds ? inArray(careCards.elderId, elderIds) : undefined,
         ),
       )
     return rows.map((row) => ({ elderId: row.elderId, kind: row.kind === 'refund' ? 'refund' : 'payment', day: row.day, amountFen: Math.abs(row.amountFen), referenceId: row.referenceId }))
   }
 
-  /** The movements of the few elders given a refund in the year up to `day`: the only ones whose payments may be reversed. */
-  async function movementsOfRefunded(place: Place, day: string): Promise<CardMovement[]> {
-    const refunded = await db
-      .selectDistinct({ elderId: careCards.elderId })
-      .from(cardLedgerEntries)
-      .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
-      .where(
-        and(
-          eq(cardLedgerEntries.tenantId, place.tenantId),
-          eq(cardLedgerEntries.kind, 'refund'),
-          gte(cardLedgerEntries.createdAt, shanghaiDayStart(`${day.slice(0, 4)}-01-01`)),
-          lt(cardLedgerEntries.createdAt, shanghaiDayStart(day, 1)),
-          eldersOfTown(careCards.elderId, place),
-        ),
+  /**
+   * The elders the summaries count who are no card users after all (the rule in card-users.ts), for
+   * 1 January to `day` and for each month of it: only elders given a refund in that time can be such,
+   * and what stands of each one's payments is summed in the database, per month of payment (a refund
+   * naming a payment counts against that payment's month, one naming none against its own).
+   */
+  async function reversedUsers(place: Place, day: string): Promise<{ year: number; months: Map<number, number> }> {
+    const from = shanghaiDayStart(`${day.slice(0, 4)}-01-01`).toISOString()
+    const to = shanghaiDayStart(day, 1).toISOString()
+    const town = place.townCode === null ? sql`` : sql`and e.community_code >= ${place.townCode} and e.community_code < ${String(Number(place.townCode) + 1).padStart(place.townCode.length, '0')}`
+    const window = sql`l.tenant_id = ${place.tenantId} and l.created_at >= ${from}::timestamptz and l.created_at < ${to}::timestamptz`
+    const result = await db.execute<{ elder_id: string; month: number; standing: string; paid: boolean }>(sql`
+      with refunded_elders as (
+        select distinct c.elder_id from card_ledger_entries l
+        join care_cards c on c.tenant_id = l.tenant_id and c.id = l.card_id
+        join elders e on e.tenant_id = c.tenant_id and e.id = c.elder_id
+        where ${window} and l.kind = 'refund' ${town}
+      ), movements as (
+        select c.elder_id, l.kind, abs(l.amount_fen) as fen, l.reference_id, extract(month from ((l.created_at at time zone 'UTC') + interval '8 hours'))::int as month
+        from card_ledger_entries l
+        join care_cards c on c.tenant_id = l.tenant_id and c.id = l.card_id
+        where ${window} and l.kind in ('meal_payment', 'service_payment', 'refund') and c.elder_id in (select elder_id from refunded_elders)
+      ), refunded as (
+        select reference_id, sum(fen) as fen from movements where kind = 'refund' and reference_id is not null group by reference_id
       )
-    return cardMovements(place, day, refunded.map((row) => row.elderId))
+      select m.elder_id, m.month,
+        sum(case when m.kind <> 'refund' then m.fen - coalesce(r.fen, 0) when m.reference_id is null then -m.fen else 0 end)::text as standing,
+        bool_or(m.kind <> 'refund') as paid
+      from movements m left join refunded r on m.kind <> 'refund' and r.reference_id = m.reference_id
+      group by m.elder_id, m.month`)
+    const rows = Array.isArray(result) ? result : (result as unknown as { rows: { elder_id: string; month: number; standing: string; paid: boolean }[] }).rows
+    const months = new Map<number, number>()
+    const yearly = new Map<string, { standing: number; paid: boolean }>()
+    for (const row of rows) {
+      const standing = Number(row.standing)
+      if (row.paid && standing <= 0) months.set(Number(row.month), (months.get(Number(row.month)) ?? 0) + 1)
+      const elder = yearly.get(row.elder_id) ?? { standing: 0, paid: false }
+      yearly.set(row.elder_id, { standing: elder.standing + standing, paid: elder.paid || row.paid })
+    }
+    return { year: [...yearly.values()].filter((elder) => elder.paid && elder.standing <= 0).length, months }
   }
 
   /** Each institution's report of the latest month up to `day`'s month approved by the end of `day`. */
@@ -213,10 +229,9 @@ function indicatorsRepository(db: Executor) {
           .select({ users: sql<number>`count(*)::int` })
           .from(cardUsers)
           .where(and(eq(cardUsers.tenantId, place.tenantId), eq(cardUsers.year, Number(day.slice(0, 4))), lte(cardUsers.firstPaidOn, day), eldersOfTown(cardUsers.elderId, place))),
-        movementsOfRefunded(place, day),
+        reversedUsers(place, day),
       ])
-      const from = `${day.slice(0, 4)}-01-01`
-      return (row?.users ?? 0) - notStanding(reversed, from, day)
+      return (row?.users ?? 0) - reversed.year
     },
 
     /** Whether any card of the place's elders had been issued by `day`: before that, card users are not zero but unknown. */
@@ -243,13 +258,12 @@ function indicatorsRepository(db: Executor) {
           .from(cardUserMonths)
           .where(and(eq(cardUserMonths.tenantId, place.tenantId), eq(cardUserMonths.year, year), lte(cardUserMonths.firstPaidOn, day), eldersOfTown(cardUserMonths.elderId, place)))
           .groupBy(cardUserMonths.month),
-        movementsOfRefunded(place, day),
+        reversedUsers(place, day),
       ])
       return Array.from({ length: Number(day.slice(5, 7)) }, (_, index) => {
         const month = `${year}-${String(index + 1).padStart(2, '0')}`
-        const end = monthEnd(month) < day ? monthEnd(month) : day
         const counted = rows.find((row) => row.month === index + 1)?.users ?? 0
-        return { month, users: counted - notStanding(reversed, `${month}-01`, end) }
+        return { month, users: counted - (reversed.months.get(index + 1) ?? 0) }
       })
     },
 
