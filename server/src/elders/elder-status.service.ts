@@ -1,5 +1,5 @@
 import { uuidv7, type Executor } from '@eldercare/db'
-import type { ElderStatus, ElderStatusChange, ElderStatusHistory, ElderStatusSource, ErrorDetail } from '@eldercare/shared'
+import type { ElderStatusChange, ElderStatusHistory, ElderStatusSource, ErrorDetail } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
@@ -17,13 +17,6 @@ export function statusChangeProblems(change: ElderStatusChange, elder: { birthDa
   if (change.status === 'in_institution' && !change.institutionId && source === 'form') problems.push({ path: `${path}/institutionId`, message: '入住机构 needs the institution' })
   if (change.status !== 'in_institution' && change.institutionId) problems.push({ path: `${path}/institutionId`, message: 'only 入住机构 names an institution' })
   return problems
-}
-
-/** The status in force on `day` from an elder's history (oldest first); before the first row, 在册. */
-export function statusOn<T extends { status: ElderStatus; effectiveFrom: string }>(history: readonly T[], day: string): T | null {
-  let current: T | null = null
-  for (const row of history) if (row.effectiveFrom <= day) current = row
-  return current
 }
 
 /**
