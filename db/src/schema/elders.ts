@@ -95,7 +95,7 @@ export const elderPickupDelegates = pgTable(
  * An elder's status over time: each row holds from `effectiveFrom` until the next row's day (the latest
  * `effectiveFrom`, then the latest `recordedAt`, wins a day). `institutionId` says where an elder
  * `in_institution` lives; rows migrated from before the history have none. `recordedBy` is null for rows
- * the system wrote (the migration).
+ * the system wrote (the migration). Before its first row (or with none) an elder is 在册 (active).
  */
 export const elderStatusHistory = pgTable(
   'elder_status_history',

@@ -50,6 +50,8 @@ export default fp(
         if (problems.length > 0) throw invalid('the status change has errors', problems)
         await checkInstitution(actor.tenantId, change.institutionId, path, exec)
         const current = latest.get(elderId)
+        // Without a history an elder is 在册: recording that says nothing, and would outrank a move dated earlier.
+        if (!current && change.status === 'active') continue
         const same = current && current.status === change.status && current.effectiveFrom === change.effectiveFrom && (current.institutionId ?? null) === (change.institutionId ?? null)
         if (same) continue
         rows.push({

@@ -124,7 +124,7 @@ export default fp(
           actor,
           prepared
             .map(({ row, identity }) => ({ row, identity, elderId: idOf.get(identity.idNumberHash)! }))
-            .filter(({ row, elderId }) => statusBefore.get(elderId)?.status !== row.status)
+            .filter(({ row, elderId }) => (statusBefore.get(elderId)?.status ?? 'active') !== row.status)
             .map(({ row, identity, elderId }) => ({
               elderId,
               birthDate: identity.birthDate,
