@@ -12,6 +12,7 @@ export const INDICATOR_UNIT: Record<IndicatorKey, IndicatorUnit> = {
   union_town_coverage_rate: 'ratio',
   certified_caregivers_per_10k_elders: 'per_10k',
   care_card_users: 'count',
+  concentrated_care_coverage_rate: 'ratio',
 }
 
 /** A year to pick: a few back for past reports, and the next one for planning. */

@@ -6,7 +6,7 @@ import { saveTokens } from '../../../api/session'
 import { i18n, setLocale } from '../../../locales'
 import { useAuthStore } from '../../../stores/auth'
 import Dashboard from '../index.vue'
-import type { Dashboard } from '@eldercare/shared'
+import type { Dashboard as DashboardFigures } from '@eldercare/shared'
 import { coverage, dashboard, json, report, user } from './fixtures'
 
 const fetchMock = vi.fn<typeof fetch>()
@@ -22,7 +22,7 @@ const ChartStub = defineComponent({
   setup: (_, { emit }) => () => h('button', { class: 'chart-stub', onClick: () => emit('pick', 1) }),
 })
 
-function server(overrides: { dashboard?: Partial<Dashboard> } = {}): void {
+function server(overrides: { dashboard?: Partial<DashboardFigures> } = {}): void {
   fetchMock.mockImplementation(async (input) => {
     const url = new URL(String(input), 'http://localhost')
     switch (url.pathname) {

@@ -27,7 +27,11 @@ const zhang: Elder = {
   categories: [],
   advancedAge: false,
   status: 'active',
+  statusSince: '2024-01-01',
+  institutionId: null,
+  institutionName: null,
   deceasedOn: null,
+  concentratedCareNeedSince: null,
   dietaryNotes: null,
   pickupDelegates: [
     { id: DELEGATE_SON, name: '张小明', relation: '儿子', phoneMasked: '139****2222', consentOn: '2024-01-10' },

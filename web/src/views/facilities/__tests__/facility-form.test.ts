@@ -45,6 +45,7 @@ function facility(overrides: Partial<Facility>): Facility {
     mealModes: ['dine_in', 'pickup'],
     dailyCapacity: { lunch: 72, dinner: 40 },
     tags: [],
+    tagHistory: [],
     supplierKitchenId: KITCHEN,
     townCode: '330902002',
     townName: '昌国街道',

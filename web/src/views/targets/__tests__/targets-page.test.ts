@@ -13,9 +13,9 @@ const fetchMock = vi.fn<typeof fetch>()
 /** The page opens on this year; the server below answers the same targets for any year. */
 const year = Number(shanghaiToday().slice(0, 4))
 const stored: IndicatorTarget[] = [
-  { year: 2024, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
-  { year: 2024, key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
-  { year: 2024, key: 'care_card_users', comparator: 'above_last_year', value: null },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'care_card_users', comparator: 'above_last_year', value: null },
 ]
 const settings = { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }
 
