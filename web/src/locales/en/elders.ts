@@ -44,6 +44,8 @@ export default {
   phoneKeep: 'Leave blank to keep {phone}',
   deceasedOn: 'Date of death',
   institution: 'Institution',
+  statusSinceText: 'since {date}',
+  concentratedCareNeedFrom: 'Needs concentrated care since {date}',
   institutionPlaceholder: 'Choose the care institution',
   institutionRequired: 'Choose the institution the elder lives in',
   statusFrom: 'Status from',

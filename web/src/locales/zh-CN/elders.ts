@@ -44,6 +44,8 @@ export default {
   phoneKeep: '留空则不修改（当前 {phone}）',
   deceasedOn: '死亡日期',
   institution: '入住机构',
+  statusSinceText: '{date} 起',
+  concentratedCareNeedFrom: '{date} 起有集中供养需求',
   institutionPlaceholder: '选择入住的养老机构',
   institutionRequired: '请选择入住的养老机构',
   statusFrom: '状态生效日期',
