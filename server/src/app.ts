@@ -17,6 +17,8 @@ import careCardsRoutes from './care-cards/care-cards.routes.js'
 import careCardsService from './care-cards/care-cards.service.js'
 import eldersRosterService from './elders/elders-roster.service.js'
 import eldersRepository from './elders/elders.repository.js'
+import elderStatusRepository from './elders/elder-status.repository.js'
+import elderStatusService from './elders/elder-status.service.js'
 import eldersRoutes from './elders/elders.routes.js'
 import eldersService from './elders/elders.service.js'
 import facilitiesRepository from './facilities/facilities.repository.js'
@@ -135,6 +137,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(refreshTokensRepository)
   await fastify.register(facilitiesRepository)
   await fastify.register(eldersRepository)
+  await fastify.register(elderStatusRepository)
   await fastify.register(mealsRepository)
   await fastify.register(careCardsRepository)
   await fastify.register(settlementsRepository)
@@ -149,6 +152,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(usersService)
   await fastify.register(regionsService)
   await fastify.register(facilitiesService)
+  await fastify.register(elderStatusService)
   await fastify.register(eldersService)
   await fastify.register(eldersRosterService)
   await fastify.register(careCardsService)

@@ -119,6 +119,8 @@ describe('the elder roster', () => {
     const events = (await admin({ method: 'GET', url: `/api/v1/audit-events?entityId=${li.id}&action=elder.update` })).json<{ items: AuditEvent[] }>()
     expect(events.items[0]!.changes).toEqual({
       status: { from: 'active', to: 'deceased' },
+      // The status history starts with the death: before it the elder had none (在册).
+      statusSince: { from: null, to: '2025-02-01' },
       deceasedOn: { from: null, to: '2025-02-01' },
       phone: { from: null, to: '135****5678' },
     })

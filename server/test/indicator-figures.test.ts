@@ -4,7 +4,9 @@ import { coverageFigures, coverageRows, coveredCommunities, distanceKm, uncovere
 import { isStale, previousPeriod } from '../src/indicators/dashboard.service.js'
 import { computeIndicators, indicatorValue } from '../src/indicators/indicator-figures.js'
 import { meets, resolveDates, sameDateLastYear } from '../src/indicators/indicators.service.js'
-import { C1, C2, C3, C4, F1, F3, fixtureFacts, T1, T2 } from './indicator-fixture.js'
+import { careNeedsOn, concentratedCareGround, freeBedInstitutions, nearestWithFreeBeds } from '../src/indicators/concentrated-care.js'
+import { targetFor } from '../src/indicators/indicators.service.js'
+import { C1, C2, C3, C4, E1, E2, E3, E6, F1, F3, fixtureFacts, I1, I2, I3, T1, T2 } from './indicator-fixture.js'
 
 /** Indicator → [numerator, denominator, value] on a day, from the fixture. */
 function figures(day: string, townCode: string | null = null, cardUsers = 0) {
@@ -156,5 +158,100 @@ describe('dates, targets and freshness', () => {
     expect(isStale(null, '2024-06-20', '2024-06-30', 7)).toBe(true)
     expect(previousPeriod('2024-01-15')).toBe('2023-12')
     expect(previousPeriod('2024-07-01')).toBe('2024-06')
+  })
+})
+
+describe('dated tags, institutions serving meals, concentrated care, town targets', () => {
+  it('count a tag from its first day only: a past day keeps the tags as they were', () => {
+    // F1 became a 幸福汇 on 1 October 2024.
+    expect(figures('2024-09-30').happiness_hubs[0]).toBe(1)
+    expect(figures('2024-10-01').happiness_hubs[0]).toBe(2)
+    const facts = fixtureFacts()
+    const untagged = { ...facts, tagPeriods: facts.tagPeriods.map((period) => (period.facilityId === I1 ? { ...period, validTo: '2024-06-01' } : period)) }
+    // Without I1's union from 1 June, T1 has none on 30 June, and still had one on 31 May.
+    const union = (day: string) => computeIndicators(untagged, day, 0).find((parts) => parts.key === 'union_town_coverage_rate')!
+    expect([union('2024-05-31').numerator, union('2024-06-30').numerator]).toEqual([2, 1])
+  })
+
+  it('count an institution with meal slots for coverage through its service area, one without for nothing', () => {
+    // I3 serves C4 from 1 October; before that C4 is uncovered since F3 moved on 1 June.
+    expect(coveredCommunities(fixtureFacts(), '2024-09-30').has(C4)).toBe(false)
+    expect([...coveredCommunities(fixtureFacts(), '2024-10-01')].sort()).toEqual([C1, C3, C4].sort())
+    expect(figures('2024-12-31').meal_coverage_rate).toEqual([3, 4, 0.75])
+    // I2 has no meal slots: even a service area given to it counts for nothing.
+    const facts = fixtureFacts()
+    const withArea = { ...facts, serviceAreas: [...facts.serviceAreas, { facilityId: I2, communityCode: C2, validFrom: '2024-01-01', validTo: null }] }
+    expect(coveredCommunities(withArea, '2024-07-01').has(C2)).toBe(false)
+  })
+
+  it('find the eligible by each route: 特困, or 低保/低边 with 重度失能', () => {
+    const entry = (category: 'destitute' | 'minimum_livelihood' | 'marginal_low_income' | 'disabled' | 'living_alone', level: 'mild' | 'moderate' | 'severe' | null = null, endOn: string | null = null) => ({
+      category,
+      level,
+      startOn: '2024-01-01',
+      endOn,
+    })
+    expect(concentratedCareGround({ categories: [entry('destitute')] }, '2024-06-30')).toBe('destitute')
+    expect(concentratedCareGround({ categories: [entry('minimum_livelihood'), entry('disabled', 'severe')] }, '2024-06-30')).toBe('low_income_severely_disabled')
+    expect(concentratedCareGround({ categories: [entry('marginal_low_income'), entry('disabled', 'severe')] }, '2024-06-30')).toBe('low_income_severely_disabled')
+    expect(concentratedCareGround({ categories: [entry('minimum_livelihood'), entry('disabled', 'moderate')] }, '2024-06-30')).toBeNull()
+    expect(concentratedCareGround({ categories: [entry('living_alone'), entry('disabled', 'severe')] }, '2024-06-30')).toBeNull()
+    // A category holds up to and including its last day, and not before its first.
+    expect(concentratedCareGround({ categories: [entry('destitute', null, '2024-06-30')] }, '2024-06-30')).toBe('destitute')
+    expect(concentratedCareGround({ categories: [entry('destitute', null, '2024-06-30')] }, '2024-07-01')).toBeNull()
+    expect(concentratedCareGround({ categories: [entry('destitute')] }, '2023-12-31')).toBeNull()
+  })
+
+  it('covers those living in an institution on the day: E1 moves in on 15 July, E6 dies on 10 May', () => {
+    // 30 April: E1, E2, E3 and E6 need it, E3 (in I2 since 2023) is placed; E4's 中度失能 does not qualify.
+    expect(figures('2024-04-30').concentrated_care_coverage_rate).toEqual([1, 4, 0.25])
+    // 30 June: E6 has died.
+    expect(figures('2024-06-30').concentrated_care_coverage_rate).toEqual([1, 3, 1 / 3])
+    expect(figures('2024-07-14').concentrated_care_coverage_rate[0]).toBe(1)
+    expect(figures('2024-07-15').concentrated_care_coverage_rate).toEqual([2, 3, 2 / 3])
+    // E2's need is recorded from 1 March; nothing before 2023-06 (E3's) counts.
+    expect(figures('2024-02-29').concentrated_care_coverage_rate).toEqual([1, 3, 1 / 3])
+    expect(figures('2023-05-31').concentrated_care_coverage_rate).toEqual([0, 0, null])
+    expect(figures('2024-12-31', T1).concentrated_care_coverage_rate).toEqual([1, 2, 0.5])
+    expect(figures('2024-12-31', T2).concentrated_care_coverage_rate).toEqual([1, 1, 1])
+    expect(careNeedsOn(fixtureFacts(), '2024-12-31').filter((need) => !need.placed).map((need) => need.elder.elderId)).toEqual([E2])
+    expect(careNeedsOn(fixtureFacts(), '2024-05-09').map((need) => need.elder.elderId).sort()).toEqual([E1, E2, E3, E6].sort())
+  })
+
+  it('suggests institutions with free beds: by distance where located, then the same town, then the most beds', () => {
+    const facts = fixtureFacts()
+    const c2 = facts.communities.find((community) => community.code === C2)!
+    const beds = freeBedInstitutions(facts, '2024-12-31')
+    // Latest approved reports: I1 June (100 beds), I2 May (50), I3 September (40); nobody occupies a bed in the fixture.
+    expect(beds.map((entry) => [entry.institution.id, entry.freeBeds, entry.period]).sort()).toEqual(
+      [
+        [I1, 100, '2024-06'],
+        [I2, 50, '2024-05'],
+        [I3, 40, '2024-09'],
+      ].sort(),
+    )
+    const nearest = nearestWithFreeBeds(c2, beds, 3)
+    expect(nearest.map((entry) => [entry.id, entry.sameTown])).toEqual([
+      [I3, false],
+      [I1, true],
+      [I2, false],
+    ])
+    expect(nearest[0]!.distanceKm).toBeCloseTo(distanceKm({ latitude: 30.0, longitude: 122.1 }, { latitude: 30.1, longitude: 122.0 }), 2)
+    expect(nearest[1]!.distanceKm).toBeNull()
+    // On 30 June I3 had not opened.
+    expect(freeBedInstitutions(facts, '2024-06-30').map((entry) => entry.institution.id).sort()).toEqual([I1, I2].sort())
+  })
+
+  it("measures a town against its own target, else the district's", () => {
+    const rows = [
+      { key: 'meal_coverage_rate', townCode: null, value: 0.8 },
+      { key: 'meal_coverage_rate', townCode: T2, value: 0.5 },
+      { key: 'new_meal_points', townCode: null, value: 16 },
+    ]
+    expect(targetFor(rows, 'meal_coverage_rate', T2)?.value).toBe(0.5)
+    expect(targetFor(rows, 'meal_coverage_rate', T1)?.value).toBe(0.8)
+    expect(targetFor(rows, 'meal_coverage_rate', null)?.value).toBe(0.8)
+    expect(targetFor(rows, 'new_meal_points', T2)).toMatchObject({ townCode: null, value: 16 })
+    expect(targetFor(rows, 'happiness_hubs', T2)).toBeUndefined()
   })
 })

@@ -1,13 +1,17 @@
 import { schema } from '@eldercare/db'
 import { DEFAULT_INDICATOR_SETTINGS, type BedFigures } from '@eldercare/shared'
 import type { FastifyInstance } from 'fastify'
-import type { IndicatorFacts } from '../src/indicators/indicator-facts.js'
+import { identityColumns } from '../src/elders/elder-identity.js'
+import type { CareNeedFacts, IndicatorFacts } from '../src/indicators/indicator-facts.js'
+import { makeIdNumber } from './id-numbers.js'
 
 /**
  * A small district whose indicators were worked out by hand (see indicator-figures.test.ts): two towns,
  * four communities, a facility closed mid-year, a service area moved mid-year, a rating expiring on
- * 30 June 2024, a community without a population figure. The same rows feed the pure functions and,
- * written to a database, the API.
+ * 30 June 2024, a community without a population figure, a tag given from 1 October, an institution that
+ * starts serving meals, and elders needing concentrated care by each route of eligibility, one of them
+ * moving into an institution mid-year. The same rows feed the pure functions and, written to a database,
+ * the API.
  */
 export const CODE = '330911'
 export const T1 = `${CODE}001`
@@ -24,6 +28,13 @@ export const F4 = '00000000-0000-4000-8000-0000000000f4'
 export const I1 = '00000000-0000-4000-8000-0000000000a1'
 export const I2 = '00000000-0000-4000-8000-0000000000a2'
 export const I3 = '00000000-0000-4000-8000-0000000000a3'
+/** Elders with a recorded need of concentrated care (E5 is 特困 without one). */
+export const E1 = '00000000-0000-4000-8000-0000000000e1'
+export const E2 = '00000000-0000-4000-8000-0000000000e2'
+export const E3 = '00000000-0000-4000-8000-0000000000e3'
+export const E4 = '00000000-0000-4000-8000-0000000000e4'
+export const E5 = '00000000-0000-4000-8000-0000000000e5'
+export const E6 = '00000000-0000-4000-8000-0000000000e6'
 
 const towns = [
   { code: T1, name: '测试街道' },
@@ -39,7 +50,7 @@ const communities: IndicatorFacts['communities'] = [
 
 const facility = (f: Partial<IndicatorFacts['facilities'][number]> & Pick<IndicatorFacts['facilities'][number], 'id' | 'name' | 'type' | 'communityCode' | 'openedOn'>) => ({
   closedOn: null,
-  tags: [],
+  mealSlots: f.type === 'institution' || f.type === 'central_kitchen' ? [] : ['lunch'],
   latitude: null,
   longitude: null,
   ownership: null,
@@ -50,11 +61,21 @@ const facilities: IndicatorFacts['facilities'] = [
   facility({ id: F1, name: '一号幸福食堂', type: 'canteen', communityCode: C1, openedOn: '2023-05-01', latitude: 30.0, longitude: 122.0 }),
   // Closed mid-year: serves up to 30 June 2024.
   facility({ id: F2, name: '二号助餐点', type: 'meal_point', communityCode: C2, openedOn: '2024-03-01', closedOn: '2024-07-01', latitude: 30.0, longitude: 122.1 }),
-  facility({ id: F3, name: '海岛照料中心', type: 'care_center', communityCode: C4, openedOn: '2024-02-10', tags: ['happiness_hub'], latitude: 30.1, longitude: 122.05 }),
-  facility({ id: F4, name: '海岛中央厨房', type: 'central_kitchen', communityCode: C3, openedOn: '2024-01-05', tags: ['health_union'] }),
-  facility({ id: I1, name: '公办敬老院', type: 'institution', communityCode: C1, openedOn: '2020-01-01', tags: ['health_union'], ownership: 'public' }),
+  facility({ id: F3, name: '海岛照料中心', type: 'care_center', communityCode: C4, openedOn: '2024-02-10', latitude: 30.1, longitude: 122.05 }),
+  facility({ id: F4, name: '海岛中央厨房', type: 'central_kitchen', communityCode: C3, openedOn: '2024-01-05' }),
+  facility({ id: I1, name: '公办敬老院', type: 'institution', communityCode: C1, openedOn: '2020-01-01', ownership: 'public' }),
+  // Serves no meals: a service area for it is refused.
   facility({ id: I2, name: '民办养老院', type: 'institution', communityCode: C3, openedOn: '2022-01-01', ownership: 'private' }),
-  facility({ id: I3, name: '公建民营颐养院', type: 'institution', communityCode: C4, openedOn: '2024-09-01', ownership: 'public_built_private_run' }),
+  // Serves lunch to the community around it from 1 October: it counts for coverage like a canteen.
+  facility({ id: I3, name: '公建民营颐养院', type: 'institution', communityCode: C4, openedOn: '2024-09-01', ownership: 'public_built_private_run', mealSlots: ['lunch'], latitude: 30.1, longitude: 122.0 }),
+]
+
+const tagPeriods: IndicatorFacts['tagPeriods'] = [
+  { facilityId: F3, tag: 'happiness_hub', validFrom: '2024-02-10', validTo: null },
+  // Made a 幸福汇 on 1 October 2024: not one on 30 June.
+  { facilityId: F1, tag: 'happiness_hub', validFrom: '2024-10-01', validTo: null },
+  { facilityId: F4, tag: 'health_union', validFrom: '2024-01-05', validTo: null },
+  { facilityId: I1, tag: 'health_union', validFrom: '2020-01-01', validTo: null },
 ]
 
 const serviceAreas: IndicatorFacts['serviceAreas'] = [
@@ -63,6 +84,43 @@ const serviceAreas: IndicatorFacts['serviceAreas'] = [
   // Moved mid-year: C4 up to 31 May 2024, C3 from 1 June.
   { facilityId: F3, communityCode: C4, validFrom: '2024-02-10', validTo: '2024-06-01' },
   { facilityId: F3, communityCode: C3, validFrom: '2024-06-01', validTo: null },
+  { facilityId: I3, communityCode: C4, validFrom: '2024-10-01', validTo: null },
+]
+
+const category = (c: CareNeedFacts['categories'][number]['category'], startOn: string, level: CareNeedFacts['categories'][number]['level'] = null) => ({ category: c, level, startOn, endOn: null })
+
+/**
+ * 集中供养: E1 特困, moves into I1 on 15 July 2024; E2 低保 and 重度失能, never placed; E3 低边 and 重度失能,
+ * in I2 since 2023; E4 低保 but only 中度失能 (not eligible); E6 特困, died on 10 May 2024. E5 (特困, no need
+ * recorded) is in the database only: without a recorded need an elder is no part of the figure.
+ */
+const careNeeds: CareNeedFacts[] = [
+  { elderId: E1, name: '赵一', communityCode: C1, categories: [category('destitute', '2020-01-01')], needs: [{ validFrom: '2024-01-01', validTo: null }], statuses: [{ status: 'in_institution', institutionId: I1, effectiveFrom: '2024-07-15' }] },
+  {
+    elderId: E2,
+    name: '钱二',
+    communityCode: C2,
+    categories: [category('minimum_livelihood', '2021-01-01'), category('disabled', '2022-01-01', 'severe')],
+    needs: [{ validFrom: '2024-03-01', validTo: null }],
+    statuses: [],
+  },
+  {
+    elderId: E3,
+    name: '孙三',
+    communityCode: C4,
+    categories: [category('marginal_low_income', '2021-01-01'), category('disabled', '2022-01-01', 'severe')],
+    needs: [{ validFrom: '2023-06-01', validTo: null }],
+    statuses: [{ status: 'in_institution', institutionId: I2, effectiveFrom: '2023-09-01' }],
+  },
+  {
+    elderId: E4,
+    name: '李四',
+    communityCode: C3,
+    categories: [category('minimum_livelihood', '2021-01-01'), category('disabled', '2022-01-01', 'moderate')],
+    needs: [{ validFrom: '2023-06-01', validTo: null }],
+    statuses: [],
+  },
+  { elderId: E6, name: '吴六', communityCode: C2, categories: [category('destitute', '2019-01-01')], needs: [{ validFrom: '2024-02-01', validTo: null }], statuses: [{ status: 'deceased', institutionId: null, effectiveFrom: '2024-05-10' }] },
 ]
 
 const zeroFigures: BedFigures = {
@@ -121,6 +179,8 @@ export function fixtureFacts(townCode: string | null = null): IndicatorFacts {
     communities: communities.filter((community) => inTown(community.code)),
     facilities,
     serviceAreas,
+    tagPeriods,
+    careNeeds: careNeeds.filter((elder) => inTown(elder.communityCode)),
     bedReports,
     ratings,
     population,
@@ -130,7 +190,8 @@ export function fixtureFacts(townCode: string | null = null): IndicatorFacts {
 
 /** Writes the fixture into a tenant seeded by `seedTenant(app, CODE)` (which made T1, T2, C1, C2 and C3). */
 export async function insertIndicatorFixture(app: FastifyInstance, tenantId: string, userId: string): Promise<void> {
-  const { regions, facilities: facilityTable, facilityServiceAreas, institutionProfiles, bedReports: reportTable, starRatings, populationStats } = schema
+  const { regions, facilities: facilityTable, facilityServiceAreas, facilityTagPeriods, institutionProfiles, bedReports: reportTable, starRatings, populationStats } = schema
+  const { elders, elderCategories, elderCareNeeds, elderStatusHistory } = schema
   await app.db.transaction(async (tx) => {
     await tx.insert(regions).values({ tenantId, code: C4, name: '海岛社区居委会', level: 'community', parentCode: T2, kind: 'community', urbanRural: 'urban', island: '测试岛' })
     for (const community of communities) {
@@ -146,13 +207,13 @@ export async function insertIndicatorFixture(app: FastifyInstance, tenantId: str
         address: `${f.name}地址`,
         openedOn: f.openedOn,
         closedOn: f.closedOn,
-        tags: f.tags,
         latitude: f.latitude,
         longitude: f.longitude,
-        mealSlots: ['lunch'],
-        mealModes: ['dine_in'],
+        mealSlots: f.mealSlots as 'lunch'[],
+        mealModes: f.mealSlots.length > 0 ? ['dine_in' as const] : [],
       })),
     )
+    await tx.insert(facilityTagPeriods).values(tagPeriods.map((period, index) => ({ tenantId, id: `00000000-0000-4000-8000-${String(200 + index).padStart(12, '0')}`, ...period })))
     await tx.insert(facilityServiceAreas).values(serviceAreas.map((area, index) => ({ tenantId, id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, ...area })))
     await tx.insert(institutionProfiles).values(
       facilities.filter((f) => f.type === 'institution').map((f) => ({ tenantId, facilityId: f.id, ownership: f.ownership as 'public' })),
@@ -184,5 +245,34 @@ export async function insertIndicatorFixture(app: FastifyInstance, tenantId: str
     await tx
       .insert(populationStats)
       .values([...population2024].map(([communityCode, figures]) => ({ tenantId, communityCode, year: 2024, basis: 'registered' as const, ...figures, updatedBy: userId })))
+    const careElders = [...careNeeds, { elderId: E5, name: '周五', communityCode: C1, categories: [category('destitute', '2020-01-01')], needs: [], statuses: [] }]
+    await tx.insert(elders).values(
+      careElders.map((elder, index) => {
+        const idNumber = makeIdNumber(`194${index}-01-01`, `${300 + index}`)
+        const identity = identityColumns(idNumber, app.pii)
+        const deceased = elder.statuses.find((status) => status.status === 'deceased')
+        return {
+          tenantId,
+          id: elder.elderId,
+          ...identity,
+          name: elder.name,
+          nameInitials: 'x',
+          communityCode: elder.communityCode,
+          status: elder.statuses.at(-1)?.status ?? 'active',
+          deceasedOn: deceased?.effectiveFrom ?? null,
+        }
+      }),
+    )
+    await tx.insert(elderCategories).values(
+      careElders.flatMap((elder, e) => elder.categories.map((entry, c) => ({ tenantId, id: `00000000-0000-4000-8000-${String(300 + e * 10 + c).padStart(12, '0')}`, elderId: elder.elderId, ...entry }))),
+    )
+    await tx.insert(elderCareNeeds).values(
+      careElders.flatMap((elder, e) => elder.needs.map((need, n) => ({ tenantId, id: `00000000-0000-4000-8000-${String(400 + e * 10 + n).padStart(12, '0')}`, elderId: elder.elderId, ...need, recordedBy: userId }))),
+    )
+    await tx.insert(elderStatusHistory).values(
+      careElders.flatMap((elder, e) =>
+        elder.statuses.map((status, n) => ({ tenantId, id: `00000000-0000-4000-8000-${String(500 + e * 10 + n).padStart(12, '0')}`, elderId: elder.elderId, ...status, source: 'form' as const, recordedBy: userId })),
+      ),
+    )
   })
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const ROUTES = ['/api/v1/coverage', '/api/v1/dashboard', '/api/v1/indicators/export', '/api/v1/indicators'] as const
+const ROUTES = ['/api/v1/coverage', '/api/v1/dashboard', '/api/v1/indicators/export', '/api/v1/indicators', '/api/v1/indicators/concentrated-care'] as const
 /** The routes whose query names a `year` (the others drop it as an unknown field). */
 const WITH_YEAR = ['/api/v1/indicators/export', '/api/v1/indicators'] as const
 

@@ -1,9 +1,9 @@
 import { schema, uuidv7 } from '@eldercare/db'
-import { WORK_PLAN_TARGETS, type Coverage, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
+import { INDICATOR_KEYS, WORK_PLAN_TARGETS, type ConcentratedCareGaps, type Coverage, type Elder, type ElderStatusHistory, type Facility, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
-import { C1, C2, C3, C4, CODE, F1, F3, I1, insertIndicatorFixture, T1, T2 } from './indicator-fixture.js'
+import { C1, C2, C3, C4, CODE, E2, F1, F3, I1, I2, I3, insertIndicatorFixture, T1, T2 } from './indicator-fixture.js'
 import { makeIdNumber } from './id-numbers.js'
 import { PLATFORM_TENANT } from '../src/platform/bootstrap-platform-admin.js'
 
@@ -54,6 +54,8 @@ describe(`GET /indicators (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     expect(f.meal_coverage_rate!.partial).toBeUndefined()
     // No card issued yet, this year or last: unknown rather than 0 users, and nothing to compare with.
     expect(f.care_card_users).toMatchObject({ numerator: 0, value: null, target: { comparator: 'above_last_year', value: null }, met: null, sameDateLastYear: null })
+    // E1 (moves in on 15 July), E2 and E3 (in I2 since 2023) need concentrated care; E6 has died.
+    expect(f.concentrated_care_coverage_rate).toMatchObject({ unit: 'ratio', numerator: 1, denominator: 3, target: { comparator: 'at_least', value: 0.9 }, targetScope: 'district', met: false })
   })
 
   it('gives a town its own figures; town staff see only their towns', async () => {
@@ -232,8 +234,9 @@ describe('population statistics', () => {
 describe('targets and settings', () => {
   it('are the work plan for 2024, editable by the bureau admin only', async () => {
     const targets = (await staff({ method: 'GET', url: '/api/v1/targets?year=2024' })).json<IndicatorTarget[]>()
-    expect(targets).toHaveLength(10)
-    expect(targets.find((target) => target.key === 'meal_coverage_rate')).toEqual({ year: 2024, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 })
+    expect(targets).toHaveLength(INDICATOR_KEYS.length)
+    expect(targets.find((target) => target.key === 'meal_coverage_rate')).toEqual({ year: 2024, key: 'meal_coverage_rate', townCode: null, targetScope: 'district', comparator: 'at_least', value: 0.8 })
+    expect(targets.find((target) => target.key === 'concentrated_care_coverage_rate')).toMatchObject({ comparator: 'at_least', value: 0.9 })
     const payload = { year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.7 }] }
     expect((await staff({ method: 'PUT', url: '/api/v1/targets', payload })).statusCode).toBe(403)
     expect((await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, targets: [{ key: 'new_meal_points', comparator: 'at_least', value: null }] } })).statusCode).toBe(400)
@@ -301,5 +304,146 @@ describe('GET /indicators/export', () => {
     const uncovered = workbook.getWorksheet('未覆盖村社')!
     expect(uncovered.getRow(3).getCell(2).value).toBe(C4)
     expect(T1).toBe('330911001')
+  })
+})
+
+describe(`dated tags, meal-serving institutions, concentrated care, town targets (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  const indicatorsOn = async (query: string) => byKey((await staff({ method: 'GET', url: `/api/v1/indicators?${query}` })).json<IndicatorReport>())
+
+  it("a tag added today moves today's figure only; one dated back moves the days from its date", async () => {
+    expect((await indicatorsOn('asOf=2024-12-31')).happiness_hubs!.numerator).toBe(2)
+    const todayBefore = (await indicatorsOn('')).happiness_hubs!.numerator
+    const tagged = await staff({ method: 'PATCH', url: `/api/v1/facilities/${I1}`, payload: { tags: ['health_union', 'happiness_hub'] } })
+    expect(tagged.statusCode).toBe(200)
+    expect(tagged.json<Facility>().tags.sort()).toEqual(['happiness_hub', 'health_union'])
+    expect((await indicatorsOn('asOf=2024-12-31')).happiness_hubs!.numerator).toBe(2)
+    expect((await indicatorsOn('')).happiness_hubs!.numerator).toBe(todayBefore + 1)
+
+    const datedBack = await staff({ method: 'PATCH', url: `/api/v1/facilities/${I1}`, payload: { tags: ['health_union', 'happiness_hub'], tagsFrom: '2024-11-01' } })
+    expect(datedBack.json<Facility>().tagHistory.filter((period) => period.tag === 'happiness_hub')).toEqual([{ tag: 'happiness_hub', validFrom: '2024-11-01', validTo: null }])
+    expect((await indicatorsOn('asOf=2024-12-31')).happiness_hubs!.numerator).toBe(3)
+    expect((await indicatorsOn('asOf=2024-10-31')).happiness_hubs!.numerator).toBe(2)
+    expect((await staff({ method: 'PATCH', url: `/api/v1/facilities/${I1}`, payload: { tags: ['health_union'], tagsFrom: '2019-01-01' } })).json()).toMatchObject({ code: 'FACILITY_INVALID' })
+
+    // Undone from the same day: the period is gone, the union (since 2020) untouched.
+    const undone = await staff({ method: 'PATCH', url: `/api/v1/facilities/${I1}`, payload: { tags: ['health_union'], tagsFrom: '2024-11-01' } })
+    expect(undone.json<Facility>().tagHistory).toEqual([{ tag: 'health_union', validFrom: '2020-01-01', validTo: null }])
+    expect((await indicatorsOn('asOf=2024-12-31')).happiness_hubs!.numerator).toBe(2)
+    expect((await indicatorsOn('asOf=2024-06-30')).union_town_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
+  })
+
+  it('an institution with meal slots counts through its service area; one without is refused an area', async () => {
+    expect((await indicatorsOn('asOf=2024-09-30')).meal_coverage_rate).toMatchObject({ numerator: 2, denominator: 4 })
+    expect((await indicatorsOn('asOf=2024-12-31')).meal_coverage_rate).toMatchObject({ numerator: 3, denominator: 4 })
+    const refused = await staff({ method: 'PUT', url: `/api/v1/facilities/${I2}/service-area`, payload: { communityCodes: [C2], effectiveFrom: '2024-07-01' } })
+    expect(refused.statusCode).toBe(409)
+    expect(refused.json()).toMatchObject({ code: 'FACILITY_SERVES_NO_MEALS', details: [{ path: '/body/communityCodes' }] })
+    expect((await staff({ method: 'GET', url: `/api/v1/facilities/${I2}/service-area` })).json().history).toEqual([])
+    expect((await indicatorsOn('asOf=2024-12-31')).meal_coverage_rate).toMatchObject({ numerator: 3 })
+    // I3 may not drop its meal slots while it has an area.
+    const dropped = await staff({ method: 'PATCH', url: `/api/v1/facilities/${I3}`, payload: { mealSlots: [], mealModes: [] } })
+    expect(dropped.json()).toMatchObject({ code: 'FACILITY_SERVES_NO_MEALS' })
+    const created = await staff({
+      method: 'POST',
+      url: '/api/v1/facilities',
+      payload: { name: '无餐敬老院', type: 'institution', communityCode: C2, address: '二号村', openedOn: '2024-01-01', closedOn: null, serviceArea: [C2] },
+    })
+    expect(created.json()).toMatchObject({ code: 'FACILITY_SERVES_NO_MEALS' })
+  })
+
+  it('concentrated care: the gap list with the nearest institutions with free beds, by town', async () => {
+    const response = await staff({ method: 'GET', url: '/api/v1/indicators/concentrated-care?asOf=2024-12-31' })
+    expect(response.statusCode).toBe(200)
+    const gaps = response.json<ConcentratedCareGaps>()
+    expect(gaps).toMatchObject({ asOf: '2024-12-31', townCode: null, eligible: 3, placed: 2 })
+    expect(gaps.towns).toEqual([
+      { townCode: T1, townName: '测试街道', eligible: 2, placed: 1 },
+      { townCode: T2, townName: '海岛镇', eligible: 1, placed: 1 },
+    ])
+    expect(gaps.items.map((item) => [item.elderId, item.townCode, item.ground, item.needSince, item.status])).toEqual([[E2, T1, 'low_income_severely_disabled', '2024-03-01', 'active']])
+    expect(gaps.items[0]!.nearestInstitutions.map((entry) => [entry.id, entry.freeBeds, entry.sameTown])).toEqual([
+      [I3, 40, false],
+      [I1, 100, true],
+      [I2, 50, false],
+    ])
+    expect((await indicatorsOn('asOf=2024-12-31')).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 3 })
+    const own = (await town({ method: 'GET', url: '/api/v1/indicators/concentrated-care?asOf=2024-12-31&nearest=1' })).json<ConcentratedCareGaps>()
+    expect(own).toMatchObject({ townCode: T1, eligible: 2, placed: 1 })
+    expect(own.items[0]!.nearestInstitutions).toHaveLength(1)
+    expect((await town({ method: 'GET', url: `/api/v1/indicators/concentrated-care?townCode=${T2}` })).statusCode).toBe(403)
+    for (const query of ['nearest=11', 'nearest=0', 'asOf=2999-01-01', 'townCode=33091100']) {
+      expect((await staff({ method: 'GET', url: `/api/v1/indicators/concentrated-care?${query}` })).statusCode).toBe(400)
+    }
+  })
+
+  it('concentrated care: an elder recorded with a need and moved into an institution mid-year', async () => {
+    const payload = {
+      idNumber: makeIdNumber('1938-04-02', '171'),
+      name: '郑七',
+      communityCode: C4,
+      categories: [{ category: 'destitute', startOn: '2020-01-01' }],
+      concentratedCareNeedSince: '2024-02-01',
+    }
+    const created = await staff({ method: 'POST', url: '/api/v1/elders', payload })
+    expect(created.statusCode).toBe(201)
+    const elder = created.json<Elder>()
+    expect(elder).toMatchObject({ status: 'active', concentratedCareNeedSince: '2024-02-01', institutionId: null })
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 1, denominator: 2 })
+
+    const url = `/api/v1/elders/${elder.id}/status-history`
+    for (const [body, path] of [
+      [{ status: 'in_institution', effectiveFrom: '2024-06-01' }, '/body/institutionId'],
+      [{ status: 'in_institution', effectiveFrom: '2024-06-01', institutionId: F1 }, '/body/institutionId'],
+      [{ status: 'moved_away', effectiveFrom: '2024-06-01', institutionId: I2 }, '/body/institutionId'],
+      [{ status: 'in_institution', effectiveFrom: '2999-01-01', institutionId: I2 }, '/body/effectiveFrom'],
+    ] as const) {
+      const refused = await staff({ method: 'POST', url, payload: body })
+      expect(refused.statusCode).toBe(400)
+      expect(refused.json()).toMatchObject({ code: 'ELDER_STATUS_INVALID', details: [{ path }] })
+    }
+    const moved = await staff({ method: 'POST', url, payload: { status: 'in_institution', effectiveFrom: '2024-06-01', institutionId: I2 } })
+    expect(moved.statusCode).toBe(200)
+    expect(moved.json<ElderStatusHistory>().entries).toMatchObject([{ status: 'in_institution', effectiveFrom: '2024-06-01', institutionId: I2, institutionName: '民办养老院', source: 'form' }])
+    // Sent again (a retry), it adds nothing.
+    expect((await staff({ method: 'POST', url, payload: { status: 'in_institution', effectiveFrom: '2024-06-01', institutionId: I2 } })).json<ElderStatusHistory>().entries).toHaveLength(1)
+    expect((await staff({ method: 'GET', url: `/api/v1/elders/${elder.id}` })).json<Elder>()).toMatchObject({ status: 'in_institution', statusSince: '2024-06-01', institutionId: I2, institutionName: '民办养老院' })
+    expect((await indicatorsOn(`asOf=2024-05-31&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 1, denominator: 2 })
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
+
+    // The form: the need ended today leaves the past alone; a death from its date.
+    const ended = await staff({ method: 'PATCH', url: `/api/v1/elders/${elder.id}`, payload: { concentratedCareNeedSince: null } })
+    expect(ended.json<Elder>().concentratedCareNeedSince).toBeNull()
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
+    const died = await staff({ method: 'PATCH', url: `/api/v1/elders/${elder.id}`, payload: { status: 'deceased', deceasedOn: '2024-08-20' } })
+    expect(died.json<Elder>()).toMatchObject({ status: 'deceased', deceasedOn: '2024-08-20', statusSince: '2024-08-20', institutionId: null })
+    const history = (await staff({ method: 'GET', url })).json<ElderStatusHistory>()
+    expect(history.entries.map((entry) => [entry.status, entry.effectiveFrom])).toEqual([
+      ['in_institution', '2024-06-01'],
+      ['deceased', '2024-08-20'],
+    ])
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
+  })
+
+  it("a town is measured against its own target where set, else the district's, said so", async () => {
+    const put = await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, townCode: T2, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.5 }] } })
+    expect(put.statusCode).toBe(200)
+    const townTargets = put.json<IndicatorTarget[]>()
+    expect(townTargets.find((target) => target.key === 'meal_coverage_rate')).toEqual({ year: 2024, key: 'meal_coverage_rate', townCode: T2, targetScope: 'town', comparator: 'at_least', value: 0.5 })
+    expect(townTargets.find((target) => target.key === 'new_meal_points')).toMatchObject({ townCode: null, targetScope: 'district', value: 16 })
+
+    const island = await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)
+    expect(island.meal_coverage_rate).toMatchObject({ numerator: 1, denominator: 2, target: { value: 0.5 }, targetScope: 'town', met: true })
+    expect(island.new_meal_points).toMatchObject({ target: { value: 16 }, targetScope: 'district' })
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T1}`)).meal_coverage_rate).toMatchObject({ target: { value: 0.8 }, targetScope: 'district' })
+    expect((await indicatorsOn('asOf=2024-06-30')).meal_coverage_rate).toMatchObject({ target: { value: 0.8 }, targetScope: 'district' })
+
+    expect((await town({ method: 'GET', url: `/api/v1/targets?year=2024&townCode=${T2}` })).statusCode).toBe(403)
+    expect((await staff({ method: 'GET', url: '/api/v1/targets?year=2024&townCode=330911999' })).statusCode).toBe(404)
+    expect((await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, townCode: '330911999', targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.5 }] } })).statusCode).toBe(404)
+    expect((await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, removeKeys: ['meal_coverage_rate'], targets: [] } })).statusCode).toBe(400)
+
+    const removed = await admin({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, townCode: T2, removeKeys: ['meal_coverage_rate'], targets: [] } })
+    expect(removed.json<IndicatorTarget[]>().find((target) => target.key === 'meal_coverage_rate')).toMatchObject({ townCode: null, targetScope: 'district', value: 0.8 })
+    expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).meal_coverage_rate).toMatchObject({ target: { value: 0.8 }, targetScope: 'district', met: false })
   })
 })

@@ -143,6 +143,9 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'PATCH /api/v1/elders/:id': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }), body: () => ({ dietaryNotes: '少盐' }) },
   'POST /api/v1/elders/:id/reveal': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }) },
+  'GET /api/v1/elders/:id/status-history': { roles: ELDER_READERS, params: (t) => ({ id: t.elderId }) },
+  // 在册 from a past day for an elder with no history: accepted, and changes nothing.
+  'POST /api/v1/elders/:id/status-history': { roles: ELDER_WRITERS, params: (t) => ({ id: t.elderId }), body: () => ({ status: 'active', effectiveFrom: '2024-01-01' }) },
   'GET /api/v1/elders/export': { roles: ELDER_WRITERS },
   'GET /api/v1/subsidy-rules': { roles: MEAL_READERS },
   'POST /api/v1/subsidy-rules': {
@@ -231,6 +234,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/v1/indicators': { roles: INDICATOR_READERS, query: () => ({ asOf: '2024-06-30' }) },
   'GET /api/v1/indicators/export': { roles: INDICATOR_READERS, query: () => ({ asOf: '2024-06-30' }) },
+  'GET /api/v1/indicators/concentrated-care': { roles: INDICATOR_READERS, query: () => ({ asOf: '2024-06-30' }) },
   'GET /api/v1/coverage': { roles: INDICATOR_READERS, query: () => ({ groupBy: 'town' }) },
   'GET /api/v1/dashboard': { roles: INDICATOR_READERS },
   'GET /api/v1/population-stats': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm'
 import { check, date, foreignKey, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { facilities } from './facilities.js'
 import { regions } from './regions.js'
 import { tenants } from './tenants.js'
+import { users } from './users.js'
 
 /**
  * The roster. The 身份证号 is never stored in clear: AES-256-GCM ciphertext for reveal, an HMAC for
@@ -27,6 +29,7 @@ export const elders = pgTable(
     phoneEncrypted: text(),
     phoneHash: text(),
     communityCode: text().notNull(),
+    /** The status in force today: the latest row of `elder_status_history`, kept with it in one transaction. */
     status: text({ enum: ['active', 'moved_away', 'in_institution', 'deceased'] }).notNull().default('active'),
     deceasedOn: date({ mode: 'string' }),
     dietaryNotes: text(),
@@ -84,6 +87,61 @@ export const elderPickupDelegates = pgTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
     foreignKey({ columns: [t.tenantId, t.elderId], foreignColumns: [elders.tenantId, elders.id] }).onDelete('cascade'),
+    index().on(t.tenantId, t.elderId),
+  ],
+)
+
+/**
+ * An elder's status over time: each row holds from `effectiveFrom` until the next row's day (the latest
+ * `effectiveFrom`, then the latest `recordedAt`, wins a day). `institutionId` says where an elder
+ * `in_institution` lives; rows migrated from before the history have none. `recordedBy` is null for rows
+ * the system wrote (the migration). Before its first row (or with none) an elder is 在册 (active).
+ */
+export const elderStatusHistory = pgTable(
+  'elder_status_history',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    elderId: uuid().notNull(),
+    status: text({ enum: ['active', 'moved_away', 'in_institution', 'deceased'] }).notNull(),
+    institutionId: uuid(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    /** Where the change came from: the elder form or API, the roster import, the migration that started the history. */
+    source: text({ enum: ['form', 'import', 'migration'] }).notNull(),
+    recordedBy: uuid(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.elderId], foreignColumns: [elders.tenantId, elders.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.institutionId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [users.tenantId, users.id] }),
+    check('elder_status_history_institution', sql`${t.institutionId} is null or ${t.status} = 'in_institution'`),
+    index().on(t.tenantId, t.elderId, t.effectiveFrom),
+    index().on(t.tenantId, t.status),
+  ],
+)
+
+/**
+ * 有集中供养需求: periods in which town staff recorded that an elder needs concentrated care (集中供养),
+ * `validTo` the first day without it (null: still needed).
+ */
+export const elderCareNeeds = pgTable(
+  'elder_care_needs',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    elderId: uuid().notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+    recordedBy: uuid(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.elderId], foreignColumns: [elders.tenantId, elders.id] }).onDelete('cascade'),
+    foreignKey({ columns: [t.tenantId, t.recordedBy], foreignColumns: [users.tenantId, users.id] }),
+    check('elder_care_needs_valid_range', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
     index().on(t.tenantId, t.elderId),
   ],
 )

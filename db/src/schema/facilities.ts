@@ -27,7 +27,6 @@ export const facilities = pgTable(
     mealSlots: text().array().notNull().default(sql`'{}'::text[]`),
     mealModes: text().array().notNull().default(sql`'{}'::text[]`),
     dailyCapacity: jsonb().$type<{ breakfast?: number; lunch?: number; dinner?: number }>().notNull().default({}),
-    tags: text().array().notNull().default(sql`'{}'::text[]`),
     supplierKitchenId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -63,6 +62,28 @@ export const facilityServiceAreas = pgTable(
     check('facility_service_areas_valid_range', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
     index().on(t.tenantId, t.facilityId),
     index().on(t.tenantId, t.communityCode),
+  ],
+)
+
+/**
+ * Tags (幸福汇 happiness hub, 康养联合体 health-and-care union), effective-dated like service areas:
+ * `validTo` is the first day without the tag (null: still tagged). Tagging today leaves past figures as they were.
+ */
+export const facilityTagPeriods = pgTable(
+  'facility_tag_periods',
+  {
+    tenantId: uuid().notNull(),
+    id: uuid().notNull(),
+    facilityId: uuid().notNull(),
+    tag: text({ enum: ['happiness_hub', 'health_union'] }).notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    validTo: date({ mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    check('facility_tag_periods_valid_range', sql`${t.validTo} is null or ${t.validTo} > ${t.validFrom}`),
+    index().on(t.tenantId, t.facilityId),
   ],
 )
 

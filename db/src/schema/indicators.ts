@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigint, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, check, date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { regions } from './regions.js'
 import { tenants } from './tenants.js'
 
@@ -24,20 +24,30 @@ export const populationStats = pgTable(
   ],
 )
 
-/** The year's goal for an indicator; `value` is null for "higher than last year". */
+/**
+ * The year's goal for an indicator, for the district (`townCode` null) or one town; `value` is null for
+ * "higher than last year". A town without its own target is measured against the district's.
+ */
 export const indicatorTargets = pgTable(
   'indicator_targets',
   {
     tenantId: uuid()
       .notNull()
       .references(() => tenants.id),
+    id: uuid().notNull().defaultRandom(),
     year: smallint().notNull(),
     key: text().notNull(),
+    townCode: text(),
     comparator: text({ enum: ['at_least', 'above_last_year'] }).notNull(),
     value: doublePrecision(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.year, t.key] }), check('indicator_targets_value', sql`(${t.comparator} = 'at_least') = (${t.value} is not null)`)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('indicator_targets_scope').on(t.tenantId, t.year, t.key, t.townCode).nullsNotDistinct(),
+    foreignKey({ columns: [t.tenantId, t.townCode], foreignColumns: [regions.tenantId, regions.code] }),
+    check('indicator_targets_value', sql`(${t.comparator} = 'at_least') = (${t.value} is not null)`),
+  ],
 )
 
 /** Population basis, dementia denominator and the "no data" threshold of a tenant; a missing row means the defaults. */

@@ -84,6 +84,7 @@ export async function seedDemoInstitutions(
     const host = communities[Math.floor(((i + 0.5) * communities.length) / EXTRA_INSTITUTIONS)]!
     const id = uuidv7()
     const name = `${communityKey(host.name)}${i % 2 === 0 ? '颐养院' : '敬老院'}`
+    const openedOn = `${random.int(2010, 2021)}-${String(random.int(1, 12)).padStart(2, '0')}-01`
     await app.facilitiesRepository.insert(
       {
         tenantId,
@@ -93,11 +94,12 @@ export async function seedDemoInstitutions(
         communityCode: host.code,
         address: `${communityKey(host.name)}${random.int(1, 188)}号`,
         operatorOrg: i % 3 === 0 ? '舟山颐康养老服务有限公司' : '定海区社会福利中心',
-        openedOn: `${random.int(2010, 2021)}-${String(random.int(1, 12)).padStart(2, '0')}-01`,
-        tags: random.chance(0.4) ? ['health_union'] : [],
+        openedOn,
       },
       tx,
     )
+    // A union joined a year or more after opening: figures of the years before count it out.
+    if (random.chance(0.4)) await app.facilitiesRepository.insertTagPeriods([{ tenantId, id: uuidv7(), facilityId: id, tag: 'health_union', validFrom: `${random.int(2022, 2024)}-${String(random.int(1, 12)).padStart(2, '0')}-01` }], tx)
     await app.auditRepository.record(actor, { action: 'facility.create', entityType: 'facility', entityId: id, changes: { name: { to: name } } }, tx)
   }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { ElderCategory, MealMode, MealSlot, PaymentMethod, SubsidyRuleCreate } from '@eldercare/shared'
+import type { DisabilityLevel, ElderCategory, MealMode, MealSlot, PaymentMethod, SubsidyRuleCreate } from '@eldercare/shared'
 import { addDays, ageOn } from '../http/dates.js'
 import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '../meals/subsidy-calculator.js'
 import type { Random } from './random.js'
@@ -28,7 +28,7 @@ export interface DemoMealElder {
   id: string
   communityCode: string
   birthDate: string
-  categories: { category: ElderCategory; startOn: string }[]
+  categories: { category: ElderCategory; level: DisabilityLevel | null; startOn: string }[]
 }
 
 const PAYMENTS: [PaymentMethod, number][] = [

@@ -12,6 +12,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './dem
 import { demoElders } from './demo-elders.js'
 import { DEMO_ALLOWANCE_RULES, demoCardHistory, type DemoCardMeal } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
+import { seedDemoConcentratedCare } from './demo-concentrated-care.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seedDemoIndicators } from './demo-indicators.js'
@@ -34,7 +35,7 @@ async function seedFacilities(app: FastifyInstance, tenantId: string, actor: Aud
   for (const facility of planned) {
     const id = uuidv7()
     ids.set(facility.key, id)
-    const { key: _key, serviceArea, contactPhone, ...columns } = facility
+    const { key: _key, serviceArea, contactPhone, tags, ...columns } = facility
     const isMealPoint = facility.type === 'meal_point'
     await app.facilitiesRepository.insert(
       {
@@ -47,6 +48,10 @@ async function seedFacilities(app: FastifyInstance, tenantId: string, actor: Aud
       tx,
     )
     if (facility.type === 'central_kitchen') kitchens.push(id)
+    await app.facilitiesRepository.insertTagPeriods(
+      (tags ?? []).map((tag) => ({ tenantId, id: uuidv7(), facilityId: id, tag, validFrom: facility.openedOn })),
+      tx,
+    )
     await app.facilitiesRepository.insertServiceAreas(
       (serviceArea ?? []).map((communityCode) => ({ tenantId, id: uuidv7(), facilityId: id, communityCode, validFrom: facility.openedOn })),
       tx,
@@ -190,6 +195,7 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
       tx,
     )
     await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), today, tx)
+    await seedDemoConcentratedCare(app, tenant.id, elders, userIds.get('bureau_staff')!, seededRandom(2028), tx)
   })
   // Statistics for the planner on what was just written: PGlite runs no autovacuum, and on PostgreSQL
   // it would come a minute later, after the first screens had been planned on empty tables.

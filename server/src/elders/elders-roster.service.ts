@@ -117,7 +117,22 @@ export default fp(
       const idOf = new Map(elderRows.map((row) => [row.idNumberHash, row.id!]))
 
       await fastify.db.transaction(async (tx) => {
+        const statusBefore = await fastify.elderStatusRepository.latest(actor.tenantId, [...existing.values()], tx)
         await elders.upsertMany(elderRows, tx)
+        // A status the file changes (or a new elder's) enters the history: a death from its date, anything else from today.
+        await fastify.elderStatusService.record(
+          actor,
+          prepared
+            .map(({ row, identity }) => ({ row, identity, elderId: idOf.get(identity.idNumberHash)! }))
+            .filter(({ row, elderId }) => (statusBefore.get(elderId)?.status ?? 'active') !== row.status)
+            .map(({ row, identity, elderId }) => ({
+              elderId,
+              birthDate: identity.birthDate,
+              change: { status: row.status, effectiveFrom: row.status === 'deceased' && row.deceasedOn ? row.deceasedOn : today },
+            })),
+          'import',
+          tx,
+        )
         // Categories keep their history: ones the file no longer lists end yesterday, new ones start.
         const open = await elders.openCategories(actor.tenantId, [...idOf.values()], tx)
         const openByElder = new Map<string, typeof open>()
@@ -223,7 +238,7 @@ export default fp(
 
     fastify.decorate('eldersRosterService', { importRoster, exportRoster })
   },
-  { name: 'elders-roster-service', dependencies: ['elders-repository', 'regions-repository', 'audit-repository', 'elders-service', 'pii'] },
+  { name: 'elders-roster-service', dependencies: ['elders-repository', 'elder-status-repository', 'elder-status-service', 'regions-repository', 'audit-repository', 'elders-service', 'pii'] },
 )
 
 declare module 'fastify' {

@@ -3,6 +3,8 @@ import {
   ElderCreate,
   ElderListQuery,
   ElderReveal,
+  ElderStatusChange,
+  ElderStatusHistory,
   ElderUpdate,
   IdParams,
   Page,
@@ -111,6 +113,35 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => service.reveal(actorOf(request), request.params.id),
+  )
+
+  fastify.get(
+    '/elders/:id/status-history',
+    {
+      config: { roles: ELDER_READERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Every status of an elder (在册, 迁出, 入住机构 with the institution, 死亡) with the day it took effect and who recorded it',
+        params: IdParams,
+        response: { 200: ElderStatusHistory, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => fastify.elderStatusService.history(actorOf(request), request.params.id),
+  )
+
+  fastify.post(
+    '/elders/:id/status-history',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Record a status from a day on (never after today); earlier statuses are kept',
+        params: IdParams,
+        body: ElderStatusChange,
+        response: { 200: ElderStatusHistory, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => fastify.elderStatusService.change(actorOf(request), request.params.id, request.body),
   )
 }
 

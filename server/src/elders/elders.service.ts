@@ -7,6 +7,7 @@ import {
   type ElderListQuery,
   type ElderReveal,
   type ElderStatus,
+  type ElderStatusChange,
   type ElderUpdate,
   type ErrorDetail,
 } from '@eldercare/shared'
@@ -18,7 +19,7 @@ import { AppError, notFound } from '../errors.js'
 import { ageOn, shanghaiToday } from '../http/dates.js'
 import { isUniqueViolation } from '../http/postgres-errors.js'
 import { classifySearch, identityColumns, nameInitials, normalizeIdNumber, phoneColumns } from './elder-identity.js'
-import { mapElder } from './elders.mapper.js'
+import { mapElder, type ElderWithStatus } from './elders.mapper.js'
 import type { ElderFilter, ElderView } from './elders.repository.js'
 
 /** The roster holds people aged 60 and over (domain.md). */
@@ -49,12 +50,15 @@ export function elderProblems(input: {
 }
 
 /** What the audit log compares; phone and 身份证号 are masked there by name. */
-function audited(row: ElderView, phone: string | null) {
+function audited(row: ElderWithStatus, phone: string | null) {
   return {
     name: row.name,
     communityCode: row.communityCode,
     status: row.status,
+    statusSince: row.currentStatus?.effectiveFrom ?? null,
+    institutionId: row.currentStatus?.institutionId ?? null,
     deceasedOn: row.deceasedOn,
+    concentratedCareNeedSince: row.careNeed?.validFrom ?? null,
     dietaryNotes: row.dietaryNotes,
     phone,
     categories: row.categories.map((c) => `${c.category}${c.level ? `:${c.level}` : ''}@${c.startOn}${c.endOn ? `..${c.endOn}` : ''}`),
@@ -68,6 +72,7 @@ export default fp(
     const facilities = fastify.facilitiesRepository
     const regions = fastify.regionsRepository
     const audit = fastify.auditRepository
+    const statusRepository = fastify.elderStatusRepository
     const { pii } = fastify
 
     /** The elders an actor may see: by town for town staff, by the communities their facilities serve for operators. */
@@ -119,6 +124,44 @@ export default fp(
       })
     }
 
+    /** Each elder's latest status and open need of concentrated care, which every response shows. */
+    async function withStatus(tenantId: string, rows: ElderView[], exec: Executor = fastify.db): Promise<ElderWithStatus[]> {
+      const ids = rows.map((row) => row.id)
+      const [statuses, needs] = await Promise.all([statusRepository.latest(tenantId, ids, exec), statusRepository.openNeeds(tenantId, ids, exec)])
+      return rows.map((row) => ({ ...row, currentStatus: statuses.get(row.id) ?? null, careNeed: needs.get(row.id) ?? null }))
+    }
+
+    /** The status a form's fields ask for, with its day: a death from its date, anything else from `statusFrom` or today. */
+    function statusChange(input: Pick<ElderUpdate, 'statusFrom' | 'institutionId'>, status: ElderStatus, deceasedOn: string | null, today: string): ElderStatusChange {
+      return {
+        status,
+        effectiveFrom: status === 'deceased' && deceasedOn ? deceasedOn : (input.statusFrom ?? today),
+        ...(input.institutionId !== undefined ? { institutionId: input.institutionId } : {}),
+      }
+    }
+
+    /**
+     * 有集中供养需求 from `since` on, or none from today (null). A need already open has its start corrected;
+     * a need ended today that began today leaves nothing behind.
+     */
+    async function recordCareNeed(actor: Actor, elderId: string, since: string | null, today: string, exec: Executor) {
+      const open = (await statusRepository.openNeeds(actor.tenantId, [elderId], exec)).get(elderId)
+      if (since === null) {
+        if (!open) return
+        if (open.validFrom >= today) await statusRepository.deleteNeed(actor.tenantId, open.id, exec)
+        else await statusRepository.updateNeed(actor.tenantId, open.id, { validTo: today, recordedBy: actor.userId }, exec)
+        return
+      }
+      if (since > today) throw invalid('the need cannot start after today', [{ path: '/body/concentratedCareNeedSince', message: 'after today' }])
+      const lastEnd = await statusRepository.lastClosedNeedEnd(actor.tenantId, elderId, exec)
+      if (lastEnd && since < lastEnd) throw invalid('the need overlaps an earlier recorded need', [{ path: '/body/concentratedCareNeedSince', message: `an earlier need ended on ${lastEnd}` }])
+      if (open) {
+        if (open.validFrom !== since) await statusRepository.updateNeed(actor.tenantId, open.id, { validFrom: since, recordedBy: actor.userId }, exec)
+        return
+      }
+      await statusRepository.insertNeed({ tenantId: actor.tenantId, id: uuidv7(), elderId, validFrom: since, recordedBy: actor.userId }, exec)
+    }
+
     async function list(actor: Actor, query: ElderListQuery) {
       const { page = 1, pageSize = 20, q, ...filter } = query
       const today = shanghaiToday()
@@ -128,11 +171,12 @@ export default fp(
         page,
         pageSize,
       )
-      return { items: rows.map((row) => mapElder(row, today, pii)), total }
+      return { items: (await withStatus(actor.tenantId, rows)).map((row) => mapElder(row, today, pii)), total }
     }
 
     async function get(actor: Actor, id: string): Promise<Elder> {
-      return mapElder(await load(actor, id), shanghaiToday(), pii)
+      const [row] = await withStatus(actor.tenantId, [await load(actor, id)])
+      return mapElder(row!, shanghaiToday(), pii)
     }
 
     async function create(actor: Actor, input: ElderCreate): Promise<Elder> {
@@ -167,13 +211,20 @@ export default fp(
           )
           await elders.replaceCategories(actor.tenantId, id, categoryRows(actor.tenantId, id, categories), tx)
           await elders.replaceDelegates(actor.tenantId, [id], delegateRows(actor.tenantId, id, input.pickupDelegates ?? []), tx)
-          const created = (await elders.findView(actor.tenantId, id, tx))!
-          await audit.record(
+          await fastify.elderStatusService.record(
             actor,
-            { action: 'elder.create', entityType: 'elder', entityId: id, changes: changedFields(null, { idNumber, ...audited(created, input.phone ?? null) }) },
+            [{ elderId: id, change: statusChange(input, status, input.deceasedOn ?? null, today), birthDate: identity.birthDate }],
+            'form',
             tx,
           )
-          return mapElder(created, today, pii)
+          if (input.concentratedCareNeedSince) await recordCareNeed(actor, id, input.concentratedCareNeedSince, today, tx)
+          const [created] = await withStatus(actor.tenantId, [(await elders.findView(actor.tenantId, id, tx))!], tx)
+          await audit.record(
+            actor,
+            { action: 'elder.create', entityType: 'elder', entityId: id, changes: changedFields(null, { idNumber, ...audited(created!, input.phone ?? null) }) },
+            tx,
+          )
+          return mapElder(created!, today, pii)
         })
       } catch (error) {
         if (isUniqueViolation(error)) throw new AppError('ELDER_DUPLICATE', 'an elder with this 身份证号 is already on the roster')
@@ -184,7 +235,8 @@ export default fp(
     async function update(actor: Actor, id: string, input: ElderUpdate): Promise<Elder> {
       const today = shanghaiToday()
       return fastify.db.transaction(async (tx) => {
-        const before = await load(actor, id, tx)
+        const [before] = await withStatus(actor.tenantId, [await load(actor, id, tx)], tx)
+        if (!before) throw notFound('elder')
         const status = input.status ?? before.status
         const deceasedOn = input.deceasedOn !== undefined ? input.deceasedOn : status === 'deceased' ? before.deceasedOn : null
         const categories = input.categories ?? before.categories.map((c) => ({ category: c.category, level: c.level, startOn: c.startOn, endOn: c.endOn }))
@@ -199,20 +251,26 @@ export default fp(
             ...(input.phone !== undefined ? phoneColumns(input.phone, pii) : {}),
             ...(input.communityCode !== undefined ? { communityCode: input.communityCode } : {}),
             ...(input.dietaryNotes !== undefined ? { dietaryNotes: input.dietaryNotes } : {}),
-            status,
-            deceasedOn,
           },
           tx,
         )
+        const statusAsked = input.status !== undefined || input.statusFrom !== undefined || input.institutionId !== undefined || input.deceasedOn !== undefined
+        if (statusAsked) {
+          const change = statusChange({ statusFrom: input.statusFrom, institutionId: input.institutionId ?? (status === 'in_institution' ? before.currentStatus?.institutionId : undefined) }, status, deceasedOn, today)
+          // The same status sent back by a form that only edited other fields is no change of status.
+          const unchanged = status === before.status && input.statusFrom === undefined && (change.institutionId ?? null) === (before.currentStatus?.institutionId ?? null) && deceasedOn === before.deceasedOn
+          if (!unchanged) await fastify.elderStatusService.record(actor, [{ elderId: id, change, birthDate: before.birthDate }], 'form', tx)
+        }
+        if (input.concentratedCareNeedSince !== undefined) await recordCareNeed(actor, id, input.concentratedCareNeedSince, today, tx)
         if (input.categories) await elders.replaceCategories(actor.tenantId, id, categoryRows(actor.tenantId, id, input.categories), tx)
         if (input.pickupDelegates) {
           await elders.replaceDelegates(actor.tenantId, [id], delegateRows(actor.tenantId, id, input.pickupDelegates, before.delegates), tx)
         }
-        const after = (await elders.findView(actor.tenantId, id, tx))!
+        const [after] = await withStatus(actor.tenantId, [(await elders.findView(actor.tenantId, id, tx))!], tx)
         const phoneBefore = before.phoneEncrypted ? pii.decrypt(before.phoneEncrypted) : null
-        const changes = changedFields(audited(before, phoneBefore), audited(after, input.phone !== undefined ? input.phone : phoneBefore))
+        const changes = changedFields(audited(before, phoneBefore), audited(after!, input.phone !== undefined ? input.phone : phoneBefore))
         await audit.record(actor, { action: 'elder.update', entityType: 'elder', entityId: id, changes }, tx)
-        return mapElder(after, today, pii)
+        return mapElder(after!, today, pii)
       })
     }
 
@@ -223,9 +281,9 @@ export default fp(
       return { idNumber: pii.decrypt(row.idNumberEncrypted), phone: row.phoneEncrypted ? pii.decrypt(row.phoneEncrypted) : null }
     }
 
-    fastify.decorate('eldersService', { list, get, create, update, reveal, scopeFilter })
+    fastify.decorate('eldersService', { list, get, create, update, reveal, scopeFilter, loadInScope: load })
   },
-  { name: 'elders-service', dependencies: ['elders-repository', 'facilities-repository', 'regions-repository', 'audit-repository', 'pii'] },
+  { name: 'elders-service', dependencies: ['elder-status-service', 'elder-status-repository', 'elders-repository', 'facilities-repository', 'regions-repository', 'audit-repository', 'pii'] },
 )
 
 declare module 'fastify' {
@@ -237,6 +295,8 @@ declare module 'fastify' {
       update(actor: Actor, id: string, input: ElderUpdate): Promise<Elder>
       reveal(actor: Actor, id: string): Promise<ElderReveal>
       scopeFilter(actor: Actor, today: string): Promise<Pick<ElderFilter, 'scopeTownCodes' | 'scopeCommunityCodes'>>
+      /** An elder the actor may see, or 404. */
+      loadInScope(actor: Actor, id: string, exec?: Executor): Promise<ElderView>
     }
   }
 }

@@ -1,4 +1,4 @@
-import { maskPhone, type Facility, type FacilityStatus, type ServiceAreaEntry } from '@eldercare/shared'
+import { maskPhone, type Facility, type FacilityStatus, type FacilityTag, type ServiceAreaEntry } from '@eldercare/shared'
 import type { Pii } from '../privacy/pii.js'
 import type { FacilityView, ServiceAreaRow } from './facilities.repository.js'
 
@@ -6,6 +6,11 @@ export function facilityStatus(row: { openedOn: string; closedOn: string | null 
   if (row.openedOn > today) return 'planned'
   if (row.closedOn !== null && row.closedOn <= today) return 'closed'
   return 'active'
+}
+
+/** The tags holding on `day`, from a facility's tag periods. */
+export function tagsOn(history: readonly { tag: FacilityTag; validFrom: string; validTo: string | null }[], day: string): FacilityTag[] {
+  return history.filter((period) => period.validFrom <= day && (period.validTo === null || period.validTo > day)).map((period) => period.tag)
 }
 
 export function mapFacility(row: FacilityView, today: string, pii: Pii): Facility {
@@ -29,7 +34,8 @@ export function mapFacility(row: FacilityView, today: string, pii: Pii): Facilit
     mealSlots: row.mealSlots as Facility['mealSlots'],
     mealModes: row.mealModes as Facility['mealModes'],
     dailyCapacity: row.dailyCapacity,
-    tags: row.tags as Facility['tags'],
+    tags: tagsOn(row.tagHistory, today),
+    tagHistory: row.tagHistory,
     supplierKitchenId: row.supplierKitchenId,
     status: facilityStatus(row, today),
     serviceAreaCount: row.serviceAreaCount,

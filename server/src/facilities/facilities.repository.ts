@@ -1,12 +1,13 @@
 import { schema, type Executor } from '@eldercare/db'
-import type { FacilityStatus, FacilityType } from '@eldercare/shared'
+import type { FacilityStatus, FacilityTag, FacilityType } from '@eldercare/shared'
 import { and, asc, count, eq, gt, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { facilities, facilityServiceAreas, regions } = schema
+const { facilities, facilityServiceAreas, facilityTagPeriods, regions } = schema
 export type FacilityRow = typeof facilities.$inferSelect
 export type FacilityInsert = typeof facilities.$inferInsert
 export type ServiceAreaRow = typeof facilityServiceAreas.$inferSelect
+export type TagPeriodRow = typeof facilityTagPeriods.$inferSelect
 
 /** A facility with the names a response shows, read in the same query. */
 export type FacilityView = FacilityRow & {
@@ -15,6 +16,8 @@ export type FacilityView = FacilityRow & {
   townName: string
   island: string | null
   serviceAreaCount: number
+  /** Every tag period, oldest first. */
+  tagHistory: { tag: FacilityTag; validFrom: string; validTo: string | null }[]
 }
 
 export interface FacilityFilter {
@@ -75,13 +78,16 @@ function facilitiesRepository(db: Executor) {
         serviceAreaCount: sql<number>`(select count(*)::int from ${facilityServiceAreas} sa
           where sa.tenant_id = "facilities"."tenant_id" and sa.facility_id = "facilities"."id"
           and sa.valid_from <= ${today}::date and (sa.valid_to is null or sa.valid_to > ${today}::date))`,
+        tagHistory: sql<FacilityView['tagHistory']>`(select coalesce(jsonb_agg(jsonb_build_object('tag', tp.tag, 'validFrom', tp.valid_from::text, 'validTo', tp.valid_to::text)
+          order by tp.valid_from, tp.tag), '[]'::jsonb) from ${facilityTagPeriods} tp
+          where tp.tenant_id = "facilities"."tenant_id" and tp.facility_id = "facilities"."id")`,
       })
       .from(facilities)
       .innerJoin(sql`${regions} as ${community}`, sql`${community}.tenant_id = ${facilities.tenantId} and ${community}.code = ${facilities.communityCode}`)
       .innerJoin(sql`${regions} as ${townRegion}`, sql`${townRegion}.tenant_id = ${facilities.tenantId} and ${townRegion}.code = ${community}.parent_code`)
   }
 
-  type ViewRow = { facility: FacilityRow; communityName: string; townCode: string; townName: string; island: string | null; serviceAreaCount: number }
+  type ViewRow = Omit<FacilityView, keyof FacilityRow> & { facility: FacilityRow }
   const toView = (row: ViewRow): FacilityView => ({
     ...row.facility,
     communityName: row.communityName,
@@ -89,6 +95,7 @@ function facilitiesRepository(db: Executor) {
     townName: row.townName,
     island: row.island,
     serviceAreaCount: row.serviceAreaCount,
+    tagHistory: row.tagHistory,
   })
 
   function conditions(tenantId: string, filter: FacilityFilter, today: string): SQL[] {
@@ -208,6 +215,54 @@ function facilitiesRepository(db: Executor) {
         .update(facilityServiceAreas)
         .set({ validTo })
         .where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.id, id)))
+    },
+
+    /** Tag periods in force on `day` or later: the ones a change of tags from `day` on has to close or cut. */
+    async tagPeriodsFrom(tenantId: string, facilityId: string, day: string, exec: Executor = db): Promise<TagPeriodRow[]> {
+      return exec
+        .select()
+        .from(facilityTagPeriods)
+        .where(and(eq(facilityTagPeriods.tenantId, tenantId), eq(facilityTagPeriods.facilityId, facilityId), or(isNull(facilityTagPeriods.validTo), gt(facilityTagPeriods.validTo, day))))
+    },
+
+    async insertTagPeriods(rows: (typeof facilityTagPeriods.$inferInsert)[], exec: Executor = db): Promise<void> {
+      if (rows.length > 0) await exec.insert(facilityTagPeriods).values(rows)
+    },
+
+    async deleteTagPeriod(tenantId: string, id: string, exec: Executor = db): Promise<void> {
+      await exec.delete(facilityTagPeriods).where(and(eq(facilityTagPeriods.tenantId, tenantId), eq(facilityTagPeriods.id, id)))
+    },
+
+    async closeTagPeriod(tenantId: string, id: string, validTo: string, exec: Executor = db): Promise<void> {
+      await exec
+        .update(facilityTagPeriods)
+        .set({ validTo })
+        .where(and(eq(facilityTagPeriods.tenantId, tenantId), eq(facilityTagPeriods.id, id)))
+    },
+
+    /** A corrected opening date moves the tags that began with the old one, as it moves the service area. */
+    async moveOpeningTags(tenantId: string, facilityId: string, from: string, to: string, exec: Executor = db): Promise<void> {
+      await exec
+        .update(facilityTagPeriods)
+        .set({ validFrom: to })
+        .where(
+          and(
+            eq(facilityTagPeriods.tenantId, tenantId),
+            eq(facilityTagPeriods.facilityId, facilityId),
+            eq(facilityTagPeriods.validFrom, from),
+            or(isNull(facilityTagPeriods.validTo), gt(facilityTagPeriods.validTo, to)),
+          ),
+        )
+    },
+
+    /** Whether any service-area period of the facility holds on `day` or later. */
+    async hasServiceAreaFrom(tenantId: string, facilityId: string, day: string, exec: Executor = db): Promise<boolean> {
+      const [row] = await exec
+        .select({ id: facilityServiceAreas.id })
+        .from(facilityServiceAreas)
+        .where(and(eq(facilityServiceAreas.tenantId, tenantId), eq(facilityServiceAreas.facilityId, facilityId), or(isNull(facilityServiceAreas.validTo), gt(facilityServiceAreas.validTo, day))))
+        .limit(1)
+      return row !== undefined
     },
 
     /** Communities served on `day` by any of the facilities: an operator's elders live there. */

@@ -1,7 +1,9 @@
 import { uuidv7, type Executor } from '@eldercare/db'
 import {
   MEAL_FACILITY_TYPES,
+  servesMeals,
   type ErrorDetail,
+  type FacilityTag,
   type Facility,
   type FacilityCreate,
   type FacilityListQuery,
@@ -15,13 +17,19 @@ import type { Actor } from '../auth/actor.js'
 import { scopeOf, townOfCommunity } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
 import { shanghaiToday } from '../http/dates.js'
-import { mapFacility, mapServiceAreaEntry } from './facilities.mapper.js'
+import { mapFacility, mapServiceAreaEntry, tagsOn } from './facilities.mapper.js'
 import type { FacilityFilter, FacilityRow, FacilityView } from './facilities.repository.js'
+import { replaceTagsFrom } from './tag-periods.js'
 
 const invalid = (message: string, details?: ErrorDetail[]) => new AppError('FACILITY_INVALID', message, details)
 
+/** An institution counts for coverage only while it serves meals: without meal slots it has no service area. */
+const servesNoMeals = (path: string) =>
+  new AppError('FACILITY_SERVES_NO_MEALS', 'an institution without meal slots serves no meals and cannot have a meal service area', [{ path, message: 'no meal slots' }])
+const institutionWithoutMeals = (facility: { type: string; mealSlots: readonly string[] }) => facility.type === 'institution' && !servesMeals(facility)
+
 /** The fields the audit log compares; the contact phone is masked there by its name. */
-function audited(row: FacilityRow, contactPhone: string | null) {
+function audited(row: FacilityRow, contactPhone: string | null, tags: readonly FacilityTag[]) {
   return {
     name: row.name,
     type: row.type,
@@ -37,7 +45,7 @@ function audited(row: FacilityRow, contactPhone: string | null) {
     mealSlots: row.mealSlots,
     mealModes: row.mealModes,
     dailyCapacity: row.dailyCapacity,
-    tags: row.tags,
+    tags: [...tags].sort(),
     supplierKitchenId: row.supplierKitchenId,
   }
 }
@@ -123,14 +131,17 @@ export default fp(
         mealSlots: input.mealSlots ?? (isMealFacility ? ['lunch' as const] : []),
         mealModes: input.mealModes ?? (isMealFacility ? ['dine_in' as const] : []),
         dailyCapacity: input.dailyCapacity ?? {},
-        tags: input.tags ?? [],
         supplierKitchenId: input.supplierKitchenId ?? null,
       }
-      const serviceArea = input.serviceArea ?? (isMealFacility ? [input.communityCode] : [])
+      const tags = input.tags ?? []
+      const tagsFrom = input.tagsFrom ?? input.openedOn
+      if (tagsFrom < input.openedOn) throw invalid('tags cannot hold before the facility opened', [{ path: '/body/tagsFrom', message: 'before openedOn' }])
+      if (institutionWithoutMeals(values) && (input.serviceArea?.length ?? 0) > 0) throw servesNoMeals('/body/serviceArea')
+      const serviceArea = input.serviceArea ?? (servesMeals(values) ? [input.communityCode] : [])
       return fastify.db.transaction(async (tx) => {
         await checkFacility(actor.tenantId, values, tx)
         await checkCommunities(actor.tenantId, serviceArea, '/body/serviceArea', tx)
-        const { serviceArea: _area, contactPhone, ...columns } = values
+        const { serviceArea: _area, contactPhone, tags: _tags, tagsFrom: _tagsFrom, ...columns } = values
         const row = await facilities.insert(
           { ...columns, tenantId: actor.tenantId, contactPhoneEncrypted: contactPhone ? pii.encrypt(contactPhone) : null },
           tx,
@@ -139,9 +150,18 @@ export default fp(
           serviceArea.map((communityCode) => ({ tenantId: actor.tenantId, id: uuidv7(), facilityId: id, communityCode, validFrom: row.openedOn })),
           tx,
         )
+        await facilities.insertTagPeriods(
+          tags.map((tag) => ({ tenantId: actor.tenantId, id: uuidv7(), facilityId: id, tag, validFrom: tagsFrom })),
+          tx,
+        )
         await audit.record(
           actor,
-          { action: 'facility.create', entityType: 'facility', entityId: id, changes: changedFields(null, { ...audited(row, contactPhone ?? null), serviceArea }) },
+          {
+            action: 'facility.create',
+            entityType: 'facility',
+            entityId: id,
+            changes: changedFields(null, { ...audited(row, contactPhone ?? null, tags), ...(tags.length > 0 ? { tagsFrom } : {}), serviceArea }),
+          },
           tx,
         )
         return mapFacility((await load(actor, id, tx))!, shanghaiToday(), pii)
@@ -151,18 +171,30 @@ export default fp(
     async function update(actor: Actor, id: string, input: FacilityUpdate): Promise<Facility> {
       return fastify.db.transaction(async (tx) => {
         const before = await load(actor, id, tx)
-        const { contactPhone, ...columns } = input
+        const today = shanghaiToday()
+        const { contactPhone, tags, tagsFrom, ...columns } = input
         const merged = { ...before, ...columns }
         await checkFacility(actor.tenantId, merged, tx)
+        if (institutionWithoutMeals(merged) && (await facilities.hasServiceAreaFrom(actor.tenantId, id, today, tx))) throw servesNoMeals('/body/mealSlots')
         const after = (await facilities.update(
           actor.tenantId,
           id,
           { ...columns, ...(contactPhone !== undefined ? { contactPhoneEncrypted: contactPhone === null ? null : pii.encrypt(contactPhone) } : {}) },
           tx,
         ))!
-        if (after.openedOn !== before.openedOn) await facilities.moveOpeningServiceArea(actor.tenantId, id, before.openedOn, after.openedOn, tx)
+        if (after.openedOn !== before.openedOn) {
+          await facilities.moveOpeningServiceArea(actor.tenantId, id, before.openedOn, after.openedOn, tx)
+          await facilities.moveOpeningTags(actor.tenantId, id, before.openedOn, after.openedOn, tx)
+        }
+        const tagsBefore = tagsOn(before.tagHistory, today)
+        const tagDay = tagsFrom ?? today
+        if (tags !== undefined) {
+          if (tagDay < after.openedOn) throw invalid('tags cannot hold before the facility opened', [{ path: '/body/tagsFrom', message: 'before openedOn' }])
+          await replaceTagsFrom(facilities, actor.tenantId, id, tags, tagDay, tx)
+        }
         const phoneBefore = before.contactPhoneEncrypted ? pii.decrypt(before.contactPhoneEncrypted) : null
-        const changes = changedFields(audited(before, phoneBefore), audited(after, contactPhone !== undefined ? contactPhone : phoneBefore))
+        const changes = changedFields(audited(before, phoneBefore, tagsBefore), audited(after, contactPhone !== undefined ? contactPhone : phoneBefore, tags ?? tagsBefore))
+        if (tags !== undefined && changes.tags) changes.tagsFrom = { to: tagDay }
         await audit.record(actor, { action: 'facility.update', entityType: 'facility', entityId: id, changes }, tx)
         return mapFacility((await load(actor, id, tx))!, shanghaiToday(), pii)
       })
@@ -191,6 +223,7 @@ export default fp(
       await fastify.db.transaction(async (tx) => {
         const facility = await load(actor, id, tx)
         if (day < facility.openedOn) throw invalid('the new service area cannot start before the facility opened')
+        if (institutionWithoutMeals(facility) && input.communityCodes.length > 0) throw servesNoMeals('/body/communityCodes')
         await checkCommunities(actor.tenantId, input.communityCodes, '/body/communityCodes', tx)
         const inForce = await facilities.serviceAreaFrom(actor.tenantId, id, day, tx)
         const before = inForce.filter((row) => row.validFrom <= day).map((row) => row.communityCode).sort()

@@ -1,9 +1,12 @@
-import { MEAL_FACILITY_TYPES, type CoverageFigures, type CoverageGrouping, type CoverageRow, type UncoveredCommunity } from '@eldercare/shared'
+import { servesMeals, type CoverageFigures, type CoverageGrouping, type CoverageRow, type UncoveredCommunity } from '@eldercare/shared'
 import { isAreaValidOn, isOpenOn, type CommunityFacts, type FacilityFacts, type IndicatorFacts } from './indicator-facts.js'
 
-/** Meal facilities (canteens, day-care centres, mutual-aid and meal points) open on a day. */
+/**
+ * Facilities serving meals on a day: canteens, day-care centres, mutual-aid and meal points, and
+ * institutions with meal slots, open that day.
+ */
 export function activeMealFacilities(facts: Pick<IndicatorFacts, 'facilities'>, day: string): FacilityFacts[] {
-  return facts.facilities.filter((facility) => MEAL_FACILITY_TYPES.includes(facility.type as never) && isOpenOn(facility, day))
+  return facts.facilities.filter((facility) => servesMeals(facility) && isOpenOn(facility, day))
 }
 
 /** Communities served on a day by at least one meal facility open that day, through its service area. */

@@ -1,4 +1,4 @@
-import { MEAL_FACILITY_TYPES, type Dashboard, type DashboardQuery } from '@eldercare/shared'
+import { servesMeals, type Dashboard, type DashboardQuery } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { addDays, shanghaiDayStart } from '../http/dates.js'
@@ -33,7 +33,7 @@ export default fp(
       const facts = await indicators.factsFor(place, [asOf])
       const local = facts.facilities.filter((facility) => inTown(facts, facility))
       const communityNames = new Map(facts.communities.map((community) => [community.code, community.name]))
-      const mealFacilities = local.filter((facility) => MEAL_FACILITY_TYPES.includes(facility.type as never) && isOpenOn(facility, asOf))
+      const mealFacilities = local.filter((facility) => servesMeals(facility) && isOpenOn(facility, asOf))
       const institutions = local.filter((facility) => facility.type === 'institution' && isOpenOn(facility, asOf))
       const period = previousPeriod(asOf)
       const expected = local.filter((facility) => facility.type === 'institution' && openInPeriod(facility, period))

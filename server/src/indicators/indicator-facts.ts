@@ -1,4 +1,4 @@
-import type { BedFigures, IndicatorSettings } from '@eldercare/shared'
+import type { BedFigures, DisabilityLevel, ElderCategory, ElderStatus, FacilityTag, IndicatorSettings } from '@eldercare/shared'
 import type { RatingFacts } from '../institutions/institution-figures.js'
 
 /**
@@ -20,6 +20,10 @@ export interface IndicatorFacts {
   facilities: FacilityFacts[]
   /** Every service-area period of the facilities above. */
   serviceAreas: { facilityId: string; communityCode: string; validFrom: string; validTo: string | null }[]
+  /** Every tag period of the facilities above (幸福汇, 康养联合体). */
+  tagPeriods: { facilityId: string; tag: FacilityTag; validFrom: string; validTo: string | null }[]
+  /** The elders of the communities above whose need of concentrated care was ever recorded. */
+  careNeeds: CareNeedFacts[]
   /**
    * Approved bed reports with the instant of approval, to pick the latest approved one as of a day
    * (the repository reads only those that are the latest for one of the days asked about).
@@ -48,7 +52,8 @@ export interface FacilityFacts {
   communityCode: string
   openedOn: string
   closedOn: string | null
-  tags: string[]
+  /** Meal slots served; an institution with some serves meals and counts for coverage. */
+  mealSlots: string[]
   latitude: number | null
   longitude: number | null
   /** Institutions only: public, private or public-built-private-run. */
@@ -65,3 +70,19 @@ export const isAreaValidOn = (area: { validFrom: string; validTo: string | null 
 /** Whether a facility counts for the town asked for (all do for the whole district). */
 export const inTown = (facts: Pick<IndicatorFacts, 'townCode'>, facility: Pick<FacilityFacts, 'communityCode'>) =>
   facts.townCode === null || facility.communityCode.startsWith(facts.townCode)
+
+/** An elder whose need of concentrated care (集中供养) was recorded, with the dated rows that decide it. */
+export interface CareNeedFacts {
+  elderId: string
+  name: string
+  communityCode: string
+  categories: { category: ElderCategory; level: DisabilityLevel | null; startOn: string; endOn: string | null }[]
+  /** 有集中供养需求 periods. */
+  needs: { validFrom: string; validTo: string | null }[]
+  /** The status history, oldest first (by day, then by when it was recorded). */
+  statuses: { status: ElderStatus; institutionId: string | null; effectiveFrom: string }[]
+}
+
+/** The facilities holding a tag on a day. */
+export const taggedOn = (facts: Pick<IndicatorFacts, 'tagPeriods'>, tag: FacilityTag, day: string): Set<string> =>
+  new Set(facts.tagPeriods.filter((period) => period.tag === tag && isAreaValidOn(period, day)).map((period) => period.facilityId))

@@ -2,8 +2,9 @@ import { MEAL_FACILITY_TYPES, type BedFigures, type IndicatorKey, type Indicator
 import { shanghaiDayStart } from '../http/dates.js'
 import { bedIndicators, currentRating } from '../institutions/institution-figures.js'
 import { townOfCommunity } from '../auth/scope.js'
+import { careNeedsOn } from './concentrated-care.js'
 import { coveredCommunities } from './coverage-figures.js'
-import { inTown, isOpenOn, type IndicatorFacts } from './indicator-facts.js'
+import { inTown, isOpenOn, taggedOn, type IndicatorFacts } from './indicator-facts.js'
 
 /** An indicator's parts on a day; `value` follows from them and the unit. */
 export interface IndicatorParts {
@@ -60,7 +61,9 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
   const communitiesCovered = facts.communities.filter((community) => covered.has(community.code)).length
 
   const newMealPoints = local.filter((facility) => isMeal(facility.type) && facility.openedOn >= yearStart && facility.openedOn <= day).length
-  const hubs = open.filter((facility) => facility.tags.includes('happiness_hub')).length
+  // Tags as they were on the day: one added today leaves a past day's figures alone.
+  const hubIds = taggedOn(facts, 'happiness_hub', day)
+  const hubs = open.filter((facility) => hubIds.has(facility.id)).length
 
   const institutions = open.filter((facility) => facility.type === 'institution')
   const beds = bedIndicators(latestApprovedReports(facts, new Set(institutions.map((institution) => institution.id)), day))
@@ -88,7 +91,10 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
   const publicRated = publicInstitutions.filter((institution) => gradeOf(institution.id) !== null).length
   const threeStarsOrMore = institutions.filter((institution) => (gradeOf(institution.id) ?? 0) >= 3).length
 
-  const unionTowns = new Set(open.filter((facility) => facility.tags.includes('health_union')).map((facility) => townOfCommunity(facility.communityCode)))
+  const unionIds = taggedOn(facts, 'health_union', day)
+  const unionTowns = new Set(open.filter((facility) => unionIds.has(facility.id)).map((facility) => townOfCommunity(facility.communityCode)))
+
+  const careNeeds = careNeedsOn(facts, day)
   const townsWithUnion = facts.towns.filter((town) => unionTowns.has(town.code)).length
 
   return [
@@ -102,5 +108,6 @@ export function computeIndicators(facts: IndicatorFacts, day: string, cardUsers:
     { key: 'union_town_coverage_rate', unit: 'ratio', numerator: townsWithUnion, denominator: facts.towns.length },
     { key: 'certified_caregivers_per_10k_elders', unit: 'per_10k', numerator: beds.certifiedCaregivers, denominator: population60Plus, noInput: noReports, ...missingPopulation },
     { key: 'care_card_users', unit: 'count', numerator: cardUsers ?? 0, denominator: null, noInput: cardUsers === null },
+    { key: 'concentrated_care_coverage_rate', unit: 'ratio', numerator: careNeeds.filter((need) => need.placed).length, denominator: careNeeds.length },
   ]
 }

@@ -14,6 +14,12 @@ export const INDICATOR_LABELS: Record<IndicatorKey, { name: string; item: number
   union_town_coverage_rate: { name: '康养联合体镇街覆盖率', item: 11, numerator: '有康养联合体的镇（街道）', denominator: '全部镇（街道）' },
   certified_caregivers_per_10k_elders: { name: '每万名老人持证养老护理员', item: 9, numerator: '持证养老护理员', denominator: '60岁以上人口' },
   care_card_users: { name: '养老服务爱心卡使用人数', item: 13, numerator: '本年使用爱心卡支付的老人', denominator: '' },
+  concentrated_care_coverage_rate: {
+    name: '特困及经济困难完全失能老年人按需集中供养覆盖率',
+    item: 9,
+    numerator: '已入住养老机构',
+    denominator: '有集中供养需求的特困及低保、低边重度失能老年人',
+  },
 }
 
 /** A value as the report shows it, as the cards do (shared indicator-rounding.ts): ratios in percent, one decimal cut. */
@@ -74,7 +80,9 @@ export async function writeIndicatorReportXlsx({ districtName, report, coverage,
       indicator.denominator ?? '—',
       shown(indicator, indicator.value),
       UNIT_LABELS[indicator.unit],
-      target === null ? '未设定' : target.comparator === 'above_last_year' ? `高于上年（${shown(indicator, target.value)}）` : `≥ ${shown(indicator, target.value)}`,
+      target === null
+        ? '未设定'
+        : `${target.comparator === 'above_last_year' ? `高于上年（${shown(indicator, target.value)}）` : `≥ ${shown(indicator, target.value)}`}${report.townCode !== null && indicator.targetScope === 'district' ? '（区级目标）' : ''}`,
       indicator.met === null ? '—' : indicator.met ? '已达标' : '未达标',
       shown(indicator, indicator.sameDateLastYear),
       changeShown(indicator),

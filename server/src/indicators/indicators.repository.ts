@@ -5,9 +5,9 @@ import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
 import { shanghaiDayStart } from '../http/dates.js'
 import { standingCardUsers, type CardMovement } from './card-users.js'
-import type { IndicatorFacts } from './indicator-facts.js'
+import type { CareNeedFacts, IndicatorFacts } from './indicator-facts.js'
 
-const { regions, facilities, facilityServiceAreas, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
+const { regions, facilities, facilityServiceAreas, facilityTagPeriods, elderCareNeeds, elderStatusHistory, elderCategories, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
   schema
 
 /** Where a query looks: the tenant, and a town (9-digit code) or the whole district. */
@@ -140,6 +140,41 @@ function indicatorsRepository(db: Executor) {
     return rows as unknown as IndicatorFacts['bedReports']
   }
 
+  /**
+   * The elders of a place whose need of concentrated care was ever recorded, with their categories and
+   * status history: few rows (a district records hundreds), read in three queries over those elders.
+   */
+  async function careNeedFacts(place: Place): Promise<CareNeedFacts[]> {
+    const needRows = await db
+      .select({ elderId: elderCareNeeds.elderId, name: elders.name, communityCode: elders.communityCode, validFrom: elderCareNeeds.validFrom, validTo: elderCareNeeds.validTo })
+      .from(elderCareNeeds)
+      .innerJoin(elders, and(eq(elders.tenantId, elderCareNeeds.tenantId), eq(elders.id, elderCareNeeds.elderId)))
+      .where(and(eq(elderCareNeeds.tenantId, place.tenantId), codeInTown(elders.communityCode, place.townCode)))
+      .orderBy(asc(elderCareNeeds.elderId), asc(elderCareNeeds.validFrom))
+    if (needRows.length === 0) return []
+    const byElder = new Map<string, CareNeedFacts>()
+    for (const row of needRows) {
+      const elder = byElder.get(row.elderId) ?? { elderId: row.elderId, name: row.name, communityCode: row.communityCode, categories: [], needs: [], statuses: [] }
+      elder.needs.push({ validFrom: row.validFrom, validTo: row.validTo })
+      byElder.set(row.elderId, elder)
+    }
+    const ids = [...byElder.keys()]
+    const [categoryRows, statusRows] = await Promise.all([
+      db
+        .select({ elderId: elderCategories.elderId, category: elderCategories.category, level: elderCategories.level, startOn: elderCategories.startOn, endOn: elderCategories.endOn })
+        .from(elderCategories)
+        .where(and(eq(elderCategories.tenantId, place.tenantId), inArray(elderCategories.elderId, ids))),
+      db
+        .select({ elderId: elderStatusHistory.elderId, status: elderStatusHistory.status, institutionId: elderStatusHistory.institutionId, effectiveFrom: elderStatusHistory.effectiveFrom })
+        .from(elderStatusHistory)
+        .where(and(eq(elderStatusHistory.tenantId, place.tenantId), inArray(elderStatusHistory.elderId, ids)))
+        .orderBy(asc(elderStatusHistory.elderId), asc(elderStatusHistory.effectiveFrom), asc(elderStatusHistory.recordedAt), asc(elderStatusHistory.id)),
+    ])
+    for (const { elderId, ...category } of categoryRows) byElder.get(elderId)!.categories.push(category)
+    for (const { elderId, ...status } of statusRows) byElder.get(elderId)!.statuses.push(status)
+    return [...byElder.values()]
+  }
+
   return {
     /**
      * The effective-dated rows every indicator is computed from (see IndicatorFacts), for the days
@@ -148,7 +183,7 @@ function indicatorsRepository(db: Executor) {
     async facts(place: Place, days: string[], basis: PopulationBasis): Promise<Omit<IndicatorFacts, 'settings' | 'townCode'>> {
       const { tenantId, townCode } = place
       const years = [...new Set(days.map((day) => Number(day.slice(0, 4))))]
-      const [regionRows, facilityRows, areaRows, reportRows, ratingRows, populationRows] = await Promise.all([
+      const [regionRows, facilityRows, areaRows, tagRows, careNeeds, reportRows, ratingRows, populationRows] = await Promise.all([
         db
           .select()
           .from(regions)
@@ -162,7 +197,7 @@ function indicatorsRepository(db: Executor) {
             communityCode: facilities.communityCode,
             openedOn: facilities.openedOn,
             closedOn: facilities.closedOn,
-            tags: facilities.tags,
+            mealSlots: facilities.mealSlots,
             latitude: facilities.latitude,
             longitude: facilities.longitude,
             ownership: institutionProfiles.ownership,
@@ -179,6 +214,11 @@ function indicatorsRepository(db: Executor) {
           })
           .from(facilityServiceAreas)
           .where(eq(facilityServiceAreas.tenantId, tenantId)),
+        db
+          .select({ facilityId: facilityTagPeriods.facilityId, tag: facilityTagPeriods.tag, validFrom: facilityTagPeriods.validFrom, validTo: facilityTagPeriods.validTo })
+          .from(facilityTagPeriods)
+          .where(eq(facilityTagPeriods.tenantId, tenantId)),
+        careNeedFacts(place),
         Promise.all(days.map((day) => latestApprovedReports(tenantId, day))).then((lists) => lists.flat()),
         db
           .select({ id: starRatings.id, facilityId: starRatings.facilityId, grade: starRatings.grade, assessedOn: starRatings.assessedOn, validUntil: starRatings.validUntil })
@@ -213,6 +253,8 @@ function indicatorsRepository(db: Executor) {
           })),
         facilities: facilityRows,
         serviceAreas: areaRows,
+        tagPeriods: tagRows,
+        careNeeds,
         bedReports: reportRows,
         ratings: ratingRows,
         population,

@@ -1,4 +1,4 @@
-import { Coverage, CoverageQuery, Dashboard, DashboardQuery, IndicatorQuery, IndicatorReport, type Role } from '@eldercare/shared'
+import { ConcentratedCareGapQuery, ConcentratedCareGaps, Coverage, CoverageQuery, Dashboard, DashboardQuery, IndicatorQuery, IndicatorReport, type Role } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/actor.js'
 import { errorResponses, sendXlsx, XlsxFile } from '../http/responses.js'
@@ -37,6 +37,20 @@ const indicatorsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => service.coverage(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/indicators/concentrated-care',
+    {
+      config: { roles: INDICATOR_READERS },
+      schema: {
+        tags: ['indicators'],
+        summary: '集中供养 on a day: eligible elders with a recorded need by town, and those not placed with the nearest institutions with free beds',
+        querystring: ConcentratedCareGapQuery,
+        response: { 200: ConcentratedCareGaps, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => service.concentratedCare(actorOf(request), request.query),
   )
 
   fastify.get(

@@ -1,6 +1,8 @@
 import {
   DEFAULT_INDICATOR_SETTINGS,
   type IndicatorSettings,
+  type ConcentratedCareGapQuery,
+  type ConcentratedCareGaps,
   type Coverage,
   type CoverageQuery,
   type IndicatorQuery,
@@ -12,6 +14,7 @@ import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
 import { AppError } from '../errors.js'
 import { shanghaiToday } from '../http/dates.js'
+import { careNeedsOn, freeBedInstitutions, nearestWithFreeBeds } from './concentrated-care.js'
 import { coverageFigures, coverageRows, coveredCommunities, uncoveredCommunities } from './coverage-figures.js'
 import type { IndicatorFacts } from './indicator-facts.js'
 import { computeIndicators, indicatorValue, type IndicatorParts } from './indicator-figures.js'
@@ -50,6 +53,11 @@ export function meets(value: number | null, comparator: 'at_least' | 'above_last
 }
 
 export type FigureSource = 'summary' | 'raw'
+
+/** The target a place is measured against: a town's own where set, else the district's. */
+export function targetFor<T extends { key: string; townCode: string | null }>(rows: readonly T[], key: string, townCode: string | null): T | undefined {
+  return (townCode !== null ? rows.find((row) => row.key === key && row.townCode === townCode) : undefined) ?? rows.find((row) => row.key === key && row.townCode === null)
+}
 
 export default fp(
   async (fastify) => {
@@ -106,13 +114,14 @@ export default fp(
       ])
       const indicators = now.map(({ noInput: _noInput, missingPopulation, ...parts }, index): IndicatorValue => {
         const value = indicatorValue(now[index]!)
-        const row = targetRows.find((target) => target.key === parts.key)
+        const row = targetFor(targetRows, parts.key, place.townCode)
         const targetValue = row ? (row.comparator === 'at_least' ? row.value : indicatorValue(previousYearEnd[index]!)) : null
         return {
           ...parts,
           ...(missingPopulation ? { partial: true as const, missingPopulation } : {}),
           value,
           target: row ? { comparator: row.comparator, value: targetValue } : null,
+          targetScope: row ? (row.townCode === null ? 'district' : 'town') : null,
           met: row ? meets(value, row.comparator, targetValue) : null,
           sameDateLastYear: indicatorValue(lastYear[index]!),
         }
@@ -149,7 +158,45 @@ export default fp(
       }
     }
 
-    fastify.decorate('indicatorsService', { placeOf, settings, factsFor, report, coverage })
+    /**
+     * 集中供养: the elders who need it on `asOf` by town, and those not yet living in an institution, each
+     * with the nearest institutions that had free beds in their latest approved report.
+     */
+    async function concentratedCare(actor: Actor, query: ConcentratedCareGapQuery): Promise<ConcentratedCareGaps> {
+      const place = placeOf(actor, query.townCode)
+      const { asOf } = resolveDates({ asOf: query.asOf })
+      const facts = await factsFor(place, [asOf])
+      const needs = careNeedsOn(facts, asOf)
+      const communities = new Map(facts.communities.map((community) => [community.code, community]))
+      const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
+      const withBeds = freeBedInstitutions(facts, asOf)
+      const towns = facts.towns.map((town) => {
+        const inTown = needs.filter((need) => need.elder.communityCode.startsWith(town.code))
+        return { townCode: town.code, townName: town.name, eligible: inTown.length, placed: inTown.filter((need) => need.placed).length }
+      })
+      const items = needs
+        .filter((need) => !need.placed)
+        .map((need) => {
+          const community = communities.get(need.elder.communityCode)
+          const townCode = need.elder.communityCode.slice(0, 9)
+          return {
+            elderId: need.elder.elderId,
+            name: need.elder.name,
+            communityCode: need.elder.communityCode,
+            communityName: community?.name ?? need.elder.communityCode,
+            townCode,
+            townName: townNames.get(townCode) ?? townCode,
+            ground: need.ground,
+            needSince: need.needSince,
+            status: need.status,
+            nearestInstitutions: nearestWithFreeBeds(community, withBeds, query.nearest ?? 3),
+          }
+        })
+        .sort((a, b) => (a.townCode < b.townCode ? -1 : a.townCode > b.townCode ? 1 : a.needSince < b.needSince ? -1 : a.needSince > b.needSince ? 1 : a.elderId < b.elderId ? -1 : 1))
+      return { asOf, townCode: place.townCode, eligible: needs.length, placed: needs.filter((need) => need.placed).length, towns, items }
+    }
+
+    fastify.decorate('indicatorsService', { placeOf, settings, factsFor, report, coverage, concentratedCare })
   },
   { name: 'indicators-service', dependencies: ['indicators-repository', 'targets-repository'] },
 )
@@ -162,6 +209,7 @@ declare module 'fastify' {
       factsFor(place: Place, days: string[]): Promise<IndicatorFacts>
       report(actor: Actor, query: IndicatorQuery, source?: FigureSource): Promise<IndicatorReport>
       coverage(actor: Actor, query: CoverageQuery): Promise<Coverage>
+      concentratedCare(actor: Actor, query: ConcentratedCareGapQuery): Promise<ConcentratedCareGaps>
     }
   }
 }

@@ -22,13 +22,21 @@ function targetsRepository(db: Executor) {
         .orderBy(asc(indicatorTargets.year))
     },
 
+    /** Removes a town's own targets for some keys: the district's apply to it again. */
+    async removeTownTargets(tenantId: string, year: number, townCode: string, keys: string[], exec: Executor = db): Promise<void> {
+      if (keys.length === 0) return
+      await exec
+        .delete(indicatorTargets)
+        .where(and(eq(indicatorTargets.tenantId, tenantId), eq(indicatorTargets.year, year), eq(indicatorTargets.townCode, townCode), inArray(indicatorTargets.key, keys)))
+    },
+
     async upsert(rows: IndicatorTargetInsert[], exec: Executor = db): Promise<void> {
       if (rows.length === 0) return
       await exec
         .insert(indicatorTargets)
         .values(rows)
         .onConflictDoUpdate({
-          target: [indicatorTargets.tenantId, indicatorTargets.year, indicatorTargets.key],
+          target: [indicatorTargets.tenantId, indicatorTargets.year, indicatorTargets.key, indicatorTargets.townCode],
           set: { comparator: sql`excluded.comparator`, value: sql`excluded.value`, updatedAt: sql`now()` },
         })
     },
@@ -46,7 +54,7 @@ function targetsRepository(db: Executor) {
     async seedWorkPlan(tenantId: string, exec: Executor = db): Promise<void> {
       await exec
         .insert(indicatorTargets)
-        .values(WORK_PLAN_TARGETS.map((target) => ({ tenantId, year: WORK_PLAN_YEAR, ...target })))
+        .values(WORK_PLAN_TARGETS.map((target) => ({ tenantId, year: WORK_PLAN_YEAR, townCode: null, ...target })))
         .onConflictDoNothing()
     },
 

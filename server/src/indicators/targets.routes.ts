@@ -16,10 +16,10 @@ const targetsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         tags: ['indicators'],
         summary: "A year's targets per indicator (2024: the work plan's, unless edited)",
         querystring: TargetQuery,
-        response: { 200: Type.Array(IndicatorTarget), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Array(IndicatorTarget), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    (request) => service.list(actorOf(request), request.query.year),
+    (request) => service.list(actorOf(request), request.query.year, request.query.townCode),
   )
 
   fastify.put(
@@ -28,9 +28,9 @@ const targetsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ['bureau_admin'] },
       schema: {
         tags: ['indicators'],
-        summary: "Set some of a year's targets; the others keep theirs",
+        summary: "Set some of a year's targets, the district's or a town's; the others keep theirs",
         body: TargetPut,
-        response: { 200: Type.Array(IndicatorTarget), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Array(IndicatorTarget), ...errorResponses(400, 401, 403, 404) },
       },
     },
     (request) => service.put(actorOf(request), request.body),

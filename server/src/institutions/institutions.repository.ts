@@ -2,8 +2,9 @@ import { schema, type Executor } from '@eldercare/db'
 import type { BedReportStatus, InstitutionOwnership } from '@eldercare/shared'
 import { and, asc, count, desc, eq, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import { shanghaiToday } from '../http/dates.js'
 
-const { facilities, regions, institutionProfiles, institutionSettings, bedReports, starRatings } = schema
+const { facilities, facilityTagPeriods, regions, institutionProfiles, institutionSettings, bedReports, starRatings } = schema
 export type InstitutionProfileRow = typeof institutionProfiles.$inferSelect
 export type BedReportRow = typeof bedReports.$inferSelect
 export type BedReportInsert = typeof bedReports.$inferInsert
@@ -63,7 +64,9 @@ function institutionsRepository(db: Executor) {
     return where
   }
 
+  /** Tags are those holding today. */
   function institutionQuery(exec: Executor) {
+    const today = shanghaiToday()
     return exec
       .select({
         id: facilities.id,
@@ -76,7 +79,8 @@ function institutionsRepository(db: Executor) {
         operatorOrg: facilities.operatorOrg,
         openedOn: facilities.openedOn,
         closedOn: facilities.closedOn,
-        tags: facilities.tags,
+        tags: sql<string[]>`array(select tp.tag from ${facilityTagPeriods} tp where tp.tenant_id = ${facilities.tenantId} and tp.facility_id = ${facilities.id}
+          and tp.valid_from <= ${today}::date and (tp.valid_to is null or tp.valid_to > ${today}::date) order by tp.tag)`,
         profile: institutionProfiles,
       })
       .from(facilities)
@@ -119,13 +123,6 @@ function institutionsRepository(db: Executor) {
         .insert(institutionProfiles)
         .values(row)
         .onConflictDoUpdate({ target: [institutionProfiles.tenantId, institutionProfiles.facilityId], set: { ...set, updatedAt: new Date() } })
-    },
-
-    async setTags(tenantId: string, facilityId: string, tags: string[], exec: Executor = db): Promise<void> {
-      await exec
-        .update(facilities)
-        .set({ tags, updatedAt: new Date() })
-        .where(and(eq(facilities.tenantId, tenantId), eq(facilities.id, facilityId)))
     },
 
     async settings(tenantId: string, exec: Executor = db): Promise<Record<string, unknown> | null> {

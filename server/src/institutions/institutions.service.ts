@@ -1,5 +1,6 @@
 import type { Executor } from '@eldercare/db'
 import {
+  type FacilityTag,
   DEFAULT_INSTITUTION_SETTINGS,
   type BedHistory,
   type ErrorDetail,
@@ -16,6 +17,7 @@ import { changedFields } from '../audit/audit-changes.js'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
 import { AppError, notFound } from '../errors.js'
+import { replaceTagsFrom } from '../facilities/tag-periods.js'
 import { shanghaiToday } from '../http/dates.js'
 import { bedIndicators, currentRating, ratingDistribution } from './institution-figures.js'
 import { figuresOf, mapInstitution } from './institutions.mapper.js'
@@ -126,9 +128,10 @@ export default fp(
         const before = await load(actor, id, tx)
         const { healthUnion, ...profile } = input
         await repository.upsertProfile({ tenantId: actor.tenantId, facilityId: id, ...profile }, tx)
-        const tags = before.tags.filter((tag) => tag !== 'health_union')
+        const tags = before.tags.filter((tag): tag is FacilityTag => tag !== 'health_union')
         if (healthUnion) tags.push('health_union')
-        if (healthUnion !== before.tags.includes('health_union')) await repository.setTags(actor.tenantId, id, tags, tx)
+        // A union joined or left today: figures of past days keep the tag as it was.
+        if (healthUnion !== before.tags.includes('health_union')) await replaceTagsFrom(fastify.facilitiesRepository, actor.tenantId, id, tags, shanghaiToday(), tx)
         const was = before.profile
         await audit.record(
           actor,
@@ -180,7 +183,7 @@ export default fp(
 
     fastify.decorate('institutionsService', { load, scopeFilter, settings, updateSettings, list, get, putProfile, bedHistory, figures })
   },
-  { name: 'institutions-service', dependencies: ['institutions-repository', 'audit-repository'] },
+  { name: 'institutions-service', dependencies: ['institutions-repository', 'facilities-repository', 'audit-repository'] },
 )
 
 declare module 'fastify' {

@@ -68,8 +68,16 @@ export const Elder = Type.Object({
   categories: Type.Array(ElderCategoryEntry),
   /** True when the elder is 80 or older on the day asked. */
   advancedAge: Type.Boolean(),
+  /** The status today, the latest of `GET /elders/:id/status-history`. */
   status: ElderStatus,
+  /** The day the status took effect. */
+  statusSince: CalendarDate,
+  /** Where an elder `in_institution` lives (null for rows recorded before institutions were named). */
+  institutionId: Type.Union([Uuid, Type.Null()]),
+  institutionName: Type.Union([Type.String(), Type.Null()]),
   deceasedOn: Type.Union([CalendarDate, Type.Null()]),
+  /** 有集中供养需求 since this day, as recorded by town staff; null: no need recorded today. */
+  concentratedCareNeedSince: Type.Union([CalendarDate, Type.Null()]),
   dietaryNotes: Type.Union([Type.String(), Type.Null()]),
   pickupDelegates: Type.Array(PickupDelegate),
   updatedAt: Instant,
@@ -85,6 +93,16 @@ const PickupDelegateInput = Type.Object({
   consentOn: CalendarDate,
 })
 
+/**
+ * With `status`: the day it takes effect (default today; a death takes effect on `deceasedOn`) and, for
+ * `in_institution`, the institution. A status equal to the current one with no new day or institution
+ * changes nothing.
+ */
+const statusInputFields = {
+  statusFrom: Type.Optional(CalendarDate),
+  institutionId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+}
+
 export const ElderCreate = Type.Object({
   idNumber: IdNumber,
   name: Text({ maxLength: 32 }),
@@ -92,7 +110,9 @@ export const ElderCreate = Type.Object({
   communityCode: Type.String({ pattern: '^\\d{12}$' }),
   categories: Type.Optional(Type.Array(ElderCategoryEntry, { maxItems: 20 })),
   status: Type.Optional(ElderStatus),
+  ...statusInputFields,
   deceasedOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+  concentratedCareNeedSince: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
   dietaryNotes: Type.Optional(Type.Union([Text({ maxLength: 200 }), Type.Null()])),
   pickupDelegates: Type.Optional(Type.Array(PickupDelegateInput, { maxItems: 5 })),
 })
@@ -106,7 +126,10 @@ export const ElderUpdate = Type.Object(
     communityCode: Type.Optional(ElderCreate.properties.communityCode),
     categories: Type.Optional(Type.Array(ElderCategoryEntry, { maxItems: 20 })),
     status: Type.Optional(ElderStatus),
+    ...statusInputFields,
     deceasedOn: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
+    /** A date records the need from that day (correcting the start of a need already recorded); null ends it today. */
+    concentratedCareNeedSince: Type.Optional(Type.Union([CalendarDate, Type.Null()])),
     dietaryNotes: Type.Optional(Type.Union([Text({ maxLength: 200 }), Type.Null()])),
     pickupDelegates: Type.Optional(Type.Array(PickupDelegateInput, { maxItems: 5 })),
   },
@@ -145,3 +168,41 @@ export const RosterImportResult = Type.Object({
   issues: Type.Array(RosterImportIssue),
 })
 export type RosterImportResult = Static<typeof RosterImportResult>
+
+/** Where an elder's status came from: the form or API, the roster import, or the migration that began the history. */
+export const ELDER_STATUS_SOURCES = ['form', 'import', 'migration'] as const
+export const ElderStatusSource = Type.Enum(ELDER_STATUS_SOURCES)
+export type ElderStatusSource = Static<typeof ElderStatusSource>
+
+/** One change of status; it holds until the next one. */
+export const ElderStatusEntry = Type.Object({
+  id: Uuid,
+  status: ElderStatus,
+  effectiveFrom: CalendarDate,
+  institutionId: Type.Union([Uuid, Type.Null()]),
+  institutionName: Type.Union([Type.String(), Type.Null()]),
+  source: ElderStatusSource,
+  /** The user who recorded it; null for the migration. */
+  recordedBy: Type.Union([Type.String(), Type.Null()]),
+  recordedAt: Instant,
+})
+export type ElderStatusEntry = Static<typeof ElderStatusEntry>
+
+export const ElderStatusHistory = Type.Object({
+  elderId: Uuid,
+  /** Oldest first. */
+  entries: Type.Array(ElderStatusEntry),
+})
+export type ElderStatusHistory = Static<typeof ElderStatusHistory>
+
+/** Records a status from a day on (never after today): a move, a placement in an institution, a death, a return. */
+export const ElderStatusChange = Type.Object(
+  {
+    status: ElderStatus,
+    effectiveFrom: CalendarDate,
+    /** Required for `in_institution`, refused otherwise. */
+    institutionId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
+  { additionalProperties: false },
+)
+export type ElderStatusChange = Static<typeof ElderStatusChange>

@@ -23,6 +23,19 @@ export const FACILITY_TAGS = ['happiness_hub', 'health_union'] as const
 export const FacilityTag = Type.Enum(FACILITY_TAGS)
 export type FacilityTag = Static<typeof FacilityTag>
 
+export const FacilityTagPeriod = Type.Object({
+  tag: FacilityTag,
+  validFrom: CalendarDate,
+  /** The first day without the tag; null while it holds. */
+  validTo: Type.Union([CalendarDate, Type.Null()]),
+})
+export type FacilityTagPeriod = Static<typeof FacilityTagPeriod>
+
+/** Whether a facility serves meals to elders: a meal facility type, or an institution with meal slots. */
+export function servesMeals(facility: { type: FacilityType | string; mealSlots: readonly string[] }): boolean {
+  return MEAL_FACILITY_TYPES.includes(facility.type as FacilityType) || (facility.type === 'institution' && facility.mealSlots.length > 0)
+}
+
 export const FacilityStatus = Type.Enum(['planned', 'active', 'closed'] as const)
 export type FacilityStatus = Static<typeof FacilityStatus>
 
@@ -64,6 +77,8 @@ export const FacilityCreate = Type.Object({
   mealModes: Type.Optional(facilityFields.mealModes),
   dailyCapacity: Type.Optional(facilityFields.dailyCapacity),
   tags: Type.Optional(facilityFields.tags),
+  /** First day the tags hold; defaults to `openedOn`. */
+  tagsFrom: Type.Optional(CalendarDate),
   supplierKitchenId: Type.Optional(facilityFields.supplierKitchenId),
   /** Communities served from `openedOn`; change later with PUT /facilities/:id/service-area. */
   serviceArea: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{12}$' }), { uniqueItems: true, maxItems: 500 })),
@@ -86,6 +101,8 @@ export const FacilityUpdate = Type.Object(
     mealModes: Type.Optional(facilityFields.mealModes),
     dailyCapacity: Type.Optional(facilityFields.dailyCapacity),
     tags: Type.Optional(facilityFields.tags),
+    /** First day the changed tags hold (defaults to today); figures before it keep the tags as they were. */
+    tagsFrom: Type.Optional(CalendarDate),
     supplierKitchenId: Type.Optional(facilityFields.supplierKitchenId),
   },
   { minProperties: 1 },
@@ -103,6 +120,8 @@ export const Facility = Type.Object({
   status: FacilityStatus,
   /** Communities served today. */
   serviceAreaCount: Type.Integer(),
+  /** Every tag period, oldest first; `tags` are those holding today. */
+  tagHistory: Type.Array(FacilityTagPeriod),
   updatedAt: Instant,
 })
 export type Facility = Static<typeof Facility>

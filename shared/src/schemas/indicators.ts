@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Uuid } from './common.js'
+import { ElderStatus } from './elders.js'
 import { BedIndicators, RatingDistribution } from './institutions.js'
 
 /** The work plan's indicators, in the order the bureau reports them (item numbers in domain.md). */
@@ -14,6 +15,7 @@ export const INDICATOR_KEYS = [
   'union_town_coverage_rate',
   'certified_caregivers_per_10k_elders',
   'care_card_users',
+  'concentrated_care_coverage_rate',
 ] as const
 export const IndicatorKey = Type.Enum(INDICATOR_KEYS)
 export type IndicatorKey = Static<typeof IndicatorKey>
@@ -88,25 +90,39 @@ export type PopulationImportResult = Static<typeof PopulationImportResult>
 
 // ---------------------------------------------------------------- targets and settings
 
+/** Whose target applies to a town: its own, or the district's when it has none (shown as 区级目标). */
+export const TARGET_SCOPES = ['town', 'district'] as const
+export const TargetScope = Type.Enum(TARGET_SCOPES)
+export type TargetScope = Static<typeof TargetScope>
+
 export const IndicatorTarget = Type.Object({
   year: Year,
   key: IndicatorKey,
+  /** The town the target was set for; null for the district's. */
+  townCode: Type.Union([TownCode, Type.Null()]),
+  /** For a town asked about: `district` when it has no target of its own; always `district` for the district. */
+  targetScope: TargetScope,
   comparator: TargetComparator,
   /** The goal for `at_least` (a ratio 0..1 for ratio indicators); null for `above_last_year`. */
   value: Type.Union([Type.Number({ minimum: 0 }), Type.Null()]),
 })
 export type IndicatorTarget = Static<typeof IndicatorTarget>
 
-export const TargetQuery = Type.Object({ year: Year }, { additionalProperties: false })
+/** With `townCode`: that town's targets, the district's standing in where it has none. */
+export const TargetQuery = Type.Object({ year: Year, townCode: Type.Optional(TownCode) }, { additionalProperties: false })
 export type TargetQuery = Static<typeof TargetQuery>
 
 export const TargetPut = Type.Object(
   {
     year: Year,
+    /** Sets a town's own targets; without it, the district's. */
+    townCode: Type.Optional(TownCode),
+    /** Keys whose town target is removed, so the district's applies again (only with `townCode`). */
+    removeKeys: Type.Optional(Type.Array(IndicatorKey, { uniqueItems: true, maxItems: INDICATOR_KEYS.length })),
     targets: Type.Array(
       // Null first: the validator coerces types, and would turn a null into 0 if the number came first.
       Type.Object({ key: IndicatorKey, comparator: TargetComparator, value: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 1e9 })]) }, { additionalProperties: false }),
-      { minItems: 1, maxItems: INDICATOR_KEYS.length },
+      { maxItems: INDICATOR_KEYS.length },
     ),
   },
   { additionalProperties: false },
@@ -132,6 +148,7 @@ export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: Target
   { key: 'union_town_coverage_rate', comparator: 'at_least', value: 0.7 },
   { key: 'certified_caregivers_per_10k_elders', comparator: 'at_least', value: 24.5 },
   { key: 'care_card_users', comparator: 'above_last_year', value: null },
+  { key: 'concentrated_care_coverage_rate', comparator: 'at_least', value: 0.9 },
 ]
 
 export const IndicatorSettings = Type.Object(
@@ -181,6 +198,8 @@ export const IndicatorValue = Type.Object({
   denominator: Type.Union([Type.Number(), Type.Null()]),
   /** The target in force, with its value resolved (for `above_last_year`: last year's value); null when none is set. */
   target: Type.Union([Type.Object({ comparator: TargetComparator, value: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
+  /** Whose target `target` is: the town's own, or the district's (a town without its own, or the district asked for). */
+  targetScope: Type.Union([TargetScope, Type.Null()]),
   /** null when there is no target or nothing to compare. */
   met: Type.Union([Type.Boolean(), Type.Null()]),
   /** The same indicator on the same date a year earlier. */
@@ -301,3 +320,65 @@ export const Dashboard = Type.Object({
   lateInstitutions: Type.Object({ period: Type.String(), expected: Type.Integer(), late: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) }),
 })
 export type Dashboard = Static<typeof Dashboard>
+
+// ---------------------------------------------------------------- concentrated care (集中供养)
+
+/** Why an elder is eligible: 特困, or 低保 / 低边 with 失能 at level 重度 (经济困难完全失能). */
+export const CONCENTRATED_CARE_GROUNDS = ['destitute', 'low_income_severely_disabled'] as const
+export const ConcentratedCareGround = Type.Enum(CONCENTRATED_CARE_GROUNDS)
+export type ConcentratedCareGround = Static<typeof ConcentratedCareGround>
+
+export const ConcentratedCareGapQuery = Type.Object(
+  {
+    /** Defaults to today; never after it. */
+    asOf: Type.Optional(CalendarDate),
+    townCode: Type.Optional(TownCode),
+    /** How many institutions with free beds to suggest per elder. */
+    nearest: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  },
+  { additionalProperties: false },
+)
+export type ConcentratedCareGapQuery = Static<typeof ConcentratedCareGapQuery>
+
+export const FreeBedInstitution = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  townCode: TownCode,
+  /** Total − occupied − closed beds in its latest report approved by `asOf`. */
+  freeBeds: Type.Integer(),
+  /** The month of that report. */
+  period: Type.String(),
+  /** Great-circle distance from the elder's community when both have coordinates, else null. */
+  distanceKm: Type.Union([Type.Number(), Type.Null()]),
+  sameTown: Type.Boolean(),
+})
+export type FreeBedInstitution = Static<typeof FreeBedInstitution>
+
+/** An eligible elder whose need is recorded and who is not living in an institution on `asOf`. */
+export const ConcentratedCareGap = Type.Object({
+  elderId: Uuid,
+  name: Type.String(),
+  communityCode: CommunityCode,
+  communityName: Type.String(),
+  townCode: TownCode,
+  townName: Type.String(),
+  ground: ConcentratedCareGround,
+  needSince: CalendarDate,
+  /** The status on `asOf`: active, or moved_away. */
+  status: ElderStatus,
+  /** Nearest first where coordinates allow, else those of the elder's town first, most free beds first. */
+  nearestInstitutions: Type.Array(FreeBedInstitution),
+})
+export type ConcentratedCareGap = Static<typeof ConcentratedCareGap>
+
+export const ConcentratedCareGaps = Type.Object({
+  asOf: CalendarDate,
+  townCode: Type.Union([TownCode, Type.Null()]),
+  /** Eligible elders with a recorded need, and those of them living in an institution on `asOf`. */
+  eligible: Type.Integer(),
+  placed: Type.Integer(),
+  /** Per town: eligible and placed. */
+  towns: Type.Array(Type.Object({ townCode: TownCode, townName: Type.String(), eligible: Type.Integer(), placed: Type.Integer() })),
+  items: Type.Array(ConcentratedCareGap),
+})
+export type ConcentratedCareGaps = Static<typeof ConcentratedCareGaps>

@@ -169,7 +169,6 @@ async function insertDimensions(sql: TransactionSql, plan: LoadPlan, actors: Loa
         mealSlots: f.mealSlots,
         mealModes: f.mealModes,
         dailyCapacity: sql.json(f.dailyCapacity),
-        tags: f.tags,
         supplierKitchenId: f.supplierKitchenId,
       })),
     )
@@ -177,6 +176,11 @@ async function insertDimensions(sql: TransactionSql, plan: LoadPlan, actors: Loa
       sql,
       'facility_service_areas',
       plan.facilities.flatMap((f) => f.serviceArea.map((communityCode) => ({ tenantId, id: uuidv7(), facilityId: f.id, communityCode, validFrom: f.openedOn, validTo: f.closedOn }))),
+    )
+    await insertRows(
+      sql,
+      'facility_tag_periods',
+      plan.facilities.flatMap((f) => f.tags.map((tag) => ({ tenantId, id: uuidv7(), facilityId: f.id, tag, validFrom: f.openedOn, validTo: f.closedOn }))),
     )
     await insertRows(sql, 'institution_profiles', plan.institutions.map((profile) => ({ tenantId, ...profile })))
     await insertRows(

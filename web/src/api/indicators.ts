@@ -54,8 +54,9 @@ export function importPopulationStats(file: Blob, query: PopulationImportQuery):
   return postBinary<PopulationImportResult>('/population-stats/import', file, XLSX_CONTENT_TYPE, query)
 }
 
-export function listTargets(year: number): Promise<IndicatorTarget[]> {
-  return get<IndicatorTarget[]>('/targets', { year })
+/** With a town: its own targets, the district's standing in (`targetScope: 'district'`) where it has none. */
+export function listTargets(year: number, townCode?: string): Promise<IndicatorTarget[]> {
+  return get<IndicatorTarget[]>('/targets', { year, ...(townCode ? { townCode } : {}) })
 }
 
 export function saveTargets(body: TargetPut): Promise<IndicatorTarget[]> {

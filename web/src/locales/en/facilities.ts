@@ -56,6 +56,13 @@ export default {
   dailyCapacity: 'Daily capacity (meals)',
   perDay: '{count} a day',
   tags: 'Tags',
+  tagsFrom: 'Tags from',
+  tagsFromOpening: 'Default: the opening day',
+  tagsFromToday: 'Default: today',
+  tagsFromHint: 'Counted as 幸福汇 / 康养联合体 from this day on; figures of earlier days keep the tags as they were.',
+  tagHistory: 'Tag history',
+  tagPeriodOpen: '{tag}: from {from}',
+  tagPeriodClosed: '{tag}: from {from}, removed from {to}',
   tagNames: {
     happiness_hub: 'Happiness hub',
     health_union: 'Health-and-care union',

@@ -10,6 +10,7 @@ export default {
     union_town_coverage_rate: 'Towns with a care union',
     certified_caregivers_per_10k_elders: 'Certified caregivers per 10,000 elders',
     care_card_users: 'Care-card users',
+    concentrated_care_coverage_rate: 'Concentrated care for destitute and low-income disabled elders',
   },
   suffixes: {
     meal_coverage_rate: '',
@@ -22,6 +23,7 @@ export default {
     union_town_coverage_rate: '',
     certified_caregivers_per_10k_elders: 'per 10,000',
     care_card_users: 'elders',
+    concentrated_care_coverage_rate: '',
   },
   formulas: {
     meal_coverage_rate: 'Communities with meal service {numerator} ÷ all communities {denominator}',
@@ -34,6 +36,7 @@ export default {
     union_town_coverage_rate: 'Towns with a care union {numerator} ÷ all towns {denominator}',
     certified_caregivers_per_10k_elders: 'Certified caregivers {numerator} ÷ {population} {denominator} × 10,000',
     care_card_users: 'Elders who paid by care card in {year}: {numerator}',
+    concentrated_care_coverage_rate: 'Living in an institution {numerator} ÷ destitute, or low-income and severely disabled, elders needing concentrated care {denominator}',
   },
   populations: { population_60_plus: '{basis} population 60+', population_total: '{basis} total population' },
   bases: { registered: 'registered', resident: 'resident' },
@@ -42,6 +45,8 @@ export default {
   targetAboveLastYear: 'Target: above last year ({value})',
   targetAboveLastYearUnknown: 'Target: above last year',
   noTarget: 'No target',
+  districtTarget: 'District target',
+  districtTargetHint: 'This town has no target of its own: it is measured against the district’s',
   met: 'Met',
   notMet: 'Not met',
   unknown: 'Cannot tell',

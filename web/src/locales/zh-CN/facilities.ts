@@ -56,6 +56,13 @@ export default {
   dailyCapacity: '每日供餐能力（份）',
   perDay: '{count} 份/日',
   tags: '标签',
+  tagsFrom: '标签生效日期',
+  tagsFromOpening: '默认启用日期',
+  tagsFromToday: '默认今天',
+  tagsFromHint: '从该日起计入幸福汇、康养联合体指标；此前日期的指标仍按原标签计算。',
+  tagHistory: '标签记录',
+  tagPeriodOpen: '{tag}：{from} 起',
+  tagPeriodClosed: '{tag}：{from} 起，{to} 起取消',
   tagNames: {
     happiness_hub: '幸福汇',
     health_union: '康养联合体',

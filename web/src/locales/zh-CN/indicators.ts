@@ -10,6 +10,7 @@ export default {
     union_town_coverage_rate: '康养联合体镇街覆盖率',
     certified_caregivers_per_10k_elders: '每万名老人持证养老护理员',
     care_card_users: '爱心卡使用人数',
+    concentrated_care_coverage_rate: '特困及经济困难失能老人集中供养覆盖率',
   },
   suffixes: {
     meal_coverage_rate: '',
@@ -22,6 +23,7 @@ export default {
     union_town_coverage_rate: '',
     certified_caregivers_per_10k_elders: '人/万人',
     care_card_users: '人',
+    concentrated_care_coverage_rate: '',
   },
   formulas: {
     meal_coverage_rate: '有助餐服务的村社 {numerator} ÷ 全部村社 {denominator}',
@@ -34,6 +36,7 @@ export default {
     union_town_coverage_rate: '有康养联合体的镇街 {numerator} ÷ 全部镇街 {denominator}',
     certified_caregivers_per_10k_elders: '持证养老护理员 {numerator} ÷ {population} {denominator} × 10000',
     care_card_users: '{year} 年有爱心卡消费的老人 {numerator} 人',
+    concentrated_care_coverage_rate: '已入住养老机构 {numerator} ÷ 有集中供养需求的特困、低保/低边重度失能老人 {denominator}',
   },
   populations: { population_60_plus: '{basis}60岁以上人口', population_total: '{basis}总人口' },
   bases: { registered: '户籍', resident: '常住' },
@@ -42,6 +45,8 @@ export default {
   targetAboveLastYear: '目标：高于上年（{value}）',
   targetAboveLastYearUnknown: '目标：高于上年',
   noTarget: '未设目标',
+  districtTarget: '区级目标',
+  districtTargetHint: '本镇街未单独设定目标，按全区目标衡量',
   met: '已达标',
   notMet: '未达标',
   unknown: '暂无法判断',

@@ -36,7 +36,8 @@ export function coverageOption(rows: CoverageRow[], labels: CoverageLabels, targ
     tooltip: { trigger: 'axis' as const, valueFormatter: percentText },
     legend: { data: [labels.rate, labels.weightedRate], bottom: 0 },
     grid: { left: 16, right: 24, top: 32, bottom: 40, containLabel: true },
-    xAxis: { type: 'category' as const, data: rows.map((row) => row.name), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+    // triggerEvent: a town at 0% has no bar to click, its name on the axis drills down instead.
+    xAxis: { type: 'category' as const, data: rows.map((row) => row.name), triggerEvent: true, axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
     yAxis: { type: 'value' as const, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       {

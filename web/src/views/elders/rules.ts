@@ -44,6 +44,31 @@ export function useElderRules(model: ElderFormModel, creating: () => boolean): C
         },
       },
     ],
+    institutionId: [
+      {
+        trigger: 'change',
+        validator: (_rule, value: unknown, callback) =>
+          model.status === 'in_institution' && !value ? callback(new Error(t('elders.institutionRequired'))) : callback(),
+      },
+    ],
+    statusFrom: [
+      {
+        trigger: 'change',
+        validator: (_rule, value: unknown, callback) => (typeof value === 'string' && value > shanghaiToday() ? callback(new Error(t('elders.statusFromFuture'))) : callback()),
+      },
+    ],
+    concentratedCareNeedSince: [
+      {
+        trigger: 'change',
+        validator: (_rule, value: unknown, callback) => {
+          const day = typeof value === 'string' ? value : ''
+          if (!model.concentratedCareNeed) return callback()
+          if (!day) return callback(new Error(t('elders.concentratedCareNeedSinceRequired')))
+          if (day > shanghaiToday()) return callback(new Error(t('elders.statusFromFuture')))
+          callback()
+        },
+      },
+    ],
     dietaryNotes: [{ max: 200, message: t('elders.tooLong', { max: 200 }), trigger: 'blur' }],
   }))
 }

@@ -8,11 +8,13 @@ import {
   type ElderCreate,
   type ElderStatus,
   type ElderUpdate,
+  type Facility,
   type Gender,
 } from '@eldercare/shared'
 import type { FormInstance } from 'element-plus'
-import { computed, reactive, ref } from 'vue'
+import { computed, reactive, ref, watch } from 'vue'
 import { createElder, updateElder } from '../../api/elders'
+import { listAllFacilities } from '../../api/facilities'
 import { showError } from '../../utils/feedback'
 import { shanghaiToday } from '../../utils/format'
 
@@ -43,7 +45,14 @@ export interface ElderFormModel {
   communityCode: string
   categories: CategoryInput[]
   status: ElderStatus
+  /** The day a new status takes effect (blank: today); a death takes effect on `deceasedOn`. */
+  statusFrom: string
+  /** Where an elder 入住机构 lives. */
+  institutionId: string
   deceasedOn: string
+  /** 有集中供养需求, recorded by town staff, and since when. */
+  concentratedCareNeed: boolean
+  concentratedCareNeedSince: string
   dietaryNotes: string
   pickupDelegates: DelegateInput[]
 }
@@ -85,7 +94,11 @@ function emptyElderForm(communityCode = ''): ElderFormModel {
     communityCode,
     categories: [],
     status: 'active',
+    statusFrom: '',
+    institutionId: '',
     deceasedOn: '',
+    concentratedCareNeed: false,
+    concentratedCareNeedSince: '',
     dietaryNotes: '',
     pickupDelegates: [],
   }
@@ -104,7 +117,11 @@ function elderFormFrom(elder: Elder): ElderFormModel {
       endOn: entry.endOn ?? '',
     })),
     status: elder.status,
+    statusFrom: '',
+    institutionId: elder.institutionId ?? '',
     deceasedOn: elder.deceasedOn ?? '',
+    concentratedCareNeed: elder.concentratedCareNeedSince !== null,
+    concentratedCareNeedSince: elder.concentratedCareNeedSince ?? '',
     dietaryNotes: elder.dietaryNotes ?? '',
     pickupDelegates: elder.pickupDelegates.map((delegate) => ({
       id: delegate.id,
@@ -162,6 +179,24 @@ export function delegatesChanged(model: ElderFormModel, original: Elder): boolea
   })
 }
 
+/** Whether the form changes the elder's status (or, for 入住机构, where they live): then its day is asked for. */
+export function statusChanged(model: Pick<ElderFormModel, 'status' | 'institutionId'>, original: Pick<Elder, 'status' | 'institutionId'> | null): boolean {
+  if (original === null) return model.status !== 'active'
+  return model.status !== original.status || (model.status === 'in_institution' && model.institutionId !== (original.institutionId ?? ''))
+}
+
+/** The day and institution of a status change, as the API takes them; nothing when the status stays. */
+function statusFields(model: ElderFormModel, original: Elder | null): Pick<ElderUpdate, 'statusFrom' | 'institutionId'> {
+  if (!statusChanged(model, original)) return {}
+  return {
+    ...(model.status !== 'deceased' && model.statusFrom ? { statusFrom: model.statusFrom } : {}),
+    ...(model.status === 'in_institution' ? { institutionId: model.institutionId || null } : {}),
+  }
+}
+
+/** The need of concentrated care: its first day, or null when none is recorded (any more). */
+const careNeed = (model: ElderFormModel) => (model.concentratedCareNeed ? model.concentratedCareNeedSince || null : null)
+
 export function toCreateBody(model: ElderFormModel): ElderCreate {
   const dietaryNotes = model.dietaryNotes.trim()
   return {
@@ -171,7 +206,9 @@ export function toCreateBody(model: ElderFormModel): ElderCreate {
     communityCode: model.communityCode,
     categories: categoryEntries(model),
     status: model.status,
+    ...statusFields(model, null),
     ...(model.status === 'deceased' && model.deceasedOn ? { deceasedOn: model.deceasedOn } : {}),
+    ...(careNeed(model) ? { concentratedCareNeedSince: careNeed(model) } : {}),
     ...(dietaryNotes ? { dietaryNotes } : {}),
     pickupDelegates: delegateInputs(model),
   }
@@ -184,7 +221,9 @@ export function toUpdateBody(model: ElderFormModel, original: Elder): ElderUpdat
     communityCode: model.communityCode,
     categories: categoryEntries(model),
     status: model.status,
+    ...statusFields(model, original),
     deceasedOn: model.status === 'deceased' ? model.deceasedOn || null : null,
+    ...(careNeed(model) !== original.concentratedCareNeedSince ? { concentratedCareNeedSince: careNeed(model) } : {}),
     dietaryNotes: model.dietaryNotes.trim() || null,
     ...(delegatesChanged(model, original) ? { pickupDelegates: delegateInputs(model) } : {}),
   }
@@ -196,6 +235,22 @@ export function useElderForm(editing: () => Elder | null, defaultCommunity: () =
   const saving = ref(false)
   const creating = computed(() => editing() === null)
   const facts = computed(() => idNumberFacts(model.idNumber))
+  const askStatusFrom = computed(() => model.status !== 'deceased' && statusChanged(model, editing()))
+  const institutions = ref<Facility[]>([])
+
+  /** The institutions an elder may live in, for 入住机构; loaded once, when first needed. */
+  watch(
+    () => model.status,
+    async (status) => {
+      if (status !== 'in_institution' || institutions.value.length > 0) return
+      try {
+        institutions.value = await listAllFacilities({ type: 'institution' })
+      } catch (error) {
+        showError(error)
+      }
+    },
+    { immediate: true },
+  )
 
   function fill(): void {
     const elder = editing()
@@ -240,6 +295,8 @@ export function useElderForm(editing: () => Elder | null, defaultCommunity: () =
     saving,
     creating,
     facts,
+    askStatusFrom,
+    institutions,
     fill,
     addCategory,
     removeCategory,

@@ -37,6 +37,8 @@ export interface FacilityFormModel {
   /** Kept for every slot so unticking and ticking a slot again does not lose the number. */
   dailyCapacity: Record<MealSlot, NumberInput>
   tags: FacilityTag[]
+  /** First day changed tags hold; blank: the opening day for a new facility, today for an edit. */
+  tagsFrom: string
   supplierKitchenId: string
   /** Only on create: the communities served from the opening day. */
   serviceArea: string[]
@@ -59,6 +61,7 @@ function emptyFacilityForm(): FacilityFormModel {
     mealModes: ['dine_in'],
     dailyCapacity: { breakfast: null, lunch: null, dinner: null },
     tags: [],
+    tagsFrom: '',
     supplierKitchenId: '',
     serviceArea: [],
   }
@@ -85,6 +88,7 @@ function facilityFormFrom(facility: Facility): FacilityFormModel {
       dinner: facility.dailyCapacity.dinner ?? null,
     },
     tags: [...facility.tags],
+    tagsFrom: '',
     supplierKitchenId: facility.supplierKitchenId ?? '',
     serviceArea: [],
   }
@@ -128,13 +132,22 @@ export function toCreateBody(model: FacilityFormModel, type: FacilityType): Faci
     mealModes: [...model.mealModes],
     dailyCapacity: capacityOf(model),
     tags: [...model.tags],
+    ...(model.tags.length > 0 && model.tagsFrom ? { tagsFrom: model.tagsFrom } : {}),
     // Only meal points are supplied by a central kitchen, and only they serve communities.
     ...(meal && model.supplierKitchenId ? { supplierKitchenId: model.supplierKitchenId } : {}),
     ...(meal ? { serviceArea: [...model.serviceArea] } : {}),
   }
 }
 
-/** Every editable field, blanks as null so a cleared field is cleared; the type cannot change. */
+/** Whether the tags ticked differ from those the facility holds today. */
+export function tagsChanged(model: Pick<FacilityFormModel, 'tags'>, original: Pick<Facility, 'tags'>): boolean {
+  return [...model.tags].sort().join() !== [...original.tags].sort().join()
+}
+
+/**
+ * Every editable field, blanks as null so a cleared field is cleared; the type cannot change. Tags only
+ * when changed, with the day they change from: the figures of earlier days keep the tags as they were.
+ */
 export function toUpdateBody(model: FacilityFormModel, original: Facility): FacilityUpdate {
   return {
     name: model.name.trim(),
@@ -150,7 +163,7 @@ export function toUpdateBody(model: FacilityFormModel, original: Facility): Faci
     mealSlots: inSlotOrder(model.mealSlots),
     mealModes: [...model.mealModes],
     dailyCapacity: capacityOf(model),
-    tags: [...model.tags],
+    ...(tagsChanged(model, original) ? { tags: [...model.tags], ...(model.tagsFrom ? { tagsFrom: model.tagsFrom } : {}) } : {}),
     supplierKitchenId: isMealFacilityType(original.type) && model.supplierKitchenId ? model.supplierKitchenId : null,
   }
 }
@@ -206,5 +219,11 @@ export function useFacilityForm(editing: () => Facility | null, onSaved: (facili
     }
   }
 
-  return { formRef, model, saving, creating, isMeal, kitchenOptions, fill, submit }
+  /** The day tags hold from is asked for whenever the tags would change: a new facility's, or an edit of them. */
+  const askTagsFrom = computed(() => {
+    const original = editing()
+    return original === null ? model.tags.length > 0 : tagsChanged(model, original)
+  })
+
+  return { formRef, model, saving, creating, isMeal, kitchenOptions, askTagsFrom, fill, submit }
 }

@@ -12,6 +12,7 @@ export const INDICATOR_UNIT: Record<IndicatorKey, IndicatorUnit> = {
   union_town_coverage_rate: 'ratio',
   certified_caregivers_per_10k_elders: 'per_10k',
   care_card_users: 'count',
+  concentrated_care_coverage_rate: 'ratio',
 }
 
 /** A year to pick: a few back for past reports, and the next one for planning. */
@@ -27,6 +28,8 @@ export interface TargetRow {
   value: number | null | undefined
   /** No target stored for this year yet. */
   unset: boolean
+  /** A town's row showing the district's target, which stands in while the town has none of its own. */
+  inherited: boolean
 }
 
 /** Drops the noise of binary fractions: 0.58 × 100 is 57.99999999999999. */
@@ -41,13 +44,14 @@ export function toStoredValue(unit: IndicatorUnit, shown: number): number {
 }
 
 /** A row for every indicator, in the work plan's order, whether or not a target is stored. */
-export function targetRows(targets: IndicatorTarget[]): TargetRow[] {
+export function targetRows(targets: IndicatorTarget[], townView = false): TargetRow[] {
   const byKey = new Map(targets.map((target) => [target.key, target]))
   return INDICATOR_KEYS.map((key) => {
     const unit = INDICATOR_UNIT[key]
     const target = byKey.get(key)
-    if (!target) return { key, unit, comparator: 'at_least', value: null, unset: true }
-    return { key, unit, comparator: target.comparator, value: target.value === null ? null : toDisplayValue(unit, target.value), unset: false }
+    if (!target) return { key, unit, comparator: 'at_least', value: null, unset: true, inherited: false }
+    const value = target.value === null ? null : toDisplayValue(unit, target.value)
+    return { key, unit, comparator: target.comparator, value, unset: false, inherited: target.townCode === null && target.targetScope === 'district' && townView }
   })
 }
 
@@ -63,15 +67,17 @@ export function fillFromWorkPlan(rows: TargetRow[]): void {
 
 /**
  * The body of a save: `above_last_year` needs no value; an `at_least` row without one is either still
- * unset (left out) or missing its value (returned in `missing`, and nothing should be sent).
+ * unset (left out) or missing its value (returned in `missing`, and nothing should be sent). For a town,
+ * rows still showing the district's target are left out: saving never copies them into town targets.
  */
-export function toTargetPut(year: number, rows: TargetRow[]): { body: TargetPut | null; missing: IndicatorKey[] } {
+export function toTargetPut(year: number, rows: TargetRow[], townCode = ''): { body: TargetPut | null; missing: IndicatorKey[] } {
   const missing: IndicatorKey[] = []
   const targets: TargetPut['targets'] = []
   for (const row of rows) {
+    if (townCode && row.inherited) continue
     if (row.comparator === 'above_last_year') targets.push({ key: row.key, comparator: row.comparator, value: null })
     else if (typeof row.value === 'number') targets.push({ key: row.key, comparator: row.comparator, value: toStoredValue(row.unit, row.value) })
     else if (!row.unset) missing.push(row.key)
   }
-  return { body: targets.length > 0 ? { year, targets } : null, missing }
+  return { body: targets.length > 0 ? { year, ...(townCode ? { townCode } : {}), targets } : null, missing }
 }

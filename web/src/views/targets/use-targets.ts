@@ -1,6 +1,8 @@
 import { computed, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
+import type { Region } from '@eldercare/shared'
 import { copyTargets, listTargets, saveTargets } from '../../api/indicators'
+import { listRegions } from '../../api/regions'
 import { useAuthStore } from '../../stores/auth'
 import { confirmed, showError } from '../../utils/feedback'
 import { shanghaiToday } from '../../utils/format'
@@ -12,6 +14,9 @@ export function useTargets() {
   /** Everyone who reads the dashboard may read its targets; only the bureau administrator sets them. */
   const canEdit = computed(() => auth.hasRole(['bureau_admin']))
   const year = ref(Number(shanghaiToday().slice(0, 4)))
+  /** '' for the district's targets, else a town's own. */
+  const townCode = ref('')
+  const towns = ref<Region[]>([])
   const rows = ref<TargetRow[]>(targetRows([]))
   const loading = ref(false)
   const saving = ref(false)
@@ -19,10 +24,22 @@ export function useTargets() {
   const hasUnset = computed(() => rows.value.some((row) => row.unset))
   const hasAny = computed(() => rows.value.some((row) => !row.unset))
 
+  async function read(): Promise<TargetRow[]> {
+    return targetRows(await listTargets(year.value, townCode.value || undefined), townCode.value !== '')
+  }
+
+  async function loadTowns(): Promise<void> {
+    try {
+      towns.value = (await listRegions({ level: 'town' })).items
+    } catch (error) {
+      showError(error)
+    }
+  }
+
   async function load(): Promise<void> {
     loading.value = true
     try {
-      rows.value = targetRows(await listTargets(year.value))
+      rows.value = await read()
     } catch (error) {
       showError(error)
     } finally {
@@ -31,7 +48,7 @@ export function useTargets() {
   }
 
   async function save(): Promise<void> {
-    const { body, missing } = toTargetPut(year.value, rows.value)
+    const { body, missing } = toTargetPut(year.value, rows.value, townCode.value)
     const first = missing[0]
     if (first) {
       ElMessage.warning(t('targets.valueRequired', { name: t(`indicators.names.${first}`) }))
@@ -42,7 +59,7 @@ export function useTargets() {
     try {
       await saveTargets(body)
       // The answer may hold only the targets sent; reading the year again shows them all.
-      rows.value = targetRows(await listTargets(year.value))
+      rows.value = await read()
       ElMessage.success(t('common.saved'))
     } catch (error) {
       showError(error)
@@ -64,7 +81,8 @@ export function useTargets() {
     if (!ok) return
     copying.value = true
     try {
-      rows.value = targetRows(await copyTargets({ fromYear, toYear, replace }))
+      await copyTargets({ fromYear, toYear, replace })
+      rows.value = await read()
       ElMessage.success(t('targets.copied', { fromYear, toYear }))
     } catch (error) {
       showError(error)
@@ -73,5 +91,18 @@ export function useTargets() {
     }
   }
 
-  return { year, rows, loading, saving, copying, canEdit, hasUnset, load, save, fillWorkPlan, copyLastYear }
+  /** A town's own target removed: the district's applies to it again. */
+  async function useDistrictTarget(row: TargetRow): Promise<void> {
+    saving.value = true
+    try {
+      await saveTargets({ year: year.value, townCode: townCode.value, removeKeys: [row.key], targets: [] })
+      rows.value = await read()
+    } catch (error) {
+      showError(error)
+    } finally {
+      saving.value = false
+    }
+  }
+
+  return { year, townCode, towns, rows, loading, saving, canEdit, hasUnset, load, loadTowns, save, fillWorkPlan, useDistrictTarget, copying, copyLastYear }
 }

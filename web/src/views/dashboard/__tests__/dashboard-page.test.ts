@@ -7,6 +7,7 @@ import { saveTokens } from '../../../api/session'
 import { i18n, setLocale } from '../../../locales'
 import { useAuthStore } from '../../../stores/auth'
 import Dashboard from '../index.vue'
+import type { Dashboard as DashboardFigures } from '@eldercare/shared'
 import { coverage, dashboard, json, report, user } from './fixtures'
 
 const fetchMock = vi.fn<typeof fetch>()
@@ -25,7 +26,7 @@ const ChartStub = defineComponent({
 /** The indicators the server answers (the fixture's, unless a test gives others). */
 let indicatorReport: IndicatorReport = report
 
-function server(): void {
+function server(overrides: { dashboard?: Partial<DashboardFigures> } = {}): void {
   fetchMock.mockImplementation(async (input) => {
     const url = new URL(String(input), 'http://localhost')
     switch (url.pathname) {
@@ -36,7 +37,7 @@ function server(): void {
           ? json(200, coverage({ groupBy: 'community', townCode: url.searchParams.get('townCode'), rows: [{ ...coverage().rows[1]!, key: '330902101201', name: '皋泄村', covered: 0, total: 1, rate: 0 }] }))
           : json(200, coverage())
       case '/api/v1/dashboard':
-        return json(200, dashboard)
+        return json(200, { ...dashboard, ...overrides.dashboard })
       case '/api/v1/indicator-settings':
         return json(200, { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 })
       case '/api/v1/regions':
@@ -176,5 +177,25 @@ describe('dashboard page', () => {
 
     expect(requested('/indicators/export')[0]?.search).toBe('?year=2024&asOf=2024-06-30')
     expect(createObjectURL).toHaveBeenCalledOnce()
+  })
+
+  it('drills into a town from its row in the coverage table, whatever its rate', async () => {
+    const page = await mountPage()
+
+    const rows = page.findAll('[data-test="coverage-towns"] .el-table__body tr')
+    expect(rows.map((row) => row.text())).toEqual([expect.stringContaining('解放街道'), expect.stringContaining('白泉镇')])
+    await rows[0]!.trigger('click')
+    await flushPromises()
+
+    expect(requested('/coverage').at(-1)?.search).toBe('?asOf=2024-06-30&townCode=330902001&groupBy=community')
+    expect(page.text()).toContain('解放街道各村社助餐覆盖情况')
+  })
+
+  it('says a town without a meal facility has none, instead of "all recorded in time"', async () => {
+    server({ dashboard: { townCode: '330902101', activeMealFacilities: 0, mealFacilities: [] } })
+    const page = await mountPage()
+
+    expect(page.get('[data-test="no-meal-facilities"]').text()).toBe('截至该日没有运营中的助餐点，暂无就餐数据可检查')
+    expect(page.text()).not.toContain('所有助餐点都在')
   })
 })

@@ -28,6 +28,7 @@ export function indicator(overrides: Partial<IndicatorValue> = {}): IndicatorVal
     numerator: 132,
     denominator: 169,
     target: { comparator: 'at_least', value: 0.8 },
+    targetScope: 'district',
     met: false,
     sameDateLastYear: 0.75,
     ...overrides,

@@ -131,4 +131,23 @@ describe('indicator card', () => {
     expect(card.text()).toContain('Meal-service coverage')
     expect(card.get('[data-test="indicator-met"]').text()).toBe('Not met')
   })
+
+  it("labels a district target standing in for a town's own as 区级目标", () => {
+    const town = (value = indicator()) => mount(IndicatorCard, { props: { indicator: value, year: 2024, settings, townView: true }, global: { plugins: [i18n] } })
+
+    expect(town().get('[data-test="indicator-district-target"]').text()).toBe('区级目标')
+    expect(town(indicator({ targetScope: 'town', target: { comparator: 'at_least', value: 0.5 } })).find('[data-test="indicator-district-target"]').exists()).toBe(false)
+    // The district's own figures are measured against the district's target: nothing to say.
+    expect(mountCard().find('[data-test="indicator-district-target"]').exists()).toBe(false)
+  })
+
+  it('shows the concentrated-care indicator with its own name and formula', () => {
+    const card = mountCard(indicator({ key: 'concentrated_care_coverage_rate', numerator: 30, denominator: 40, value: 0.75, target: { comparator: 'at_least', value: 0.9 } }))
+
+    expect(card.text()).toContain('集中供养覆盖率')
+    expect(card.get('[data-test="indicator-value"]').text()).toBe('75.0%')
+    expect(formulaText(indicator({ key: 'concentrated_care_coverage_rate', numerator: 30, denominator: 40 }), 2024, settings, t)).toBe(
+      '已入住养老机构 30 ÷ 有集中供养需求的特困、低保/低边重度失能老人 40',
+    )
+  })
 })

@@ -27,7 +27,11 @@ const zhang: Elder = {
   categories: [],
   advancedAge: false,
   status: 'active',
+  statusSince: '2024-01-01',
+  institutionId: null,
+  institutionName: null,
   deceasedOn: null,
+  concentratedCareNeedSince: null,
   dietaryNotes: null,
   pickupDelegates: [
     { id: DELEGATE_SON, name: '张小明', relation: '儿子', phoneMasked: '139****2222', consentOn: '2024-01-10' },
@@ -184,6 +188,10 @@ describe('elder body', () => {
       communityCode: '330902002001',
       categories: [],
       status: 'active',
+      statusFrom: '',
+      institutionId: '',
+      concentratedCareNeed: false,
+      concentratedCareNeedSince: '',
       deceasedOn: '',
       dietaryNotes: '',
       pickupDelegates: zhang.pickupDelegates.map((delegate) => ({ ...delegate, phone: '' })),
@@ -206,6 +214,10 @@ describe('elder body', () => {
         { category: 'living_alone', level: 'mild', startOn: '2023-05-01', endOn: '2024-04-30' },
       ],
       status: 'active',
+      statusFrom: '',
+      institutionId: '',
+      concentratedCareNeed: false,
+      concentratedCareNeedSince: '',
       deceasedOn: '2024-06-01',
       dietaryNotes: ' ',
       pickupDelegates: [{ id: null, name: ' 李小四 ', relation: '儿子', phone: '', consentOn: '2024-02-01', phoneMasked: null }],
@@ -223,6 +235,38 @@ describe('elder body', () => {
       status: 'active',
       pickupDelegates: [{ name: '李小四', relation: '儿子', consentOn: '2024-02-01' }],
     })
+  })
+
+  it('sends a change of status with its day and institution, and the need of concentrated care when it changes', () => {
+    const model: ElderFormModel = {
+      idNumber: '',
+      name: '张三',
+      phone: '',
+      communityCode: '330902002001',
+      categories: [],
+      status: 'active',
+      statusFrom: '',
+      institutionId: '',
+      concentratedCareNeed: false,
+      concentratedCareNeedSince: '',
+      deceasedOn: '',
+      dietaryNotes: '',
+      pickupDelegates: zhang.pickupDelegates.map((delegate) => ({ ...delegate, phone: '' })),
+    }
+    const unchanged = toUpdateBody(model, zhang)
+    expect(unchanged).not.toHaveProperty('statusFrom')
+    expect(unchanged).not.toHaveProperty('institutionId')
+    expect(unchanged).not.toHaveProperty('concentratedCareNeedSince')
+
+    const placed = toUpdateBody({ ...model, status: 'in_institution', statusFrom: '2024-07-15', institutionId: '0190a0b0-0000-7000-8000-0000000000a1' }, zhang)
+    expect(placed).toMatchObject({ status: 'in_institution', statusFrom: '2024-07-15', institutionId: '0190a0b0-0000-7000-8000-0000000000a1' })
+    // A death takes effect on its own date.
+    expect(toUpdateBody({ ...model, status: 'deceased', statusFrom: '2024-07-15', deceasedOn: '2024-08-01' }, zhang)).not.toHaveProperty('statusFrom')
+
+    expect(toUpdateBody({ ...model, concentratedCareNeed: true, concentratedCareNeedSince: '2024-03-01' }, zhang)).toMatchObject({ concentratedCareNeedSince: '2024-03-01' })
+    const needing = { ...zhang, concentratedCareNeedSince: '2024-03-01' }
+    expect(toUpdateBody({ ...model, concentratedCareNeed: false, concentratedCareNeedSince: '2024-03-01' }, needing)).toMatchObject({ concentratedCareNeedSince: null })
+    expect(toUpdateBody({ ...model, concentratedCareNeed: true, concentratedCareNeedSince: '2024-03-01' }, needing)).not.toHaveProperty('concentratedCareNeedSince')
   })
 
   it('derives nothing from an invalid number', () => {

@@ -23,6 +23,7 @@ const form: FacilityFormModel = {
   mealModes: ['dine_in', 'delivery'],
   dailyCapacity: { breakfast: 30, lunch: 80, dinner: null },
   tags: ['happiness_hub'],
+  tagsFrom: '',
   supplierKitchenId: KITCHEN,
   serviceArea: ['330902002004', '330902002005'],
 }
@@ -45,6 +46,7 @@ function facility(overrides: Partial<Facility>): Facility {
     mealModes: ['dine_in', 'pickup'],
     dailyCapacity: { lunch: 72, dinner: 40 },
     tags: [],
+    tagHistory: [],
     supplierKitchenId: KITCHEN,
     townCode: '330902002',
     townName: '昌国街道',
@@ -98,6 +100,20 @@ describe('facility request body', () => {
     })
     expect(body).not.toHaveProperty('type')
     expect(body).not.toHaveProperty('contactPhone')
+  })
+
+  it('sends tags only when they change, with the day they change from', () => {
+    const tagged = facility({ tags: ['happiness_hub'] })
+
+    expect(toUpdateBody(form, tagged)).not.toHaveProperty('tags')
+    expect(toUpdateBody({ ...form, tags: ['happiness_hub', 'health_union'], tagsFrom: '2024-10-01' }, tagged)).toMatchObject({
+      tags: ['happiness_hub', 'health_union'],
+      tagsFrom: '2024-10-01',
+    })
+    // No day given: the server takes today.
+    expect(toUpdateBody({ ...form, tags: [] }, tagged)).toMatchObject({ tags: [] })
+    expect(toUpdateBody({ ...form, tags: [] }, tagged)).not.toHaveProperty('tagsFrom')
+    expect(toCreateBody({ ...form, tagsFrom: '2024-05-01' }, 'canteen')).toMatchObject({ tags: ['happiness_hub'], tagsFrom: '2024-05-01' })
   })
 })
 

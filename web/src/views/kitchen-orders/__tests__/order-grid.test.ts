@@ -29,6 +29,7 @@ const point: Facility = {
   mealModes: ['dine_in'],
   dailyCapacity: {},
   tags: [],
+  tagHistory: [],
   supplierKitchenId: KITCHEN,
   townCode: '330902104',
   townName: '小沙街道',

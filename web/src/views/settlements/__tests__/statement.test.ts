@@ -52,6 +52,7 @@ const canteen: Facility = {
   mealModes: ['dine_in', 'delivery'],
   dailyCapacity: {},
   tags: [],
+  tagHistory: [],
   supplierKitchenId: null,
   townCode: '330902002',
   townName: '昌国街道',

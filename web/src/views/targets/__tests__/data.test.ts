@@ -14,8 +14,8 @@ describe('targets', () => {
 
   it('has a row per indicator in the work plan order, unset where nothing is stored', () => {
     const rows = targetRows([
-      { year: 2025, key: 'nursing_bed_share', comparator: 'at_least', value: 0.6 },
-      { year: 2025, key: 'care_card_users', comparator: 'above_last_year', value: null },
+      { year: 2025, townCode: null, targetScope: 'district', key: 'nursing_bed_share', comparator: 'at_least', value: 0.6 },
+      { year: 2025, townCode: null, targetScope: 'district', key: 'care_card_users', comparator: 'above_last_year', value: null },
     ])
 
     expect(rows.map((row) => row.key)).toEqual([...INDICATOR_KEYS])
@@ -25,7 +25,7 @@ describe('targets', () => {
   })
 
   it('sends percent targets back as ratios and leaves unset rows out', () => {
-    const rows = targetRows([{ year: 2025, key: 'nursing_bed_share', comparator: 'at_least', value: 0.6 }])
+    const rows = targetRows([{ year: 2025, townCode: null, targetScope: 'district', key: 'nursing_bed_share', comparator: 'at_least', value: 0.6 }])
     const coverage = rows.find((row) => row.key === 'meal_coverage_rate')!
     coverage.value = 85
 
@@ -42,14 +42,14 @@ describe('targets', () => {
   })
 
   it('names a stored target whose value was cleared', () => {
-    const rows = targetRows([{ year: 2025, key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 }])
+    const rows = targetRows([{ year: 2025, townCode: null, targetScope: 'district', key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 }])
     rows.find((row) => row.key === 'dementia_beds_per_10k')!.value = null
 
     expect(toTargetPut(2025, rows)).toEqual({ body: null, missing: ['dementia_beds_per_10k'] })
   })
 
   it('fills unset targets from the work plan', () => {
-    const rows = targetRows([{ year: 2025, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.9 }])
+    const rows = targetRows([{ year: 2025, townCode: null, targetScope: 'district', key: 'meal_coverage_rate', comparator: 'at_least', value: 0.9 }])
     fillFromWorkPlan(rows)
 
     expect(rows.find((row) => row.key === 'meal_coverage_rate')?.value).toBe(90)

@@ -13,9 +13,17 @@ const fetchMock = vi.fn<typeof fetch>()
 /** The page opens on this year; the server below answers the same targets for any year. */
 const year = Number(shanghaiToday().slice(0, 4))
 const stored: IndicatorTarget[] = [
-  { year: 2024, key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
-  { year: 2024, key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
-  { year: 2024, key: 'care_card_users', comparator: 'above_last_year', value: null },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'care_card_users', comparator: 'above_last_year', value: null },
+]
+const TOWN = '330902101'
+const town = { code: TOWN, name: '白泉镇', level: 'town', parentCode: null, kind: 'town', urbanRural: 'rural', island: null, latitude: null, longitude: null }
+/** 白泉镇 has its own coverage target; the district's stand in for the others. */
+const townTargets: IndicatorTarget[] = [
+  { year: 2024, townCode: TOWN, targetScope: 'town', key: 'meal_coverage_rate', comparator: 'at_least', value: 0.6 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'dementia_beds_per_10k', comparator: 'at_least', value: 17 },
+  { year: 2024, townCode: null, targetScope: 'district', key: 'care_card_users', comparator: 'above_last_year', value: null },
 ]
 const settings = { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 }
 
@@ -43,12 +51,14 @@ function server(): void {
   fetchMock.mockImplementation(async (input, init) => {
     const url = new URL(String(input), 'http://localhost')
     if (url.pathname === '/api/v1/targets' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)).targets)
+    if (url.pathname === '/api/v1/targets' && url.searchParams.get('townCode') === TOWN) return json(200, townTargets)
     if (url.pathname === '/api/v1/targets/copy' && init?.method === 'POST') {
       const body = JSON.parse(String(init.body)) as { toYear: number }
       emptyYears.delete(body.toYear)
       return json(200, stored.map((target) => ({ ...target, year: body.toYear })))
     }
     if (url.pathname === '/api/v1/targets') return json(200, emptyYears.has(Number(url.searchParams.get('year'))) ? [] : stored)
+    if (url.pathname === '/api/v1/regions') return json(200, { items: [town], total: 1 })
     if (url.pathname === '/api/v1/indicator-settings' && init?.method === 'PUT') return json(200, JSON.parse(String(init.body)))
     if (url.pathname === '/api/v1/indicator-settings') return json(200, settings)
     return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
@@ -164,5 +174,31 @@ describe('targets page', () => {
     expect(page.find('[data-test="settings-save"]').exists()).toBe(false)
     expect(page.get('[data-test="target-meal_coverage_rate"] input').attributes('disabled')).toBeDefined()
     expect(page.text()).toContain('仅区民政局管理员可修改')
+  })
+
+  it("sets a town's own targets without copying the district's into it", async () => {
+    const page = await mountPage('bureau_admin')
+    const select = page.findAllComponents({ name: 'ElSelect' }).find((component) => component.attributes('data-test') === 'targets-town')!
+    select.vm.$emit('update:modelValue', TOWN)
+    select.vm.$emit('change', TOWN)
+    await flushPromises()
+
+    expect(page.findAll('[data-test="target-inherited"]')).toHaveLength(2)
+    expect(page.get<HTMLInputElement>('[data-test="target-meal_coverage_rate"] input').element.value).toBe('60.0')
+    const dementia = page.get<HTMLInputElement>('[data-test="target-dementia_beds_per_10k"] input')
+    await dementia.setValue('20')
+    await dementia.trigger('change')
+    await page.get('[data-test="targets-save"]').trigger('click')
+    await flushPromises()
+
+    // The coverage target is the town's own, the dementia one was edited; 爱心卡 still follows the district.
+    expect(sentBody('/targets')).toEqual({
+      year,
+      townCode: TOWN,
+      targets: [
+        { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.6 },
+        { key: 'dementia_beds_per_10k', comparator: 'at_least', value: 20 },
+      ],
+    })
   })
 })
