@@ -1,5 +1,6 @@
 import { schema, uuidv7 } from '@eldercare/db'
-import { INDICATOR_KEYS, WORK_PLAN_TARGETS, type ConcentratedCareGaps, type Coverage, type Elder, type ElderStatusHistory, type Facility, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
+import { BED_FIGURE_FIELDS, INDICATOR_KEYS, WORK_PLAN_TARGETS, type BedFigures, type ConcentratedCareGaps, type Coverage, type Elder, type ElderStatusHistory, type Facility, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
+import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
@@ -165,6 +166,27 @@ describe('GET /dashboard', () => {
     expect(dashboard.mealFacilities.every((row) => row.stale && row.lastMealOn === null)).toBe(true)
     // May's reports: I2 filed on 3 June, I1 did not.
     expect(dashboard.lateInstitutions).toEqual({ period: '2024-05', expected: 2, late: [{ id: I1, name: '公办敬老院' }] })
+  })
+
+  it('counts a report returned only after the as-of day as filed on that day', async () => {
+    const { bedReports } = schema
+    const id = uuidv7()
+    await t.app.db.insert(bedReports).values({
+      tenantId: tenant.tenantId,
+      id,
+      facilityId: I1,
+      period: '2024-05',
+      status: 'returned',
+      ...(Object.fromEntries(BED_FIGURE_FIELDS.map((field) => [field, 0])) as BedFigures),
+      submittedAt: new Date('2024-06-05T10:00:00+08:00'),
+      submittedBy: tenant.users.institution_reporter!,
+      decidedAt: new Date('2024-07-02T10:00:00+08:00'),
+      decidedBy: tenant.users.bureau_staff!,
+    })
+    const lateOn = async (asOf: string) => (await staff({ method: 'GET', url: `/api/v1/dashboard?asOf=${asOf}` })).json<Dashboard>().lateInstitutions.late.map((row) => row.id)
+    expect(await lateOn('2024-06-04')).toEqual([I1])
+    expect(await lateOn('2024-06-30')).toEqual([])
+    await t.app.db.delete(bedReports).where(and(eq(bedReports.tenantId, tenant.tenantId), eq(bedReports.id, id)))
   })
 })
 

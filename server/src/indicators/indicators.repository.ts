@@ -351,7 +351,11 @@ function indicatorsRepository(db: Executor) {
         .groupBy(mealRecords.servedOn, mealRecords.slot, mealRecords.mode)
     },
 
-    /** Institutions that had filed (submitted, later perhaps approved) a period's report before `before`. */
+    /**
+     * Institutions that had filed a period's report before `before`: submitted by then and, then, not
+     * returned (a report returned only after `before` was still filed as of that day; one resubmitted
+     * since carries its new submission time and is not seen as filed earlier).
+     */
     async filedInstitutions(tenantId: string, period: string, before: Date): Promise<Set<string>> {
       const rows = await db
         .select({ facilityId: bedReports.facilityId })
@@ -360,8 +364,8 @@ function indicatorsRepository(db: Executor) {
           and(
             eq(bedReports.tenantId, tenantId),
             eq(bedReports.period, period),
-            inArray(bedReports.status, ['submitted', 'approved']),
             sql`${bedReports.submittedAt} < ${before.toISOString()}::timestamptz`,
+            sql`(${bedReports.status} in ('submitted', 'approved') or (${bedReports.status} = 'returned' and ${bedReports.decidedAt} >= ${before.toISOString()}::timestamptz))`,
           ),
         )
       return new Set(rows.map((row) => row.facilityId))

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { Coverage, IndicatorReport, IndicatorValue } from '@eldercare/shared'
+import { shownIndicatorValue, type Coverage, type IndicatorReport, type IndicatorValue } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
@@ -32,12 +32,9 @@ function shownOnCard(indicator: IndicatorValue): string {
   return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(indicator.value)
 }
 
-/** How the report's 数值 column holds a value: percentages and per-10,000 with two decimals. */
+/** How the report's 数值 column holds a value: as the card shows it (shared indicator-rounding.ts), percentages for ratios. */
 function shownInReport(indicator: IndicatorValue): number | string {
-  if (indicator.value === null) return '—'
-  if (indicator.unit === 'ratio') return Math.round(indicator.value * 10_000) / 100
-  if (indicator.unit === 'per_10k') return Math.round(indicator.value * 100) / 100
-  return indicator.value
+  return indicator.value === null ? '—' : shownIndicatorValue(indicator.unit, indicator.value)
 }
 
 /**
