@@ -438,10 +438,13 @@ describe(`dated tags, meal-serving institutions, concentrated care, town targets
     expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
     const died = await staff({ method: 'PATCH', url: `/api/v1/elders/${elder.id}`, payload: { status: 'deceased', deceasedOn: '2024-08-20' } })
     expect(died.json<Elder>()).toMatchObject({ status: 'deceased', deceasedOn: '2024-08-20', statusSince: '2024-08-20', institutionId: null })
+    // A date of death found to be earlier corrects the death, rather than adding one it would not outrank.
+    const corrected = await staff({ method: 'PATCH', url: `/api/v1/elders/${elder.id}`, payload: { status: 'deceased', deceasedOn: '2024-08-10' } })
+    expect(corrected.json<Elder>()).toMatchObject({ status: 'deceased', deceasedOn: '2024-08-10', statusSince: '2024-08-10' })
     const history = (await staff({ method: 'GET', url })).json<ElderStatusHistory>()
     expect(history.entries.map((entry) => [entry.status, entry.effectiveFrom])).toEqual([
       ['in_institution', '2024-06-01'],
-      ['deceased', '2024-08-20'],
+      ['deceased', '2024-08-10'],
     ])
     expect((await indicatorsOn(`asOf=2024-06-30&townCode=${T2}`)).concentrated_care_coverage_rate).toMatchObject({ numerator: 2, denominator: 2 })
   })

@@ -390,6 +390,14 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     body: () => ({ ...(MATRIX['POST /api/v1/star-ratings']!.body!(home) as Body), remarks: '良好' }),
     read: async ({ response }) => (await get(`/star-ratings?facilityId=${home.institutionId}&pageSize=200`)).items.find((rating: Json) => rating.id === response.json().id),
   },
+  'PUT /api/v1/targets': {
+    body: () => ({ year: 2024, townCode: `${home.code}001`, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] }),
+    read: async () => ({ townCode: (await get(`/targets?year=2024&townCode=${home.code}001`)).find((target: Json) => target.key === 'meal_coverage_rate')?.townCode ?? null }),
+    state: () => get(`/targets?year=2024&townCode=${home.code}001`),
+    restore: async () =>
+      void (await ok(api('bureau_admin')({ method: 'PUT', url: '/api/v1/targets', payload: { year: 2024, townCode: `${home.code}001`, removeKeys: ['meal_coverage_rate'], targets: [] } }))),
+  },
+
   'PUT /api/v1/population-stats': {
     read: async () => ({ entries: (await get('/population-stats?year=2024')).map((entry: Json) => ({ communityCode: entry.communityCode })) }),
   },

@@ -49,6 +49,14 @@ function elderStatusRepository(db: Executor) {
       return new Map(rows.map((row) => [row.status.elderId, toView(row)]))
     },
 
+    /** Corrects a row in place: its day, institution, and who recorded the correction. */
+    async correct(tenantId: string, id: string, changes: Pick<ElderStatusRow, 'effectiveFrom' | 'institutionId' | 'recordedBy' | 'source'>, exec: Executor = db): Promise<void> {
+      await exec
+        .update(elderStatusHistory)
+        .set({ ...changes, recordedAt: new Date() })
+        .where(and(eq(elderStatusHistory.tenantId, tenantId), eq(elderStatusHistory.id, id)))
+    },
+
     async insert(rows: ElderStatusInsert[], exec: Executor = db): Promise<void> {
       for (let i = 0; i < rows.length; i += 1000) await exec.insert(elderStatusHistory).values(rows.slice(i, i + 1000))
     },

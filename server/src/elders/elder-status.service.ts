@@ -44,6 +44,7 @@ export default fp(
       const today = shanghaiToday()
       const latest = await repository.latest(actor.tenantId, changes.map((item) => item.elderId), exec)
       const rows = []
+      const corrected: string[] = []
       for (const [index, { elderId, change, birthDate }] of changes.entries()) {
         const path = changes.length > 1 ? `/${index}` : '/body'
         const problems = statusChangeProblems(change, { birthDate }, today, source, path)
@@ -54,6 +55,12 @@ export default fp(
         if (!current && change.status === 'active') continue
         const same = current && current.status === change.status && current.effectiveFrom === change.effectiveFrom && (current.institutionId ?? null) === (change.institutionId ?? null)
         if (same) continue
+        // The status in force, dated earlier: a correction of its day (a date of death found to be earlier), not a new row that it would outrank.
+        if (current && current.status === change.status && change.effectiveFrom < current.effectiveFrom) {
+          await repository.correct(actor.tenantId, current.id, { effectiveFrom: change.effectiveFrom, institutionId: change.institutionId ?? current.institutionId, recordedBy: actor.userId, source }, exec)
+          corrected.push(elderId)
+          continue
+        }
         rows.push({
           tenantId: actor.tenantId,
           id: uuidv7(),
@@ -65,10 +72,10 @@ export default fp(
           recordedBy: actor.userId,
         })
       }
-      if (rows.length === 0) return 0
+      if (rows.length + corrected.length === 0) return 0
       await repository.insert(rows, exec)
-      await repository.syncCurrent(actor.tenantId, [...new Set(rows.map((row) => row.elderId))], exec)
-      return rows.length
+      await repository.syncCurrent(actor.tenantId, [...new Set([...rows.map((row) => row.elderId), ...corrected])], exec)
+      return rows.length + corrected.length
     }
 
     /** One elder's change through the status API, audited. */
