@@ -13,7 +13,6 @@ export function mapElder(row: ElderView, today: string, pii: Pii): Elder {
     idNumberMasked: maskedIdNumber(row),
     name: row.name,
     gender: row.gender,
-    birthDate: row.birthDate,
     age,
     phoneMasked: row.phoneEncrypted ? maskPhone(pii.decrypt(row.phoneEncrypted)) : null,
     communityCode: row.communityCode,

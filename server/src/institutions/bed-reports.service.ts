@@ -123,8 +123,9 @@ export default fp(
     }
 
     async function list(actor: Actor, query: BedReportListQuery): Promise<{ items: BedReport[]; total: number }> {
-      const { page = 1, pageSize = 20, ...filter } = query
-      const { rows, total } = await repository.listReports(actor.tenantId, { ...filter, ...institutions.scopeFilter(actor) }, page, pageSize)
+      const { page = 1, pageSize = 20 } = query
+      const filter = { facilityId: query.facilityId, period: query.period, status: query.status, ...institutions.scopeFilter(actor) }
+      const { rows, total } = await repository.listReports(actor.tenantId, filter, page, pageSize)
       return { items: rows.map((row) => mapBedReport(row.report, row.facilityName)), total }
     }
 
