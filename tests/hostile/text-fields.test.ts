@@ -256,6 +256,9 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     state: (params) => get(`/facilities/${params.id}/service-area`),
   },
 
+  // Searches store nothing: whatever the box holds finds elders or cards, or is refused.
+  'POST /api/v1/elders/search': { role: 'canteen_operator', read: null },
+  'POST /api/v1/care-cards/search': { role: 'canteen_operator', read: null },
   'POST /api/v1/elders': {
     body: () => ({
       idNumber: idNumber(),
