@@ -418,7 +418,8 @@ beforeAll(async () => {
   paymentCardId = await newCard()
   await post(`/care-cards/${paymentCardId}/transactions`, { id: randomUUID(), kind: 'top_up', amountFen: 1_000_000 })
   cardSettings = (await get('/card-settings')) as CardSettings
-  const report = await post('/bed-reports', { facilityId: home.institutionId, period: '2020-01', figures: MATRIX_BED_FIGURES })
+  // Filed and submitted by the reporter, so the bureau admin may return it (four eyes).
+  const report = await post('/bed-reports', { facilityId: home.institutionId, period: '2020-01', figures: MATRIX_BED_FIGURES }, 'institution_reporter')
   submittedReportId = report.report.id
 })
 afterAll(async () => {
