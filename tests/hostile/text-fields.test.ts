@@ -257,7 +257,7 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
   },
 
   // Searches store nothing: whatever the box holds finds elders or cards, or is refused.
-  'POST /api/v1/elders/search': { role: 'canteen_operator', read: null },
+  'POST /api/v1/elders/search': { role: 'canteen_operator', body: () => ({ q: '矩阵', communityCode: `${home.code}001001`, townCode: home.townCode }), read: null },
   'POST /api/v1/care-cards/search': { role: 'canteen_operator', read: null },
   'POST /api/v1/elders': {
     body: () => ({
