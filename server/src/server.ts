@@ -4,7 +4,7 @@ import { createDb } from '@eldercare/db'
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from './demo/demo-accounts.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-accounts.js'
 import { seedDemo } from './demo/seed-demo.js'
 import { loadOrCreateDemoSecrets } from './secrets.js'
 
@@ -29,8 +29,11 @@ async function main() {
 
   const lines = [`养老助餐与设施管理 is running at ${address.replace('127.0.0.1', 'localhost')}`, `  database: ${database.driver}`]
   if (config.mode === 'demo') {
-    lines.push(`  demo accounts (tenant code ${DEMO_TENANT.code}, password ${DEMO_PASSWORD}):`)
-    lines.push(`    ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`)
+    lines.push(`  demo accounts (password ${DEMO_PASSWORD}):`)
+    for (const code of new Set(DEMO_ACCOUNTS.map((account) => account.tenantCode))) {
+      const usernames = DEMO_ACCOUNTS.filter((account) => account.tenantCode === code).map((account) => account.username)
+      lines.push(`    tenant code ${code}: ${usernames.join(', ')}`)
+    }
   }
   if (!existsSync(WEB_ROOT)) lines.push('  (web app not built: run `pnpm build`, or use `pnpm dev`)')
   console.log(lines.join('\n'))

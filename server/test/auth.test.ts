@@ -121,6 +121,34 @@ describe('logout', () => {
     const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: pair.refreshToken } })
     expect(refreshed.statusCode).toBe(401)
   })
+
+  it('ends that session’s access tokens at once, and only that session’s', async () => {
+    const first = await signIn(t.app, '330902', 'bureau_staff')
+    const rotated = (await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: first.refreshToken } })).json<TokenPair>()
+    const elsewhere = await signIn(t.app, '330902', 'bureau_staff')
+    const me = (token: string) => as(t.app, token)({ method: 'GET', url: '/api/v1/auth/me' })
+    expect((await me(first.accessToken)).statusCode).toBe(200)
+    expect(decodePayload(first.accessToken).sid).toBe(decodePayload(rotated.accessToken).sid)
+    expect(decodePayload(elsewhere.accessToken).sid).not.toBe(decodePayload(first.accessToken).sid)
+
+    const out = await as(t.app, rotated.accessToken)({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken: rotated.refreshToken } })
+    expect(out.statusCode).toBe(200)
+    // Both access tokens of the session, the first and the rotated one, stop working before they expire.
+    for (const token of [first.accessToken, rotated.accessToken]) {
+      expect((await me(token)).json()).toMatchObject({ statusCode: 401, code: 'AUTH_TOKEN_INVALID' })
+    }
+    // The same user signed in elsewhere stays signed in.
+    expect((await me(elsewhere.accessToken)).statusCode).toBe(200)
+  })
+
+  it('refuses an access token that names no session, or one that does not exist', async () => {
+    const pair = await signIn(t.app, '330902', 'bureau_staff')
+    const { sid: _sid, ...claims } = decodePayload(pair.accessToken)
+    for (const payload of [claims, { ...claims, sid: 'not-a-session' }, { ...claims, sid: '01900000-0000-7000-8000-000000000000' }]) {
+      const token = forgeJwt({ alg: 'HS256', typ: 'JWT' }, payload, TEST_SECRETS.jwtSecret)
+      expect((await as(t.app, token)({ method: 'GET', url: '/api/v1/auth/me' })).json()).toMatchObject({ statusCode: 401, code: 'AUTH_TOKEN_INVALID' })
+    }
+  })
 })
 
 describe('access tokens', () => {

@@ -232,3 +232,40 @@ describe('the institution page', () => {
     expect(history.items.map((i: { period: string }) => i.period)).toEqual(['2024-01'])
   })
 })
+
+// Last in the file: its institution would otherwise join the lists the tests above count.
+describe('four eyes on bed reports', () => {
+  it('lets no one approve or return a report they filed or submitted', async () => {
+    const staff = as(t.app, (await signIn(t.app, '330902', 'bureau_staff')).accessToken)
+    const fifth = await institution('五号养老院')
+    const file = async (period: string) => {
+      const filed = await admin({ method: 'POST', url: '/api/v1/bed-reports', payload: { facilityId: fifth.id, period, figures } })
+      expect(filed.statusCode, filed.body).toBe(201)
+      return filed.json<BedReportDetail>().report.id
+    }
+    const refusedTo = async (who: typeof admin, id: string) => {
+      expect((await who({ method: 'POST', url: `/api/v1/bed-reports/${id}/approve` })).json()).toMatchObject({ statusCode: 409, code: 'BED_REPORT_STATE' })
+      expect((await who({ method: 'POST', url: `/api/v1/bed-reports/${id}/return`, payload: { comment: '请核对' } })).json()).toMatchObject({ statusCode: 409, code: 'BED_REPORT_STATE' })
+    }
+
+    // Filed and submitted by the admin: the admin may not decide, the staff may.
+    const november = await file('2023-11')
+    expect((await admin({ method: 'POST', url: `/api/v1/bed-reports/${november}/submit` })).statusCode).toBe(200)
+    await refusedTo(admin, november)
+    expect((await staff({ method: 'POST', url: `/api/v1/bed-reports/${november}/approve` })).json()).toMatchObject({ report: { status: 'approved' } })
+
+    // Filed by the admin, submitted by the staff: neither may decide.
+    const december = await file('2023-12')
+    expect((await staff({ method: 'POST', url: `/api/v1/bed-reports/${december}/submit` })).statusCode).toBe(200)
+    await refusedTo(admin, december)
+    await refusedTo(staff, december)
+    expect((await admin({ method: 'GET', url: `/api/v1/bed-reports/${december}` })).json<BedReportDetail>().report.status).toBe('submitted')
+
+    // "Unchanged since last month" files and submits at once: its filer may not decide either.
+    const unchanged = await staff({ method: 'POST', url: '/api/v1/bed-reports/unchanged', payload: { facilityId: fifth.id, period: '2024-01' } })
+    expect(unchanged.statusCode, unchanged.body).toBe(200)
+    const january = unchanged.json<BedReportDetail>().report.id
+    await refusedTo(staff, january)
+    expect((await admin({ method: 'POST', url: `/api/v1/bed-reports/${january}/return`, payload: { comment: '退回' } })).json()).toMatchObject({ report: { status: 'returned' } })
+  })
+})

@@ -87,7 +87,7 @@ describe('care cards', () => {
   })
 
   it('are found by scanned number, name and the last 4 of the 身份证号', async () => {
-    const find = async (q: string) => (await f.operator({ method: 'GET', url: `/api/v1/care-cards?q=${encodeURIComponent(q)}` })).json<{ items: CareCard[] }>().items.map((c) => c.elderName)
+    const find = async (q: string) => (await f.operator({ method: 'POST', url: '/api/v1/care-cards/search', payload: { q } })).json<{ items: CareCard[] }>().items.map((c) => c.elderName)
     expect(await find('330902000001')).toEqual(['张三'])
     expect(await find('张三')).toEqual(['张三'])
     expect(await find(f.zhang.idNumberMasked.slice(-4))).toEqual(['张三'])
@@ -159,7 +159,7 @@ describe('allowances', () => {
 
 describe('statements', () => {
   it('export a card’s history with running balance, and the district’s month by kind', async () => {
-    const cards = (await f.bureau({ method: 'GET', url: '/api/v1/care-cards?q=张三' })).json<{ items: CareCard[] }>().items
+    const cards = (await f.bureau({ method: 'POST', url: '/api/v1/care-cards/search', payload: { q: '张三' } })).json<{ items: CareCard[] }>().items
     const live = cards.find((c) => c.status === 'active')!
     const response = await f.bureau({ method: 'GET', url: `/api/v1/care-cards/${live.id}/statement/export` })
     expect(response.statusCode).toBe(200)

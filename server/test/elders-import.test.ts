@@ -69,7 +69,7 @@ describe('roster import', () => {
     const response = await upload(await messyRoster(), false)
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json()).toMatchObject({ dryRun: false, rows: 3, created: 3, updated: 0, issues: [] })
-    const wang = (await bureau({ method: 'GET', url: `/api/v1/elders?q=${WANG}` })).json<{ items: Elder[] }>().items[0]!
+    const wang = (await bureau({ method: 'POST', url: '/api/v1/elders/search', payload: { q: WANG } })).json<{ items: Elder[] }>().items[0]!
     expect(wang).toMatchObject({ name: '王大伯', communityCode: '330902001001', phoneMasked: '138****0000' })
     expect(wang.categories.map((c) => [c.category, c.startOn])).toEqual([
       ['minimum_livelihood', '2023-03-02'],

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
+import { ageOn, shanghaiToday } from '../src/http/dates.js'
 import { makeIdNumber } from './id-numbers.js'
 
 let t: TestApp
@@ -43,11 +44,11 @@ describe('the elder roster', () => {
     li = await createElder({ idNumber: LI, name: '李秀英', communityCode: '330902100200' })
   })
 
-  it('derives gender, birth date, age and 高龄 from the 身份证号 and masks it', () => {
+  it('derives gender, age and 高龄 from the 身份证号 and masks it', () => {
     expect(zhang).toMatchObject({
       name: '张三',
       gender: 'male',
-      birthDate: '1945-03-02',
+      age: ageOn('1945-03-02', shanghaiToday()),
       advancedAge: true,
       idNumberMasked: `330902********${ZHANG.slice(-4)}`,
       phoneMasked: '138****5678',
@@ -63,6 +64,14 @@ describe('the elder roster', () => {
     expect(li).toMatchObject({ gender: 'female', advancedAge: false })
   })
 
+  it('never answers the birth date beside the masked number: it is the digits the mask hides', async () => {
+    const answers = [zhang, (await bureau({ method: 'GET', url: `/api/v1/elders/${zhang.id}` })).json<Elder>()]
+    for (const answer of answers) {
+      expect(answer).not.toHaveProperty('birthDate')
+      expect(JSON.stringify(answer)).not.toMatch(/1945-?03-?02/)
+    }
+  })
+
   it('stores no 身份证号 or phone in clear', async () => {
     const result = await t.app.db.execute(sql`select * from elders`)
     const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows
@@ -76,7 +85,7 @@ describe('the elder roster', () => {
 
   it('finds elders by whole number, last 4, name, pinyin initials and phone', async () => {
     const find = async (q: string) =>
-      (await bureau({ method: 'GET', url: `/api/v1/elders?q=${encodeURIComponent(q)}` })).json<{ items: Elder[] }>().items.map((e) => e.name)
+      (await bureau({ method: 'POST', url: '/api/v1/elders/search', payload: { q } })).json<{ items: Elder[] }>().items.map((e) => e.name)
     expect(await find(ZHANG)).toEqual(['张三'])
     expect(await find(ZHANG.slice(-4))).toEqual(['张三'])
     expect(await find('秀英')).toEqual(['李秀英'])
@@ -86,7 +95,15 @@ describe('the elder roster', () => {
     expect(await find('13800000000')).toEqual([])
     const disabled = await bureau({ method: 'GET', url: '/api/v1/elders?category=disabled' })
     expect(disabled.json<{ items: Elder[]; total: number }>()).toMatchObject({ items: [expect.objectContaining({ name: '张三' })], total: 1 })
+    const searched = await bureau({ method: 'POST', url: '/api/v1/elders/search', payload: { q: 'zs', category: 'disabled', pageSize: 5 } })
+    expect(searched.json<{ items: Elder[]; total: number }>()).toMatchObject({ items: [expect.objectContaining({ name: '张三' })], total: 1 })
   })
+
+  it('refuses a search by number in the URL, and parameters the list does not take', async () => {
+    for (const url of [`/api/v1/elders?q=${ZHANG}`, '/api/v1/elders?q=13812345678', '/api/v1/elders?scopeTownCodes=330902002', '/api/v1/elders?page=1e300']) {
+      const response = await bureau({ method: 'GET', url })
+      expect(response.json(), url).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' })
+    }  })
 
   it('refuses a bad checksum, an impossible birth date, a person under 60 and a duplicate', async () => {
     const badChecksum = ZHANG.slice(0, 17) + (ZHANG[17] === '0' ? '1' : '0')

@@ -136,6 +136,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
 
   'GET /api/v1/elders': { roles: ELDER_READERS, query: () => ({ pageSize: '200' }) },
+  'POST /api/v1/elders/search': { roles: ELDER_READERS, body: () => ({ q: '矩阵', pageSize: 200 }) },
   'GET /api/v1/elders/:id': { roles: ELDER_READERS, params: (t) => ({ id: t.elderId }) },
   'POST /api/v1/elders': {
     roles: ELDER_WRITERS,
@@ -174,6 +175,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/kitchen-orders/production': { roles: MEAL_READERS, query: (t) => ({ kitchenId: t.kitchenId, servedOn: '2099-01-01' }) },
 
   'GET /api/v1/care-cards': { roles: ELDER_READERS },
+  'POST /api/v1/care-cards/search': { roles: ELDER_READERS, body: () => ({ q: '矩阵' }) },
   'GET /api/v1/care-cards/reconciliation': { roles: BUREAU },
   'GET /api/v1/care-cards/totals': { roles: BUREAU, query: () => ({ month: lastMonth() }) },
   'GET /api/v1/care-cards/totals/export': { roles: BUREAU, query: () => ({ month: lastMonth() }) },

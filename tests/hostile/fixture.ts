@@ -146,6 +146,28 @@ export async function jsonBodySchemas(app: FastifyInstance): Promise<Map<string,
   return schemas
 }
 
+/** A query parameter as OpenAPI lists it. */
+export interface QueryParameter {
+  name: string
+  required: boolean
+  schema: JsonSchema & { minimum?: number; maximum?: number }
+}
+
+/** `METHOD /api/v1/path/:param` → the query parameters of every route, as published. */
+export async function queryParameters(app: FastifyInstance): Promise<Map<string, QueryParameter[]>> {
+  const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+    paths: Record<string, Record<string, { parameters?: (QueryParameter & { in: string })[] }>>
+  }>()
+  const found = new Map<string, QueryParameter[]>()
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(operations)) {
+      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query')
+      found.set(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, query.map(({ name, required, schema }) => ({ name, required: Boolean(required), schema })))
+    }
+  }
+  return found
+}
+
 const IDENTIFIER_FORMATS = new Set(['uuid', 'date', 'date-time'])
 
 /** A string in a body: ids, dates and enums are not text a person types. */

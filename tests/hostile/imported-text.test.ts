@@ -149,7 +149,7 @@ describe('an elder roster (.xlsx) with troublesome names', () => {
         continue
       }
       if (expectation === 'refuse') problems.push(`${label}: accepted, must be refused`)
-      const found = await admin({ method: 'GET', url: `/api/v1/elders?q=${idNumber.slice(-4)}` })
+      const found = await admin({ method: 'POST', url: '/api/v1/elders/search', payload: { q: idNumber.slice(-4) } })
       const stored = found.json<{ items: { name: string; idNumberMasked: string }[] }>().items.find((elder) => elder.idNumberMasked.endsWith(idNumber.slice(-4)))?.name
       const untouched = !/[\s\u200b-\u200d\ufeff]/.test(inFile)
       if (untouched && stored !== inFile) problems.push(`${label}: the file says ${visible(inFile)}, read back ${stored === undefined ? stored : visible(stored)}`)

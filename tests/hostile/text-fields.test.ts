@@ -256,6 +256,9 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     state: (params) => get(`/facilities/${params.id}/service-area`),
   },
 
+  // Searches store nothing: whatever the box holds finds elders or cards, or is refused.
+  'POST /api/v1/elders/search': { role: 'canteen_operator', body: () => ({ q: '矩阵', communityCode: `${home.code}001001`, townCode: home.townCode }), read: null },
+  'POST /api/v1/care-cards/search': { role: 'canteen_operator', read: null },
   'POST /api/v1/elders': {
     body: () => ({
       idNumber: idNumber(),
@@ -423,7 +426,8 @@ beforeAll(async () => {
   paymentCardId = await newCard()
   await post(`/care-cards/${paymentCardId}/transactions`, { id: randomUUID(), kind: 'top_up', amountFen: 1_000_000 })
   cardSettings = (await get('/card-settings')) as CardSettings
-  const report = await post('/bed-reports', { facilityId: home.institutionId, period: '2020-01', figures: MATRIX_BED_FIGURES })
+  // Filed and submitted by the reporter, so the bureau admin may return it (four eyes).
+  const report = await post('/bed-reports', { facilityId: home.institutionId, period: '2020-01', figures: MATRIX_BED_FIGURES }, 'institution_reporter')
   submittedReportId = report.report.id
 })
 afterAll(async () => {

@@ -60,6 +60,8 @@ export const bedReports = pgTable(
     explanation: text(),
     comment: text(),
     figureChangedAt: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Who first wrote the figures: with the submitter, someone who may not decide on the report (four eyes). */
+    filedBy: uuid(),
     submittedAt: timestamp({ withTimezone: true }),
     submittedBy: uuid(),
     decidedAt: timestamp({ withTimezone: true }),

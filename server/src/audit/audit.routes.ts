@@ -32,11 +32,14 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) => {
-      const { page = 1, pageSize = 20, from, to, ...filter } = request.query
+      const { page = 1, pageSize = 20, from, to, entityType, entityId, action, actorUsername } = request.query
       const { rows, total } = await fastify.auditRepository.list(
         actorOf(request).tenantId,
         {
-          ...filter,
+          entityType,
+          entityId,
+          action,
+          actorUsername,
           ...(from ? { from: shanghaiDayStart(from) } : {}),
           ...(to ? { to: shanghaiDayStart(to, 1) } : {}),
         },

@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import { AppError } from '../errors.js'
 import type { AccessClaims } from './auth.service.js'
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 function tokenError(error: unknown): AppError {
   const code = (error as { code?: string }).code ?? ''
   if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') return new AppError('AUTH_TOKEN_EXPIRED', 'access token expired')
@@ -14,7 +16,7 @@ function tokenError(error: unknown): AppError {
 
 /**
  * Signs access tokens (HS256 only) and guards every `/api/v1` route that is not public: a valid
- * token, a live account whose token version matches, and a role the route names.
+ * token, a live account whose token version matches, a session not signed out, and a role the route names.
  */
 export default fp(
   async (fastify) => {
@@ -34,7 +36,7 @@ export default fp(
       } catch (error) {
         throw tokenError(error)
       }
-      if (typeof claims.sub !== 'string' || typeof claims.tid !== 'string' || typeof claims.tv !== 'number') {
+      if (typeof claims.sub !== 'string' || typeof claims.tid !== 'string' || typeof claims.tv !== 'number' || typeof claims.sid !== 'string' || !UUID.test(claims.sid)) {
         throw new AppError('AUTH_TOKEN_INVALID', 'access token is invalid')
       }
       request.actor = await fastify.authService.authenticate(claims, access, request.ip)

@@ -9,16 +9,21 @@ import type { Actor, RouteAccess } from './actor.js'
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords.js'
 import { newRefreshToken, parseRefreshToken } from './refresh-tokens.js'
 
-/** Claims of an access token: tenant and token version; the user id travels as `sub`. */
+/**
+ * Claims of an access token: tenant, token version and session; the user id travels as `sub`. The
+ * session is the refresh-token family the sign-in started: signing out ends it, and with it every
+ * access token it issued, at once rather than when they expire.
+ */
 export interface AccessClaims {
   sub: string
   tid: string
   tv: number
+  sid: string
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { tid: string; tv: number }
+    payload: { tid: string; tv: number; sid: string }
     user: AccessClaims
   }
 }
@@ -66,7 +71,7 @@ export default fp(
         },
         exec,
       )
-      const accessToken = fastify.jwt.sign({ tid: tenant.id, tv: user.tokenVersion }, { sub: user.id })
+      const accessToken = fastify.jwt.sign({ tid: tenant.id, tv: user.tokenVersion, sid: familyId }, { sub: user.id })
       return {
         accessToken,
         refreshToken: refresh.token,
@@ -132,6 +137,7 @@ export default fp(
       return fastify.db.transaction((tx) => issueTokens(user, tenant, consumed.familyId, tx))
     }
 
+    /** Ends the session of the refresh token: it and every access token of the session stop working. */
     async function logout(actor: Actor, token: string): Promise<void> {
       const parsed = parseRefreshToken(token)
       if (!parsed || parsed.tenantId !== actor.tenantId) return
@@ -145,8 +151,8 @@ export default fp(
 
     /** Turns verified token claims into the request's actor, or refuses. Runs on every signed-in request. */
     async function authenticate(claims: AccessClaims, access: RouteAccess, ip: string | null): Promise<Actor> {
-      const user = await users.session(claims.tid, claims.sub)
-      if (!user || user.tokenVersion !== claims.tv) throw new AppError('AUTH_TOKEN_INVALID', 'token is no longer valid: sign in again')
+      const [user, sessionLive] = await Promise.all([users.session(claims.tid, claims.sub), refreshTokens.sessionLive(claims.tid, claims.sid)])
+      if (!user || user.tokenVersion !== claims.tv || !sessionLive) throw new AppError('AUTH_TOKEN_INVALID', 'token is no longer valid: sign in again')
       if (user.status !== 'active') throw new AppError('AUTH_USER_DISABLED', 'this account is disabled')
       if (!access.roles?.includes(user.role)) throw new AppError('FORBIDDEN', 'not allowed for your role')
       if (user.mustChangePassword && !access.allowWhilePasswordChangeRequired) {

@@ -1,12 +1,42 @@
 import { schema, uuidv7, type Executor } from '@eldercare/db'
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import DataLoader from 'dataloader'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
 const { refreshTokens } = schema
 export type RefreshTokenRow = typeof refreshTokens.$inferSelect
 
 function refreshTokensRepository(db: Executor) {
+  // A session (family) is live while one of its tokens is not revoked: logout, a reused token and a
+  // password change revoke them all. Read on every signed-in request, so requests arriving together
+  // ask in one statement, each after it arrived.
+  const liveQuery = db
+    .selectDistinct({ tenantId: refreshTokens.tenantId, familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(
+      and(
+        sql`${refreshTokens.tenantId} = any(${sql.placeholder('tenantIds')}::uuid[])`,
+        sql`${refreshTokens.familyId} = any(${sql.placeholder('familyIds')}::uuid[])`,
+        isNull(refreshTokens.revokedAt),
+      ),
+    )
+    .prepare('live_sessions')
+  const liveSessions = new DataLoader<string, boolean>(
+    async (keys) => {
+      const pairs = keys.map((key) => key.split('|') as [string, string])
+      const rows = await liveQuery.execute({ tenantIds: [...new Set(pairs.map(([tenantId]) => tenantId))], familyIds: [...new Set(pairs.map(([, familyId]) => familyId))] })
+      const live = new Set(rows.map((row) => `${row.tenantId}|${row.familyId}`))
+      return keys.map((key) => live.has(key))
+    },
+    { cache: false },
+  )
+
   return {
+    /** True while the session a sign-in started has not been ended. */
+    sessionLive(tenantId: string, familyId: string): Promise<boolean> {
+      return liveSessions.load(`${tenantId}|${familyId}`)
+    },
+
     async insert(
       row: { tenantId: string; userId: string; familyId: string; tokenHash: string; expiresAt: Date },
       exec: Executor = db,

@@ -14,6 +14,7 @@ import {
   CareCardCancel,
   CareCardIssue,
   CareCardListQuery,
+  CareCardSearchBody,
   CareCardReissue,
   IdParams,
   LedgerEntry,
@@ -39,9 +40,23 @@ const careCardsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/care-cards',
     {
       config: { roles: READERS },
-      schema: { tags: ['care-cards'], summary: 'Find cards by scanned number, elder name or initials, or last 4 of the 身份证号', querystring: CareCardListQuery, response: { 200: Page(CareCard), ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['care-cards'], summary: 'Cards by status or elder; a search by number or name is POST /care-cards/search', querystring: CareCardListQuery, response: { 200: Page(CareCard), ...errorResponses(400, 401, 403) } },
     },
     (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.post(
+    '/care-cards/search',
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: ['care-cards'],
+        summary: 'Find cards by scanned number, elder name or initials, or last 4 of the 身份证号; in the body, never the URL',
+        body: CareCardSearchBody,
+        response: { 200: Page(CareCard), ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => service.list(actorOf(request), request.body),
   )
 
   fastify.get(

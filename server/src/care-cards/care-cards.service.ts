@@ -8,7 +8,7 @@ import type {
   CardTransaction,
   CareCard,
   CareCardIssue,
-  CareCardListQuery,
+  CareCardSearchBody,
   LedgerEntry,
   MealMode,
   MealSlot,
@@ -71,7 +71,8 @@ export default fp(
       }
     }
 
-    async function list(actor: Actor, query: CareCardListQuery) {
+    /** Cards by filters (`GET /care-cards`) or searched (`POST /care-cards/search`). */
+    async function list(actor: Actor, query: CareCardSearchBody) {
       const { page = 1, pageSize = 20, q, status, elderId } = query
       let search
       const text = q?.trim().toUpperCase()
@@ -329,7 +330,7 @@ declare module 'fastify' {
       totals(actor: Actor, month: string): Promise<CardTotals>
       exportStatement(actor: Actor, id: string): Promise<Buffer>
       exportTotals(actor: Actor, month: string): Promise<Buffer>
-      list(actor: Actor, query: CareCardListQuery): Promise<{ items: CareCard[]; total: number }>
+      list(actor: Actor, query: CareCardSearchBody): Promise<{ items: CareCard[]; total: number }>
       get(actor: Actor, id: string): Promise<CareCard>
       issue(actor: Actor, input: CareCardIssue): Promise<CareCard>
       setFrozen(actor: Actor, id: string, frozen: boolean): Promise<CareCard>

@@ -8,7 +8,7 @@ import { movementHash } from '../care-cards/card-ledger.js'
 import { identityColumns, nameInitials, phoneColumns } from '../elders/elder-identity.js'
 import { shanghaiToday } from '../http/dates.js'
 import { mealContentHash } from '../meals/meal-records.service.js'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
+import { DEMO_PASSWORD, DEMO_TENANT, DEMO_TOWN_CODE } from './demo-accounts.js'
 import { demoElders } from './demo-elders.js'
 import { DEMO_ALLOWANCE_RULES, demoCardHistory, type DemoCardMeal } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
@@ -16,6 +16,7 @@ import { seedDemoConcentratedCare } from './demo-concentrated-care.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seedDemoIndicators } from './demo-indicators.js'
+import { seedDemoAccounts } from './seed-demo-accounts.js'
 import { seededRandom } from './random.js'
 
 const DEMO_ELDER_COUNT = 3000
@@ -147,7 +148,7 @@ const earlier = (date: string, today: string) => (date < today ? date : today)
 /**
  * Seeds the demo tenant 定海区 once: its real towns and communities, about 40 facilities, 3,000 elders,
  * subsidy rules with 90 days of meals, care cards with three months of allowances and card payments,
- * and one account per role. Only ever called in demo mode; production never has these accounts.
+ * and one account per role (the platform operator in the platform tenant). Only ever called in demo mode; production never has these accounts.
  * Everything is dated up to `now` (Asia/Shanghai), never after: reports filed, approved, paid and opened
  * by then. Returns false when the tenant was already there.
  */
@@ -169,18 +170,7 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
       canteen_operator: canteens.map((f) => ids.get(f.key)!),
       institution_reporter: [ids.get(institution.key)!],
     }
-    const userIds = new Map<string, string>()
-    for (const account of DEMO_ACCOUNTS) {
-      const id = uuidv7()
-      userIds.set(account.username, id)
-      await app.usersRepository.insert(
-        { tenantId: tenant.id, id, username: account.username, displayName: account.displayName, role: account.username, passwordHash },
-        tx,
-      )
-      if (account.username === 'town_staff') await app.usersRepository.replaceTownScopes(tenant.id, id, [DEMO_TOWN_CODE], tx)
-      await app.usersRepository.replaceFacilityScopes(tenant.id, id, facilityScopes[account.username] ?? [], tx)
-      await app.auditRepository.record(actor, { action: 'user.create', entityType: 'user', entityId: id, changes: { username: { to: account.username } } }, tx)
-    }
+    const userIds = await seedDemoAccounts(app, tenant.id, passwordHash, facilityScopes, tx)
     const mealFacilities = planned
       .filter((f) => (f.mealSlots ?? []).length > 0 && (f.serviceArea ?? []).length > 0)
       .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea! }))

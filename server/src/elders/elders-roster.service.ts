@@ -1,11 +1,11 @@
 import { uuidv7 } from '@eldercare/db'
-import { maskPhone, type ElderListQuery, type Role, type RosterImportResult } from '@eldercare/shared'
+import { maskPhone, type Role, type RosterExportQuery, type RosterImportResult } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
 import { communityNameIndex } from '../regions/community-names.js'
 import { addDays, ageOn, shanghaiToday } from '../http/dates.js'
-import { classifySearch, identityColumns, nameInitials, phoneColumns } from './elder-identity.js'
+import { identityColumns, nameInitials, phoneColumns } from './elder-identity.js'
 import { MIN_ELDER_AGE } from './elders.service.js'
 import { maskedIdNumber } from './elders.mapper.js'
 import type { ElderInsert } from './elders.repository.js'
@@ -185,18 +185,12 @@ export default fp(
     }
 
     /** The roster as .xlsx with Chinese headers; whole numbers only when asked for and allowed. */
-    async function exportRoster(actor: Actor, query: ElderListQuery & { reveal?: boolean }): Promise<Buffer> {
+    async function exportRoster(actor: Actor, query: RosterExportQuery): Promise<Buffer> {
       const today = shanghaiToday()
       const reveal = Boolean(query.reveal) && REVEAL_ROLES.includes(actor.role)
-      const { q, page: _page, pageSize: _size, reveal: _reveal, ...filter } = query
       const towns = new Map((await regions.list(actor.tenantId, { level: 'town' })).map((town) => [town.code, town.name]))
       const rows: RosterExportRow[] = []
-      for await (const batch of elders.all(actor.tenantId, {
-        ...filter,
-        ...(q?.trim() ? { search: classifySearch(q, pii) } : {}),
-        ...(await fastify.eldersService.scopeFilter(actor, today)),
-        today,
-      })) {
+      for await (const batch of elders.all(actor.tenantId, await fastify.eldersService.filterOf(actor, query, today))) {
         for (const elder of batch) {
           const phone = elder.phoneEncrypted ? pii.decrypt(elder.phoneEncrypted) : null
           const current = elder.categories.filter((c) => c.startOn <= today && (c.endOn === null || c.endOn >= today))
@@ -245,7 +239,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     eldersRosterService: {
       importRoster(actor: Actor, file: Buffer, dryRun: boolean): Promise<RosterImportResult>
-      exportRoster(actor: Actor, query: ElderListQuery & { reveal?: boolean }): Promise<Buffer>
+      exportRoster(actor: Actor, query: RosterExportQuery): Promise<Buffer>
     }
   }
 }

@@ -17,7 +17,6 @@ export function mapElder(row: ElderWithStatus, today: string, pii: Pii): Elder {
     idNumberMasked: maskedIdNumber(row),
     name: row.name,
     gender: row.gender,
-    birthDate: row.birthDate,
     age,
     phoneMasked: row.phoneEncrypted ? maskPhone(pii.decrypt(row.phoneEncrypted)) : null,
     communityCode: row.communityCode,

@@ -5,14 +5,15 @@ import {
   ElderReveal,
   ElderStatusChange,
   ElderStatusHistory,
+  ElderSearchBody,
   ElderUpdate,
   IdParams,
   Page,
+  RosterExportQuery,
   RosterImportQuery,
   RosterImportResult,
 } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
 import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
 import { acceptXlsxUploads, xlsxUpload } from '../http/xlsx-upload.js'
@@ -34,12 +35,26 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ELDER_READERS },
       schema: {
         tags: ['elders'],
-        summary: 'Search the roster: name, pinyin initials, last 4 of the 身份证号, phone; filters by community, category, status',
+        summary: 'The roster by community, town, category and status; a search by name or number is POST /elders/search',
         querystring: ElderListQuery,
         response: { 200: Page(Elder), ...errorResponses(400, 401, 403) },
       },
     },
     (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.post(
+    '/elders/search',
+    {
+      config: { roles: ELDER_READERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Search the roster: name, pinyin initials, last 4 or the whole 身份证号, phone; in the body, never the URL',
+        body: ElderSearchBody,
+        response: { 200: Page(Elder), ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => service.list(actorOf(request), request.body),
   )
 
   fastify.get(
@@ -48,8 +63,8 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: ELDER_WRITERS },
       schema: {
         tags: ['elders'],
-        summary: 'The roster as .xlsx; whole numbers with reveal=true for roles allowed to see them',
-        querystring: Type.Object({ ...ElderListQuery.properties, reveal: Type.Optional(Type.Boolean()) }),
+        summary: 'The roster as .xlsx by the list filters; whole numbers with reveal=true for roles allowed to see them',
+        querystring: RosterExportQuery,
         produces: [XLSX],
         response: { 200: XlsxFile, ...errorResponses(400, 401, 403) },
       },

@@ -4,12 +4,13 @@ import {
   type Elder,
   type ElderCategoryEntry,
   type ElderCreate,
-  type ElderListQuery,
   type ElderReveal,
+  type ElderSearchBody,
   type ElderStatus,
   type ElderStatusChange,
   type ElderUpdate,
   type ErrorDetail,
+  type RosterExportQuery,
 } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import { changedFields } from '../audit/audit-changes.js'
@@ -162,15 +163,25 @@ export default fp(
       await statusRepository.insertNeed({ tenantId: actor.tenantId, id: uuidv7(), elderId, validFrom: since, recordedBy: actor.userId }, exec)
     }
 
-    async function list(actor: Actor, query: ElderListQuery) {
-      const { page = 1, pageSize = 20, q, ...filter } = query
+    /** The repository filter, named field by field: nothing a request adds reaches the query. */
+    async function filterOf(actor: Actor, query: ElderSearchBody | RosterExportQuery, today: string): Promise<ElderFilter> {
+      const q = 'q' in query ? query.q?.trim() : undefined
+      return {
+        communityCode: query.communityCode,
+        townCode: query.townCode,
+        category: query.category,
+        status: query.status,
+        ...(q ? { search: classifySearch(q, pii) } : {}),
+        ...(await scopeFilter(actor, today)),
+        today,
+      }
+    }
+
+    /** The roster by filters (`GET /elders`) or searched (`POST /elders/search`). */
+    async function list(actor: Actor, query: ElderSearchBody) {
+      const { page = 1, pageSize = 20 } = query
       const today = shanghaiToday()
-      const { rows, total } = await elders.list(
-        actor.tenantId,
-        { ...filter, ...(q?.trim() ? { search: classifySearch(q, pii) } : {}), ...(await scopeFilter(actor, today)), today },
-        page,
-        pageSize,
-      )
+      const { rows, total } = await elders.list(actor.tenantId, await filterOf(actor, query, today), page, pageSize)
       return { items: (await withStatus(actor.tenantId, rows)).map((row) => mapElder(row, today, pii)), total }
     }
 
@@ -281,7 +292,7 @@ export default fp(
       return { idNumber: pii.decrypt(row.idNumberEncrypted), phone: row.phoneEncrypted ? pii.decrypt(row.phoneEncrypted) : null }
     }
 
-    fastify.decorate('eldersService', { list, get, create, update, reveal, scopeFilter, loadInScope: load })
+    fastify.decorate('eldersService', { list, get, create, update, reveal, scopeFilter, filterOf, loadInScope: load })
   },
   { name: 'elders-service', dependencies: ['elder-status-service', 'elder-status-repository', 'elders-repository', 'facilities-repository', 'regions-repository', 'audit-repository', 'pii'] },
 )
@@ -289,7 +300,7 @@ export default fp(
 declare module 'fastify' {
   interface FastifyInstance {
     eldersService: {
-      list(actor: Actor, query: ElderListQuery): Promise<{ items: Elder[]; total: number }>
+      list(actor: Actor, query: ElderSearchBody): Promise<{ items: Elder[]; total: number }>
       get(actor: Actor, id: string): Promise<Elder>
       create(actor: Actor, input: ElderCreate): Promise<Elder>
       update(actor: Actor, id: string, input: ElderUpdate): Promise<Elder>
@@ -297,6 +308,7 @@ declare module 'fastify' {
       scopeFilter(actor: Actor, today: string): Promise<Pick<ElderFilter, 'scopeTownCodes' | 'scopeCommunityCodes'>>
       /** An elder the actor may see, or 404. */
       loadInScope(actor: Actor, id: string, exec?: Executor): Promise<ElderView>
+      filterOf(actor: Actor, query: ElderSearchBody | RosterExportQuery, today: string): Promise<ElderFilter>
     }
   }
 }

@@ -106,9 +106,10 @@ export default fp(
     }
 
     async function list(actor: Actor, query: FacilityListQuery) {
-      const { page = 1, pageSize = 20, ...filter } = query
+      const { page = 1, pageSize = 20 } = query
       const today = shanghaiToday()
-      const { rows, total } = await facilities.list(actor.tenantId, { ...filter, ...scopeFilter(actor) }, today, page, pageSize)
+      const filter = { q: query.q, type: query.type, townCode: query.townCode, island: query.island, status: query.status, ...scopeFilter(actor) }
+      const { rows, total } = await facilities.list(actor.tenantId, filter, today, page, pageSize)
       return { items: rows.map((row) => mapFacility(row, today, pii)), total }
     }
 

@@ -123,8 +123,9 @@ export default fp(
     }
 
     async function list(actor: Actor, query: BedReportListQuery): Promise<{ items: BedReport[]; total: number }> {
-      const { page = 1, pageSize = 20, ...filter } = query
-      const { rows, total } = await repository.listReports(actor.tenantId, { ...filter, ...institutions.scopeFilter(actor) }, page, pageSize)
+      const { page = 1, pageSize = 20 } = query
+      const filter = { facilityId: query.facilityId, period: query.period, status: query.status, ...institutions.scopeFilter(actor) }
+      const { rows, total } = await repository.listReports(actor.tenantId, filter, page, pageSize)
       return { items: rows.map((row) => mapBedReport(row.report, row.facilityName)), total }
     }
 
@@ -145,6 +146,7 @@ export default fp(
             facilityId: input.facilityId,
             period: input.period,
             status: 'draft',
+            filedBy: actor.userId,
             ...input.figures,
             explanation,
             figureChangedAt: figureChangedAt(input.figures, stamps(previous), null, new Date()),
@@ -197,6 +199,10 @@ export default fp(
         if (!(rule.from as readonly string[]).includes(report.status)) {
           throw new AppError('BED_REPORT_STATE', `a ${report.status} report cannot be ${PAST[name]}`)
         }
+        // Four eyes, as on settlements: whoever filed or submitted a report does not decide on it.
+        if (name !== 'submit' && (report.filedBy === actor.userId || report.submittedBy === actor.userId)) {
+          throw new AppError('BED_REPORT_STATE', 'a report is approved or returned by someone other than who filed or submitted it')
+        }
         if (name === 'submit') {
           const previous = await repository.lastApproved(actor.tenantId, report.facilityId, report.period, tx)
           await checkFigures(actor, figuresOf(report), report.explanation, previous, tx)
@@ -246,6 +252,7 @@ export default fp(
           figureChangedAt: figureChangedAt(figures, stamps(previous), null, now),
           submittedAt: now,
           submittedBy: actor.userId,
+          filedBy: existing?.filedBy ?? actor.userId,
         }
         const row = existing
           ? await repository.updateReport(actor.tenantId, existing.id, values, tx)

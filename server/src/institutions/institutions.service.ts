@@ -96,8 +96,9 @@ export default fp(
     }
 
     async function list(actor: Actor, query: InstitutionListQuery): Promise<{ items: Institution[]; total: number }> {
-      const { page = 1, pageSize = 20, ...filter } = query
-      const { rows, total } = await repository.listInstitutions(actor.tenantId, { ...filter, ...scopeFilter(actor) }, page, pageSize)
+      const { page = 1, pageSize = 20 } = query
+      const filter = { q: query.q, townCode: query.townCode, ownership: query.ownership, ...scopeFilter(actor) }
+      const { rows, total } = await repository.listInstitutions(actor.tenantId, filter, page, pageSize)
       const ids = rows.map((row) => row.id)
       const [reports, ratings] = await Promise.all([repository.latestApproved(actor.tenantId, ids), repository.ratingsOf(actor.tenantId, ids)])
       const today = shanghaiToday()
@@ -168,7 +169,7 @@ export default fp(
      */
     async function figures(actor: Actor, query: InstitutionFiguresQuery): Promise<InstitutionFigures> {
       const today = shanghaiToday()
-      const institutions = (await repository.allInstitutions(actor.tenantId, { ...query, ...scopeFilter(actor) })).filter(
+      const institutions = (await repository.allInstitutions(actor.tenantId, { townCode: query.townCode, ownership: query.ownership, ...scopeFilter(actor) })).filter(
         (row) => row.openedOn <= today && (row.closedOn === null || row.closedOn > today),
       )
       const ids = institutions.map((row) => row.id)

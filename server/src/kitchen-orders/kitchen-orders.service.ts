@@ -79,7 +79,13 @@ export default fp(
 
     async function list(actor: Actor, query: KitchenOrderListQuery): Promise<{ items: KitchenOrder[]; total: number }> {
       const scope = scopeOf(actor)
-      const rows = await orders.list(actor.tenantId, { ...query, ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}) })
+      const rows = await orders.list(actor.tenantId, {
+        mealPointId: query.mealPointId,
+        kitchenId: query.kitchenId,
+        from: query.from,
+        to: query.to,
+        ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}),
+      })
       return { items: rows.map((row) => map(row.order, row.mealPointName)), total: rows.length }
     }
 

@@ -275,11 +275,19 @@ export default fp(
     }
 
     async function list(actor: Actor, query: MealRecordListQuery) {
-      const { page = 1, pageSize = 50, ...filter } = query
+      const { page = 1, pageSize = 50 } = query
       const scope = scopeOf(actor)
       const { rows, total } = await meals.list(
         actor.tenantId,
-        { ...filter, ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}) },
+        {
+          facilityId: query.facilityId,
+          elderId: query.elderId,
+          from: query.from,
+          to: query.to,
+          slot: query.slot,
+          includeVoided: query.includeVoided,
+          ...(scope.kind === 'facilities' ? { scopeFacilityIds: scope.facilityIds } : {}),
+        },
         page,
         pageSize,
       )

@@ -44,10 +44,13 @@ function body(statusCode: number, code: ErrorCode, message: string, details?: Er
 
 function fromFrameworkError(error: FastifyError): ErrorBody | null {
   if (error.validation) {
-    const details = error.validation.map((issue) => ({
-      path: `/${error.validationContext ?? 'body'}${issue.instancePath}`,
-      message: issue.message ?? 'invalid',
-    }))
+    const details = error.validation.map((issue) => {
+      // A field or parameter the schema does not name is pointed at by its name, when that is a name
+      // (a personal number sent as a field name is not said back).
+      const name = issue.keyword === 'additionalProperties' ? String(issue.params.additionalProperty) : ''
+      const unknown = /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? `/${name}` : ''
+      return { path: `/${error.validationContext ?? 'body'}${issue.instancePath}${unknown}`, message: issue.message ?? 'invalid' }
+    })
     return body(400, 'VALIDATION_FAILED', 'request does not match the schema', details)
   }
   const status = error.statusCode ?? 500

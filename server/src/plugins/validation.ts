@@ -25,18 +25,29 @@ function closed(schema: Schema): Schema {
 
 /**
  * How requests are read and checked. Query strings, path parameters and headers arrive as text: they
- * are coerced to the schema's types and unknown query parameters are dropped. A JSON body must be
- * UTF-8 (RFC 8259) and carries its own types, so it is taken as sent: a number where text belongs,
- * `null` or `""` for a number or a date, or a field the schema does not name is refused, never
- * converted or silently dropped.
+ * are coerced to the schema's types. A query string is closed like a body: a parameter the route does
+ * not name is refused (400), never dropped or passed on to a filter. Headers stay open, browsers and
+ * proxies add their own. A JSON body must be UTF-8 (RFC 8259) and carries its own types, so it is taken
+ * as sent: a number where text belongs, `null` or `""` for a number or a date, or a field the schema
+ * does not name is refused, never converted or silently dropped.
  */
 export default fp(
   async (fastify) => {
-    const textParts = new Ajv({ ...COMMON, coerceTypes: 'array', removeAdditional: true })
+    // `removeAdditional` stays off everywhere: with it, Ajv strips what a closed schema should refuse.
+    const textParts = new Ajv({ ...COMMON, coerceTypes: 'array', removeAdditional: false })
     const bodies = new Ajv({ ...COMMON, coerceTypes: false, removeAdditional: false })
     addFormats(textParts)
     addFormats(bodies)
-    fastify.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodies.compile(closed(schema as Schema)) : textParts.compile(schema)))
+    fastify.setValidatorCompiler(({ schema, httpPart }) => {
+      if (httpPart === 'body') return bodies.compile(closed(schema as Schema))
+      if (httpPart === 'querystring' || httpPart === 'params') return textParts.compile(closed(schema as Schema))
+      return textParts.compile(schema)
+    })
+
+    // An API route that names no query parameters still takes none: it gets an empty closed schema.
+    fastify.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/') && !route.schema?.querystring) route.schema = { ...route.schema, querystring: { type: 'object', properties: {} } }
+    })
 
     const parseJson = fastify.getDefaultJsonParser('error', 'error')
     fastify.removeContentTypeParser('application/json')

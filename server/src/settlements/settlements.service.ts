@@ -48,10 +48,11 @@ export default fp(
     }
 
     async function list(actor: Actor, query: SettlementListQuery) {
-      const { page = 1, pageSize = 20, facilityId, ...filter } = query
+      const { page = 1, pageSize = 20, facilityId } = query
       const scope = scopeOf(actor)
       const facilityIds = scope.kind === 'facilities' ? scope.facilityIds.filter((id) => !facilityId || id === facilityId) : facilityId ? [facilityId] : undefined
-      const { rows, total } = await repository.list(actor.tenantId, { ...filter, ...(facilityIds ? { facilityIds } : {}) }, page, pageSize)
+      const filter = { month: query.month, status: query.status, ...(facilityIds ? { facilityIds } : {}) }
+      const { rows, total } = await repository.list(actor.tenantId, filter, page, pageSize)
       const items = await Promise.all(
         rows.map(async ({ settlement, facilityName }) =>
           map({ id: settlement.facilityId, name: facilityName }, settlement.month, settlement, settlement.totals ? (settlement.totals as SettlementTotals) : await repository.totals(actor.tenantId, settlement.facilityId, settlement.month)),

@@ -64,8 +64,8 @@ export default fp(
     }
 
     async function list(actor: Actor, query: UserListQuery) {
-      const { page = 1, pageSize = 20, ...filter } = query
-      const { rows, total } = await users.list(actor.tenantId, filter, page, pageSize)
+      const { page = 1, pageSize = 20 } = query
+      const { rows, total } = await users.list(actor.tenantId, { q: query.q, role: query.role, status: query.status }, page, pageSize)
       return { items: rows.map((row) => mapUser(row, pii)), total }
     }
 

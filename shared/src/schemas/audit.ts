@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Instant, PageQuery, PlainText, Uuid } from './common.js'
+import { CalendarDate, Instant, PageQuery, QueryText, Uuid } from './common.js'
 
 /** One changed field; personal data arrives here already masked. */
 export const FieldChange = Type.Object({ from: Type.Optional(Type.Unknown()), to: Type.Optional(Type.Unknown()) })
@@ -19,10 +19,10 @@ export type AuditEvent = Static<typeof AuditEvent>
 
 export const AuditListQuery = Type.Object({
   ...PageQuery.properties,
-  entityType: Type.Optional(PlainText({ maxLength: 64 })),
-  entityId: Type.Optional(PlainText({ maxLength: 64 })),
-  action: Type.Optional(PlainText({ maxLength: 64 })),
-  actorUsername: Type.Optional(PlainText({ maxLength: 64 })),
+  entityType: Type.Optional(QueryText({ maxLength: 64 })),
+  entityId: Type.Optional(QueryText({ maxLength: 64 })),
+  action: Type.Optional(QueryText({ maxLength: 64 })),
+  actorUsername: Type.Optional(QueryText({ maxLength: 64 })),
   from: Type.Optional(CalendarDate),
   to: Type.Optional(CalendarDate),
 })

@@ -42,14 +42,21 @@ export type CareCardReissue = Static<typeof CareCardReissue>
 export const CareCardCancel = Type.Object({ reason: Text({ maxLength: 200 }) })
 export type CareCardCancel = Static<typeof CareCardCancel>
 
+/** Cards by filters, in a URL. A search by card number or name is `POST /care-cards/search`. */
 export const CareCardListQuery = Type.Object({
   ...PageQuery.properties,
-  /** A card number (as scanned), an elder's name or pinyin initials, or the last 4 of the 身份证号. */
-  q: Type.Optional(PlainText({ maxLength: 32 })),
   status: Type.Optional(CardStatus),
   elderId: Type.Optional(Uuid),
 })
 export type CareCardListQuery = Static<typeof CareCardListQuery>
+
+/** The card search, sent as a body because a scanned card number is personal and never goes in a URL. */
+export const CareCardSearchBody = Type.Object({
+  ...CareCardListQuery.properties,
+  /** A card number (as scanned), an elder's name or pinyin initials, or the last 4 of the 身份证号. */
+  q: Type.Optional(PlainText({ maxLength: 32 })),
+})
+export type CareCardSearchBody = Static<typeof CareCardSearchBody>
 
 /** Movements a client may post directly; allowances, meals, expiry and transfers come from their own flows. */
 export const CardTransactionKind = Type.Enum(['top_up', 'service_payment', 'refund'] as const)

@@ -12,8 +12,11 @@ export const Instant = Type.String({ format: 'date-time' })
 export const IdParams = Type.Object({ id: Uuid })
 export type IdParams = Static<typeof IdParams>
 
+/** Pages beyond this are not a list anyone reads; the limit keeps the offset a database can take. */
+export const MAX_PAGE = 10_000
+
 export const PageQuery = Type.Object({
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
 })
 export type PageQuery = Static<typeof PageQuery>
@@ -53,6 +56,15 @@ export function Text(options: { minLength?: number; maxLength: number }) {
 /** Text as typed into a search box, a filter or the sign-in form: no control characters, blank allowed. */
 export function PlainText(options: { minLength?: number; maxLength: number }) {
   return Type.String({ minLength: options.minLength ?? 0, maxLength: options.maxLength, pattern: `^[^${NOT_TEXT}]*$` })
+}
+
+/**
+ * Text in a URL's query string: a filter or a name. A run of 11 or more digits (a phone number, a
+ * 身份证号, a card number) is refused: proxies, access logs and browser history keep URLs, so a search
+ * that may carry one goes in a request body (`POST …/search`).
+ */
+export function QueryText(options: { maxLength: number }) {
+  return Type.String({ minLength: 0, maxLength: options.maxLength, pattern: `^(?!.*(?:\\d[\\s-]*){11})[^${NOT_TEXT}]*$` })
 }
 
 export const OkBody = Type.Object({ ok: Type.Literal(true) })

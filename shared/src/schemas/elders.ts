@@ -59,7 +59,10 @@ export const Elder = Type.Object({
   idNumberMasked: Type.String(),
   name: Type.String(),
   gender: Gender,
-  birthDate: CalendarDate,
+  /**
+   * Age today. The birth date is not in the answer: it is digits 7–14 of the 身份证号, the very digits the
+   * mask hides. Who may see it reveals the whole number.
+   */
   age: Type.Integer(),
   phoneMasked: Type.Union([Type.String(), Type.Null()]),
   communityCode: Type.String(),
@@ -137,16 +140,29 @@ export const ElderUpdate = Type.Object(
 )
 export type ElderUpdate = Static<typeof ElderUpdate>
 
-export const ElderListQuery = Type.Object({
-  ...PageQuery.properties,
-  /** Name, pinyin initials (zs for 张三), the last 4 characters of the 身份证号, or a phone number. */
-  q: Type.Optional(PlainText({ maxLength: 32 })),
+const ElderFilters = {
   communityCode: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
   townCode: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
   category: Type.Optional(ElderCategory),
   status: Type.Optional(ElderStatus),
-})
+}
+
+/** The roster by filters, in a URL. A search by name or number is `POST /elders/search`. */
+export const ElderListQuery = Type.Object({ ...PageQuery.properties, ...ElderFilters })
 export type ElderListQuery = Static<typeof ElderListQuery>
+
+/** The roster search, sent as a body because `q` may be a whole 身份证号 or a phone number. */
+export const ElderSearchBody = Type.Object({
+  ...PageQuery.properties,
+  /** Name, pinyin initials (zs for 张三), the last 4 characters of the 身份证号, a whole 身份证号, or a phone number. */
+  q: Type.Optional(PlainText({ maxLength: 32 })),
+  ...ElderFilters,
+})
+export type ElderSearchBody = Static<typeof ElderSearchBody>
+
+/** The export takes the list's filters; `reveal` asks for whole numbers where the role may see them. */
+export const RosterExportQuery = Type.Object({ ...ElderFilters, reveal: Type.Optional(Type.Boolean()) })
+export type RosterExportQuery = Static<typeof RosterExportQuery>
 
 export const ElderReveal = Type.Object({ idNumber: Type.String(), phone: Type.Union([Type.String(), Type.Null()]) })
 export type ElderReveal = Static<typeof ElderReveal>

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
+import { CalendarDate, Instant, PageQuery, QueryText, Text, Uuid } from './common.js'
 import { Phone } from './users.js'
 
 /** One table for every place the bureau counts; see domain.md "facility type". */
@@ -128,11 +128,11 @@ export type Facility = Static<typeof Facility>
 
 export const FacilityListQuery = Type.Object({
   ...PageQuery.properties,
-  q: Type.Optional(PlainText({ maxLength: 64 })),
+  q: Type.Optional(QueryText({ maxLength: 64 })),
   type: Type.Optional(FacilityType),
   townCode: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
   /** An island name, or `main` for the main island (empty island). */
-  island: Type.Optional(PlainText({ maxLength: 32 })),
+  island: Type.Optional(QueryText({ maxLength: 32 })),
   status: Type.Optional(FacilityStatus),
 })
 export type FacilityListQuery = Static<typeof FacilityListQuery>

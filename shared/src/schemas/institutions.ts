@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
+import { CalendarDate, Instant, PageQuery, QueryText, Text, Uuid } from './common.js'
 import { Month } from './settlements.js'
 
 /** 公办 public, 民办 private, 公建民营 public-built and privately run. */
@@ -244,7 +244,7 @@ export type InstitutionDetail = Static<typeof InstitutionDetail>
 
 export const InstitutionListQuery = Type.Object({
   ...PageQuery.properties,
-  q: Type.Optional(PlainText({ maxLength: 64 })),
+  q: Type.Optional(QueryText({ maxLength: 64 })),
   townCode: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
   ownership: Type.Optional(InstitutionOwnership),
 })

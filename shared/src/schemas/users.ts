@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { TENANT_ROLES } from '../roles.js'
-import { Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
+import { Instant, PageQuery, QueryText, Text, Uuid } from './common.js'
 import { NewPassword, RoleSchema, Username } from './auth.js'
 
 export const TenantRoleSchema = Type.Enum(TENANT_ROLES)
@@ -53,7 +53,7 @@ export type ResetPasswordBody = Static<typeof ResetPasswordBody>
 
 export const UserListQuery = Type.Object({
   ...PageQuery.properties,
-  q: Type.Optional(PlainText({ maxLength: 64 })),
+  q: Type.Optional(QueryText({ maxLength: 64 })),
   role: Type.Optional(RoleSchema),
   status: Type.Optional(UserStatus),
 })

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import type { CareCard, Elder, Facility, LedgerEntry, Role, TokenPair } from '@eldercare/shared'
-import { DEMO_PASSWORD, DEMO_TENANT } from '../../../server/src/demo/demo-accounts.js'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT } from '../../../server/src/demo/demo-accounts.js'
 import { makeIdNumber } from '../../../server/test/id-numbers.js'
 
 /**
@@ -17,7 +17,7 @@ export class Api {
     const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tenantCode: DEMO_TENANT.code, username, password: DEMO_PASSWORD }),
+      body: JSON.stringify({ tenantCode: DEMO_ACCOUNTS.find((account) => account.username === username)?.tenantCode ?? DEMO_TENANT.code, username, password: DEMO_PASSWORD }),
     })
     if (!response.ok) throw new Error(`sign-in of ${username} failed: ${response.status} ${await response.text()}`)
     return new Api(baseUrl, ((await response.json()) as TokenPair).accessToken)
@@ -61,7 +61,7 @@ const GIVEN = ['春', '夏', '秋', '冬', '松', '柏', '梅', '兰', '竹', '�
 export async function unusedName(api: Api): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const name = SURNAMES[randomInt(SURNAMES.length)]! + GIVEN[randomInt(GIVEN.length)]! + GIVEN[randomInt(GIVEN.length)]!
-    const { total } = await api.get<Paged<Elder>>(`/elders?${query({ q: name, pageSize: 1 })}`)
+    const { total } = await api.post<Paged<Elder>>('/elders/search', { q: name, pageSize: 1 })
     if (total === 0) return name
   }
   throw new Error('no unused elder name found')
@@ -76,7 +76,7 @@ export async function unusedIdNumber(api: Api, birth: string, options: { uniqueT
   const candidates = sequences.map((sequence) => makeIdNumber(birth, sequence)).filter((id) => !options.accept || options.accept(id))
   for (const idNumber of candidates.slice(0, 100)) {
     const probe = options.uniqueTail ? idNumber.slice(-4) : idNumber
-    const { total } = await api.get<Paged<Elder>>(`/elders?${query({ q: probe, pageSize: 1 })}`)
+    const { total } = await api.post<Paged<Elder>>('/elders/search', { q: probe, pageSize: 1 })
     if (total === 0) return idNumber
   }
   throw new Error(`no unused 身份证号 found for ${birth}`)
@@ -86,7 +86,7 @@ export async function unusedIdNumber(api: Api, birth: string, options: { uniqueT
 export async function unusedCardNo(api: Api): Promise<string> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const cardNo = `9${String(randomInt(10 ** 9, 10 ** 10))}`
-    const { total } = await api.get<Paged<CareCard>>(`/care-cards?${query({ q: cardNo, pageSize: 1 })}`)
+    const { total } = await api.post<Paged<CareCard>>('/care-cards/search', { q: cardNo, pageSize: 1 })
     if (total === 0) return cardNo
   }
   throw new Error('no unused card number found')

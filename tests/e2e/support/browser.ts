@@ -63,7 +63,7 @@ async function settled(page: Page): Promise<void> {
 /** Signs in through the sign-in page, as the demo account named after its role, and waits to leave it. */
 export async function signIn(page: Page, username: Role): Promise<void> {
   await page.goto('/login')
-  await page.getByLabel('区县代码').fill('330902')
+  await page.getByLabel('区县代码').fill(DEMO_ACCOUNTS.find((account) => account.username === username)?.tenantCode ?? '330902')
   await page.getByLabel('用户名').fill(username)
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()

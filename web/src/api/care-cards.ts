@@ -10,6 +10,7 @@ import type {
   CareCardIssue,
   CareCardListQuery,
   CareCardReissue,
+  CareCardSearchBody,
   LedgerEntry,
   PageQuery,
   Reconciliation,
@@ -38,9 +39,17 @@ function cardPath(id: string, action = ''): string {
   return `/care-cards/${encodeURIComponent(id)}${action ? `/${action}` : ''}`
 }
 
-/** `q` takes a scanned card number, an elder's name or pinyin initials, or the last 4 of the 身份证号. */
+/** Cards by status or elder. */
 export function listCareCards(query: CareCardListQuery): Promise<Page<CareCard>> {
   return get<Page<CareCard>>('/care-cards', query)
+}
+
+/**
+ * `q` takes a scanned card number, an elder's name or pinyin initials, or the last 4 of the 身份证号;
+ * a card number is personal, so the search goes in the body, never in a URL.
+ */
+export function searchCareCards(body: CareCardSearchBody): Promise<Page<CareCard>> {
+  return post<Page<CareCard>>('/care-cards/search', body)
 }
 
 export function getCareCard(id: string): Promise<CareCard> {

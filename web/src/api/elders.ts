@@ -1,14 +1,15 @@
-import type { Elder, ElderCreate, ElderListQuery, ElderReveal, ElderUpdate, RosterImportResult } from '@eldercare/shared'
+import type { Elder, ElderCreate, ElderReveal, ElderSearchBody, ElderUpdate, RosterExportQuery, RosterImportResult } from '@eldercare/shared'
 import type { Page } from './page'
 import { download, get, patch, post, postBinary, type DownloadedFile } from './request'
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** The list filters, without paging; `reveal` asks for whole 身份证号 and phone numbers. */
-export type RosterExportQuery = Omit<ElderListQuery, 'page' | 'pageSize'> & { reveal?: boolean }
-
-export function listElders(query: ElderListQuery): Promise<Page<Elder>> {
-  return get<Page<Elder>>('/elders', query)
+/**
+ * The roster, searched and filtered. `q` may be a whole 身份证号 or a phone number, so the search goes
+ * in the body, never in a URL that proxies, logs and the browser history keep.
+ */
+export function searchElders(body: ElderSearchBody): Promise<Page<Elder>> {
+  return post<Page<Elder>>('/elders/search', body)
 }
 
 export function getElder(id: string): Promise<Elder> {
@@ -36,6 +37,7 @@ export function importRoster(file: Blob, dryRun: boolean): Promise<RosterImportR
   return postBinary<RosterImportResult>('/elders/import', file, XLSX_CONTENT_TYPE, { dryRun })
 }
 
+/** The list's filters (not its search text, which may be a number); `reveal` asks for whole 身份证号 and phone numbers. */
 export function exportRoster(query: RosterExportQuery): Promise<DownloadedFile> {
   return download('/elders/export', query)
 }

@@ -40,6 +40,7 @@ export default {
   idNumber: 'ID card number',
   idNumberPlaceholder: '18-character ID card number',
   idFacts: 'Born {birthDate} · {gender} · {age} years old',
+  maskedFacts: '{gender} · {age} years old',
   phone: 'Phone',
   phoneKeep: 'Leave blank to keep {phone}',
   deceasedOn: 'Date of death',

@@ -40,6 +40,7 @@ export default {
   idNumber: '身份证号',
   idNumberPlaceholder: '18 位身份证号',
   idFacts: '出生日期 {birthDate} · {gender} · {age} 岁',
+  maskedFacts: '{gender} · {age} 岁',
   phone: '手机号',
   phoneKeep: '留空则不修改（当前 {phone}）',
   deceasedOn: '死亡日期',

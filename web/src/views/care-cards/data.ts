@@ -1,4 +1,4 @@
-import { CARD_STATUSES, type CardStatus, type CareCard, type CareCardListQuery, type LedgerEntry, type Role } from '@eldercare/shared'
+import { CARD_STATUSES, type CardStatus, type CareCard, type CareCardSearchBody, type LedgerEntry, type Role } from '@eldercare/shared'
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { SelectOption, TableColumn } from '../../components/types'
@@ -37,7 +37,7 @@ export interface CardSearch {
   status: CardStatus | ''
 }
 
-export function cardListQuery(search: CardSearch, page: number, pageSize: number): CareCardListQuery {
+export function cardListQuery(search: CardSearch, page: number, pageSize: number): CareCardSearchBody {
   const q = search.q.trim().slice(0, 32)
   return { page, pageSize, q: q || undefined, status: search.status || undefined }
 }

@@ -1,6 +1,6 @@
 import type { CareCard } from '@eldercare/shared'
 import { ref } from 'vue'
-import { getCareCard, listCareCards } from '../../api/care-cards'
+import { getCareCard, listCareCards, searchCareCards } from '../../api/care-cards'
 import { translateIfKnown } from '../../locales'
 import { errorMessage } from '../../utils/feedback'
 import { isCardNo, normaliseCardNo } from './data'
@@ -35,7 +35,7 @@ export function useCardScan() {
     if (!isCardNo(cardNo)) return { kind: 'none' }
     looking.value = true
     try {
-      const matches = (await listCareCards({ q: cardNo, pageSize: LOOKUP_PAGE_SIZE })).items.filter((card) => card.cardNo === cardNo)
+      const matches = (await searchCareCards({ q: cardNo, pageSize: LOOKUP_PAGE_SIZE })).items.filter((card) => card.cardNo === cardNo)
       const live = matches.filter((card) => card.status !== 'cancelled')
       if (live.length === 1) return { kind: 'card', card: live[0]! }
       if (matches.length > 0) {

@@ -1,7 +1,7 @@
 import type { CareCard } from '@eldercare/shared'
 import { computed, onScopeDispose, reactive, ref, watch } from 'vue'
 import { useRouter } from 'vue-router'
-import { listCareCards } from '../../api/care-cards'
+import { searchCareCards } from '../../api/care-cards'
 import { useAuthStore } from '../../stores/auth'
 import { showError } from '../../utils/feedback'
 import { CARD_KEEPERS, cardListQuery, LIST_PAGE_SIZE, type CardSearch } from './data'
@@ -32,7 +32,7 @@ export function useCareCards() {
     const mine = ++generation
     loading.value = true
     try {
-      const page = await listCareCards(cardListQuery(search, pager.page, pager.pageSize))
+      const page = await searchCareCards(cardListQuery(search, pager.page, pager.pageSize))
       if (mine !== generation) return null
       rows.value = page.items
       pager.total = page.total

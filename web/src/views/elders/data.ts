@@ -3,14 +3,14 @@ import {
   ELDER_STATUSES,
   type Elder,
   type ElderCategoryEntry,
-  type ElderListQuery,
+  type ElderSearchBody,
   type ElderStatus,
   type PickupDelegate,
   type Role,
+  type RosterExportQuery,
 } from '@eldercare/shared'
 import { computed, type ComputedRef, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { RosterExportQuery } from '../../api/elders'
 import type { SearchField, SearchModel, TableColumn } from '../../components/types'
 import type { TownGroup } from '../../composables/use-region-options'
 
@@ -32,9 +32,8 @@ export function emptyElderSearch(): SearchModel {
   return { q: '', townCode: '', communityCode: '', category: '', status: '' }
 }
 
-function filters(search: SearchModel): Omit<ElderListQuery, 'page' | 'pageSize'> {
+function filters(search: SearchModel): Omit<RosterExportQuery, 'reveal'> {
   return {
-    q: search.q?.trim() || undefined,
     townCode: search.townCode || undefined,
     communityCode: search.communityCode || undefined,
     category: oneOf(ELDER_CATEGORIES, search.category),
@@ -42,11 +41,11 @@ function filters(search: SearchModel): Omit<ElderListQuery, 'page' | 'pageSize'>
   }
 }
 
-export function elderQuery(search: SearchModel, page: number, pageSize: number): ElderListQuery {
-  return { page, pageSize, ...filters(search) }
+export function elderQuery(search: SearchModel, page: number, pageSize: number): ElderSearchBody {
+  return { page, pageSize, q: search.q?.trim() || undefined, ...filters(search) }
 }
 
-/** The export takes the list's filters, not its page. */
+/** The export takes the list's filters, not its page nor its search text (a number never goes in a URL). */
 export function exportQuery(search: SearchModel, reveal: boolean): RosterExportQuery {
   return { ...filters(search), ...(reveal ? { reveal: true } : {}) }
 }

@@ -1,7 +1,7 @@
 import type { Elder } from '@eldercare/shared'
 import { computed, reactive, ref, watch } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { exportRoster, listElders } from '../../api/elders'
+import { exportRoster, searchElders } from '../../api/elders'
 import { townGroups, useRegionOptions } from '../../composables/use-region-options'
 import { useAuthStore } from '../../stores/auth'
 import { saveFile } from '../../utils/download'
@@ -41,7 +41,7 @@ export function useElders() {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const page = await listElders(elderQuery(search.value, pager.page, pager.pageSize))
+      const page = await searchElders(elderQuery(search.value, pager.page, pager.pageSize))
       rows.value = page.items
       pager.total = page.total
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { Elder } from '@eldercare/shared'
 import { onScopeDispose, ref, shallowRef, watch } from 'vue'
-import { listElders } from '../../api/elders'
+import { searchElders } from '../../api/elders'
 import { errorMessage } from '../../utils/feedback'
 
 /** Results the counter shows: enough for a common surname, few enough to tap without scrolling. */
@@ -10,7 +10,7 @@ export const SEARCH_PAGE_SIZE = 8
 const MAX_QUERY_LENGTH = 32
 
 export function searchCounterElders(q: string): Promise<Elder[]> {
-  return listElders({ q, pageSize: SEARCH_PAGE_SIZE, status: 'active' }).then((page) => page.items)
+  return searchElders({ q, pageSize: SEARCH_PAGE_SIZE, status: 'active' }).then((page) => page.items)
 }
 
 /**

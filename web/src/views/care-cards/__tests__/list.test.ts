@@ -17,10 +17,13 @@ const queries: (string | null)[] = []
 
 /** Cards by exact number, by name, or both for `z` (initials they share). */
 function server(): void {
-  fetchMock.mockImplementation(async (input) => {
+  fetchMock.mockImplementation(async (input, init) => {
     const url = new URL(String(input), 'http://localhost')
-    if (url.pathname !== '/api/v1/care-cards') return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
-    const q = url.searchParams.get('q')
+    // A scanned card number never goes in a URL: the list searches in a POST body.
+    if (url.pathname !== '/api/v1/care-cards/search' || init?.method !== 'POST' || url.search !== '') {
+      return json(404, { statusCode: 404, code: 'NOT_FOUND', message: 'not found' })
+    }
+    const q = (JSON.parse(String(init.body)) as { q?: string }).q ?? null
     queries.push(q)
     const items = [zhang, zhou].filter((card) => q === null || q === 'z' || card.cardNo === q || card.elderName.includes(q))
     return json(200, { items, total: items.length })

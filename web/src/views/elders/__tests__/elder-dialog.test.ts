@@ -18,7 +18,6 @@ const zhang: Elder = {
   idNumberMasked: '110105********002X',
   name: '张三',
   gender: 'female',
-  birthDate: '1949-12-31',
   age: 74,
   phoneMasked: '139****1111',
   communityCode: '330902002001',

@@ -62,7 +62,6 @@ function elder(id: string, name: string, tail: string): Elder {
     idNumberMasked: `330902********${tail}`,
     name,
     gender: 'female',
-    birthDate: '1940-03-01',
     age: 84,
     phoneMasked: null,
     communityCode: '330902002004',
@@ -152,8 +151,8 @@ function server(): void {
     calls.push({ method, url, body })
     const path = url.pathname.replace('/api/v1', '')
     if (path === '/facilities') return json(200, { items: [canteen], total: 1 })
-    if (path === '/elders') {
-      const q = url.searchParams.get('q') ?? ''
+    if (path === '/elders/search' && method === 'POST') {
+      const q = (body as { q?: string }).q ?? ''
       // `z` stands for pinyin initials both names share.
       const items = [zhang, zhou].filter((item) => q === 'z' || item.name.includes(q) || item.idNumberMasked.endsWith(q))
       return json(200, { items, total: items.length })
@@ -164,9 +163,12 @@ function server(): void {
       return json(200, summary)
     }
     if (path === '/meal-records' && method === 'POST') return answerPost(body as MealRecordCreate)
+    if (path === '/care-cards/search' && method === 'POST') {
+      const items = [zhouCard].filter((card) => card.cardNo === (body as { q?: string }).q)
+      return json(200, { items, total: items.length })
+    }
     if (path === '/care-cards') {
-      const q = url.searchParams.get('q')
-      const items = [zhouCard].filter((card) => card.cardNo === q || card.elderId === url.searchParams.get('elderId'))
+      const items = [zhouCard].filter((card) => card.elderId === url.searchParams.get('elderId'))
       return json(200, { items, total: items.length })
     }
     if (path === `/care-cards/${zhouCard.id}`) return json(200, zhouCard)
@@ -181,8 +183,8 @@ function server(): void {
 
 const posts = () => calls.filter((call) => call.method === 'POST' && call.url.pathname === '/api/v1/meal-records').map((call) => call.body as MealRecordCreate)
 const lastPosted = () => posts().at(-1)!
-const cardLookups = () => calls.filter((call) => call.url.pathname === '/api/v1/care-cards').map((call) => call.url.searchParams.get('q'))
-const elderSearches = () => calls.filter((call) => call.url.pathname === '/api/v1/elders').map((call) => call.url.searchParams.get('q'))
+const cardLookups = () => calls.filter((call) => call.url.pathname === '/api/v1/care-cards/search').map((call) => (call.body as { q: string }).q)
+const elderSearches = () => calls.filter((call) => call.url.pathname === '/api/v1/elders/search').map((call) => (call.body as { q: string }).q)
 
 /** A promise the test settles by hand, to look at the screen while a save is on its way. */
 function held<T>() {
@@ -248,8 +250,10 @@ describe('meal counter', () => {
     await type(w, '张')
 
     expect(elderSearches()).toEqual(['张'])
-    const search = calls.find((call) => call.url.pathname === '/api/v1/elders')!
-    expect(search.url.searchParams.get('pageSize')).toBe('8')
+    const search = calls.find((call) => call.url.pathname === '/api/v1/elders/search')!
+    expect(search).toMatchObject({ method: 'POST', body: { q: '张', pageSize: 8, status: 'active' } })
+    // What the operator types never goes in a URL: a proxy, a log or the history would keep it.
+    expect(calls.filter((call) => call.url.searchParams.has('q'))).toEqual([])
     const cards = w.findAll('.elder-card')
     expect(cards).toHaveLength(1)
     expect(cards[0]!.text()).toContain('张桂英')
