@@ -56,6 +56,8 @@ import populationStatsService from './indicators/population-stats.service.js'
 import targetsRepository from './indicators/targets.repository.js'
 import targetsRoutes from './indicators/targets.routes.js'
 import targetsService from './indicators/targets.service.js'
+import apiCacheControl from './plugins/api-cache-control.js'
+import compression from './plugins/compression.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
@@ -135,6 +137,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(routeCatalog)
   await fastify.register(database, { database: options.database })
   await fastify.register(security)
+  await fastify.register(compression)
+  await fastify.register(apiCacheControl)
   await fastify.register(openapi)
   await fastify.register(pii)
 
