@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite'
-import { deliveryPlugins } from './build/delivery'
+import { deliveryBuild, deliveryPlugins } from './build/delivery'
 import { appDefine, appPlugins } from './build/plugins'
 
 export default defineConfig({
@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: { '/api': { target: 'http://127.0.0.1:3000' } },
   },
   build: {
+    ...deliveryBuild,
     outDir: 'dist',
   },
 })

@@ -18,10 +18,10 @@ export interface ProductProcess {
 
 /**
  * The real server (`server/src/server.ts`) as production runs it, on a fresh embedded database of its
- * own (migrated, nothing seeded), started with `env` on top. Ready once it has printed its addresses,
- * which it does after it listens.
+ * own (migrated, nothing seeded), started with `env` on top, after `prepare` ran with the same
+ * environment. Ready once it has printed its addresses, which it does after it listens.
  */
-export async function startProduct(env: Record<string, string>): Promise<ProductProcess> {
+export async function startProduct(env: Record<string, string>, prepare?: (env: NodeJS.ProcessEnv) => void): Promise<ProductProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'eldercare-product-'))
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -33,6 +33,8 @@ export async function startProduct(env: Record<string, string>): Promise<Product
     ...env,
   }
   delete childEnv.DATABASE_URL
+  // e.g. `pnpm create-platform-admin` on the database before the server opens it.
+  prepare?.(childEnv)
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: SERVER_DIR, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
