@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
 import { Month } from './settlements.js'
-import type { BED_FIGURE_FIELDS} from '../constants/institutions.js';
-import { INSTITUTION_OWNERSHIPS, BED_REPORT_STATUSES } from '../constants/institutions.js'
+import { BED_REPORT_STATUSES, INSTITUTION_OWNERSHIPS, type BED_FIGURE_FIELDS } from '../constants/institutions.js'
 
 export const InstitutionOwnership = Type.Enum(INSTITUTION_OWNERSHIPS)
 export type InstitutionOwnership = Static<typeof InstitutionOwnership>
