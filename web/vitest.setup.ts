@@ -1,7 +1,2 @@
-import { loadLocaleMessages } from './src/locales'
-
 // Form validation failures are what several tests provoke on purpose; async-validator would log each one.
 Object.assign(globalThis, { ASYNC_VALIDATOR_NO_WARNING: true })
-
-// The app fetches English when it is first chosen; tests switch languages synchronously.
-await loadLocaleMessages('en')
