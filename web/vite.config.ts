@@ -1,8 +1,9 @@
 import { defineConfig } from 'vite'
+import { deliveryBuild, deliveryPlugins } from './build/delivery'
 import { appDefine, appPlugins } from './build/plugins'
 
 export default defineConfig({
-  plugins: appPlugins({ test: false }),
+  plugins: [...appPlugins({ test: false }), ...deliveryPlugins()],
   define: appDefine,
   optimizeDeps: {
     // Pre-bundled when the dev server starts rather than on first import, which would reload the page.
@@ -13,6 +14,7 @@ export default defineConfig({
     proxy: { '/api': { target: 'http://127.0.0.1:3000' } },
   },
   build: {
+    ...deliveryBuild,
     outDir: 'dist',
   },
 })

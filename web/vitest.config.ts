@@ -8,7 +8,7 @@ export default defineConfig({
     name: 'web',
     environment: 'happy-dom',
     include: ['src/**/__tests__/**/*.test.ts'],
-    setupFiles: ['./vitest.setup.ts'],
+    setupFiles: ['./vitest.setup.ts', './src/locales/__tests__/setup-english.ts'],
     // Left to Node, Element Plus would load a second copy of Vue and lose the form's provide/inject.
     server: { deps: { inline: ['element-plus'] } },
   },

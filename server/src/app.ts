@@ -1,6 +1,14 @@
+import type { Server as HttpsServer } from 'node:https'
 import type { DbHandle } from '@eldercare/db'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type RawServerBase,
+  type RawServerDefault,
+} from 'fastify'
 import fp from 'fastify-plugin'
 import auditRepository from './audit/audit.repository.js'
 import auditRoutes from './audit/audit.routes.js'
@@ -50,6 +58,8 @@ import populationStatsService from './indicators/population-stats.service.js'
 import targetsRepository from './indicators/targets.repository.js'
 import targetsRoutes from './indicators/targets.routes.js'
 import targetsService from './indicators/targets.service.js'
+import apiCacheControl from './plugins/api-cache-control.js'
+import compression from './plugins/compression.js'
 import errorHandler from './plugins/error-handler.js'
 import openapi from './plugins/openapi.js'
 import routeCatalog from './plugins/route-catalog.js'
@@ -80,6 +90,8 @@ export interface AppOptions {
   webRoot?: string | null
   /** Where log lines go instead of stdout: tests read them back. */
   logStream?: { write(line: string): void }
+  /** The certificate and key (PEM) read from `config.tls`: the app then serves https. */
+  tls?: { cert: Buffer; key: Buffer } | null
 }
 
 declare module 'fastify' {
@@ -90,7 +102,7 @@ declare module 'fastify' {
 }
 
 /** Server options shared by server.ts and the tests, so both run the same app. */
-export function fastifyOptions(config: AppConfig, logStream?: AppOptions['logStream']): FastifyServerOptions {
+export function fastifyOptions<Server extends RawServerBase = RawServerDefault>(config: AppConfig, logStream?: AppOptions['logStream']): FastifyServerOptions<Server> {
   return {
     ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}),
     logger: {
@@ -103,7 +115,7 @@ export function fastifyOptions(config: AppConfig, logStream?: AppOptions['logStr
       // A search may be a 身份证号 or a phone number, and so may a failed query's parameters: URLs are
       // logged with query names only, errors without parameters.
       serializers: {
-        req: (request: FastifyRequest) => ({ method: request.method, url: logSafeUrl(request.url), host: request.host, remoteAddress: request.ip }),
+        req: (request: Pick<FastifyRequest, 'method' | 'url' | 'host' | 'ip'>) => ({ method: request.method, url: logSafeUrl(request.url), host: request.host, remoteAddress: request.ip }),
         err: logSafeError,
       },
       ...(config.logPretty ? { transport: { target: 'pino-pretty' } } : {}),
@@ -127,6 +139,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(routeCatalog)
   await fastify.register(database, { database: options.database })
   await fastify.register(security)
+  await fastify.register(compression)
+  await fastify.register(apiCacheControl)
   await fastify.register(openapi)
   await fastify.register(pii)
 
@@ -202,7 +216,11 @@ export default appPlugin
 
 /** Builds a ready app; the caller listens (server.ts) or injects (tests). */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const fastify = Fastify(fastifyOptions(options.config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
+  // An https server is a different type parameter of Fastify; routes and plugins do not care which.
+  const server = options.tls
+    ? (Fastify({ ...fastifyOptions<HttpsServer>(options.config, options.logStream), https: options.tls }) as unknown as FastifyInstance)
+    : Fastify(fastifyOptions(options.config, options.logStream))
+  const fastify = server.withTypeProvider<TypeBoxTypeProvider>()
   await fastify.register(appPlugin, options)
   await fastify.ready()
   return fastify as unknown as FastifyInstance

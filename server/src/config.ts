@@ -30,8 +30,18 @@ export interface AppConfig {
   logPretty: boolean
   /** Redis for state shared by several API instances (sign-in rate limits); null keeps it in memory. */
   redisUrl: string | null
-  /** Proxies whose X-Forwarded-For is believed (e.g. `127.0.0.1` behind a local nginx); null trusts none. */
+  /**
+   * Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (e.g. `127.0.0.1` behind a local
+   * nginx): the client's address and whether it came over https. Null trusts none.
+   */
   trustProxy: string | null
+  /** PEM files of the certificate and its key: the process then serves https on `port`. Null serves http. */
+  tls: TlsFiles | null
+}
+
+export interface TlsFiles {
+  certPath: string
+  keyPath: string
 }
 
 export class ConfigError extends Error {
@@ -59,6 +69,14 @@ function readSecrets(env: Env): Secrets | null {
   if (!piiKey || !/^[0-9a-fA-F]{64}$/.test(piiKey)) problems.push('PII_KEY must be 64 hexadecimal characters (32 bytes)')
   if (problems.length > 0) throw new ConfigError(problems.join('; '))
   return { jwtSecret: jwtSecret!, piiKey: piiKey! }
+}
+
+function readTls(env: Env): TlsFiles | null {
+  const certPath = env.TLS_CERT || null
+  const keyPath = env.TLS_KEY || null
+  if (certPath === null && keyPath === null) return null
+  if (certPath === null || keyPath === null) throw new ConfigError('TLS_CERT and TLS_KEY go together: the PEM files of the certificate and of its key')
+  return { certPath: path.resolve(certPath), keyPath: path.resolve(keyPath) }
 }
 
 /**
@@ -98,5 +116,6 @@ export function loadConfig(env: Env): AppConfig {
     logPretty: env.LOG_PRETTY === 'true',
     redisUrl: env.REDIS_URL || null,
     trustProxy: env.TRUST_PROXY || null,
+    tls: readTls(env),
   }
 }

@@ -56,4 +56,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_MODE: 'staging' })).toThrow(/APP_MODE/)
     expect(() => loadConfig({ DEFAULT_TENANT_CODE: '33' })).toThrow(/DEFAULT_TENANT_CODE/)
   })
+
+  it('serves plain http unless both TLS files are named', () => {
+    expect(loadConfig({}).tls).toBeNull()
+    expect(loadConfig({ TLS_CERT: '/etc/eldercare/cert.pem', TLS_KEY: 'key.pem' }).tls).toEqual({
+      certPath: '/etc/eldercare/cert.pem',
+      keyPath: path.resolve('key.pem'),
+    })
+    expect(() => loadConfig({ TLS_CERT: '/etc/eldercare/cert.pem' })).toThrow(/TLS_CERT and TLS_KEY/)
+    expect(() => loadConfig({ TLS_KEY: '/etc/eldercare/key.pem' })).toThrow(/TLS_CERT and TLS_KEY/)
+  })
+
+  it('believes no proxy unless TRUST_PROXY names one', () => {
+    expect(loadConfig({}).trustProxy).toBeNull()
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1' }).trustProxy).toBe('127.0.0.1')
+  })
 })

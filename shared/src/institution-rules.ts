@@ -1,4 +1,5 @@
-import { BED_FIGURE_FIELDS, type BedFigureField, type BedFigures, type InstitutionSettings } from './schemas/institutions.js'
+import { BED_FIGURE_FIELDS } from './constants/institutions.js'
+import type { BedFigureField, BedFigures, InstitutionSettings } from './schemas/institutions.js'
 
 /** The defaults of a tenant that has not changed its settings; GB/T 37276-2018 sections and points. */
 export const DEFAULT_INSTITUTION_SETTINGS: InstitutionSettings = {

@@ -55,6 +55,15 @@ describe('authorization matrix', () => {
       const response = await t.app.inject(request(key, home))
       expect(response.statusCode, key).toBe(401)
       expect(response.json().code, key).toBe('AUTH_REQUIRED')
+      expect(response.headers['cache-control'], key).toBe('no-store')
+    }
+  })
+
+  it('answers every public route with Cache-Control: no-store', async () => {
+    for (const key of Object.keys(MATRIX).filter((key) => MATRIX[key]!.roles === 'public')) {
+      const response = await t.app.inject(request(key, home))
+      expect(response.statusCode, key).toBeLessThan(500)
+      expect(response.headers['cache-control'], key).toBe('no-store')
     }
   })
 
@@ -65,6 +74,8 @@ describe('authorization matrix', () => {
         const response = await as(t.app, tokens[role])(request(key, home, role))
         const allowed = entry.roles.includes(role)
         const label = `${role} → ${key}: ${response.body.slice(0, 200)}`
+        // Answers carry personal data and figures of the moment: no cache keeps them.
+        expect(response.headers['cache-control'], label).toBe('no-store')
         if (allowed) {
           expect(response.statusCode, label).toBeLessThan(500)
           expect([401, 403, 404], label).not.toContain(response.statusCode)

@@ -3,7 +3,7 @@ import { createApp } from 'vue'
 import { START_LOCATION } from 'vue-router'
 import { configureSession } from './api/request'
 import app from './app.vue'
-import { currentLocale, i18n } from './locales'
+import { i18n, restoreLocale } from './locales'
 import { router } from './router'
 import { useAuthStore } from './stores/auth'
 import './styles/index.css'
@@ -24,6 +24,7 @@ configureSession({
   },
 })
 
-document.documentElement.lang = currentLocale()
-
-createApp(app).use(pinia).use(i18n).use(router).mount('#app')
+void restoreLocale()
+  // Should another language's messages fail to arrive, the app still opens, in Chinese.
+  .catch(() => undefined)
+  .then(() => createApp(app).use(pinia).use(i18n).use(router).mount('#app'))

@@ -2,12 +2,11 @@ import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
 import { ElderCategory } from './elders.js'
 import { Month } from './settlements.js'
+import { CARD_STATUSES, LEDGER_KINDS } from '../constants/care-cards.js'
 
-export const CARD_STATUSES = ['active', 'frozen', 'cancelled'] as const
 export const CardStatus = Type.Enum(CARD_STATUSES)
 export type CardStatus = Static<typeof CardStatus>
 
-export const LEDGER_KINDS = ['allowance', 'top_up', 'meal_payment', 'service_payment', 'refund', 'expiry', 'transfer_out', 'transfer_in', 'cancellation'] as const
 export const LedgerKind = Type.Enum(LEDGER_KINDS)
 export type LedgerKind = Static<typeof LedgerKind>
 

@@ -1,25 +1,17 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, QueryText, Text, Uuid } from './common.js'
 import { Phone } from './users.js'
+import { FACILITY_TYPES, MEAL_SLOTS, MEAL_MODES, FACILITY_TAGS } from '../constants/facilities.js'
 
-/** One table for every place the bureau counts; see domain.md "facility type". */
-export const FACILITY_TYPES = ['canteen', 'central_kitchen', 'care_center', 'mutual_aid_point', 'meal_point', 'institution'] as const
 export const FacilityType = Type.Enum(FACILITY_TYPES)
 export type FacilityType = Static<typeof FacilityType>
 
-/** Types that serve meals to elders and so count for meal-service coverage. */
-export const MEAL_FACILITY_TYPES: readonly FacilityType[] = ['canteen', 'care_center', 'mutual_aid_point', 'meal_point']
-
-export const MEAL_SLOTS = ['breakfast', 'lunch', 'dinner'] as const
 export const MealSlot = Type.Enum(MEAL_SLOTS)
 export type MealSlot = Static<typeof MealSlot>
 
-export const MEAL_MODES = ['dine_in', 'delivery', 'pickup'] as const
 export const MealMode = Type.Enum(MEAL_MODES)
 export type MealMode = Static<typeof MealMode>
 
-/** happiness_hub 幸福汇, health_union 康养联合体. */
-export const FACILITY_TAGS = ['happiness_hub', 'health_union'] as const
 export const FacilityTag = Type.Enum(FACILITY_TAGS)
 export type FacilityTag = Static<typeof FacilityTag>
 
@@ -30,11 +22,6 @@ export const FacilityTagPeriod = Type.Object({
   validTo: Type.Union([CalendarDate, Type.Null()]),
 })
 export type FacilityTagPeriod = Static<typeof FacilityTagPeriod>
-
-/** Whether a facility serves meals to elders: a meal facility type, or an institution with meal slots. */
-export function servesMeals(facility: { type: FacilityType | string; mealSlots: readonly string[] }): boolean {
-  return MEAL_FACILITY_TYPES.includes(facility.type as FacilityType) || (facility.type === 'institution' && facility.mealSlots.length > 0)
-}
 
 export const FacilityStatus = Type.Enum(['planned', 'active', 'closed'] as const)
 export type FacilityStatus = Static<typeof FacilityStatus>

@@ -1,32 +1,13 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, QueryText, Text, Uuid } from './common.js'
 import { Month } from './settlements.js'
+import { BED_REPORT_STATUSES, INSTITUTION_OWNERSHIPS, type BED_FIGURE_FIELDS } from '../constants/institutions.js'
 
-/** 公办 public, 民办 private, 公建民营 public-built and privately run. */
-export const INSTITUTION_OWNERSHIPS = ['public', 'private', 'public_built_private_run'] as const
 export const InstitutionOwnership = Type.Enum(INSTITUTION_OWNERSHIPS)
 export type InstitutionOwnership = Static<typeof InstitutionOwnership>
 
 const Count = Type.Integer({ maximum: 100_000 })
 
-/**
- * The figures of one monthly bed report, in the order the form shows them. Counts are checked by
- * {@link checkBedFigures}, not by the schema, so every refused figure gets a message naming it.
- */
-export const BED_FIGURE_FIELDS = [
-  'totalBeds',
-  'nursingBeds',
-  'dementiaBeds',
-  'closedBeds',
-  'occupiedBeds',
-  'occupiedNursingBeds',
-  'occupiedDementiaBeds',
-  'residentsSelfCare',
-  'residentsPartlyDependent',
-  'residentsDependent',
-  'certifiedCaregivers',
-  'caregivers',
-] as const
 export type BedFigureField = (typeof BED_FIGURE_FIELDS)[number]
 
 export const BedFigures = Type.Object({
@@ -52,7 +33,6 @@ export const BedFigures = Type.Object({
 })
 export type BedFigures = Static<typeof BedFigures>
 
-export const BED_REPORT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
 export const BedReportStatus = Type.Enum(BED_REPORT_STATUSES)
 export type BedReportStatus = Static<typeof BedReportStatus>
 

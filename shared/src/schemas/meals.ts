@@ -2,15 +2,11 @@ import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, Text, Uuid } from './common.js'
 import { ElderCategory } from './elders.js'
 import { MealMode, MealSlot } from './facilities.js'
+import { SUBSIDY_RULE_KINDS, PAYMENT_METHODS } from '../constants/meals.js'
 
 /** Money in integer fen (分); yuan only on screen. */
 export const Fen = Type.Integer({ minimum: 0, maximum: 100_000_00 })
 
-/**
- * category: elders holding the category on the day; age: elders at least `minAge` on the day;
- * delivery_extra: added on delivered meals of an elder who gets a subsidy at all.
- */
-export const SUBSIDY_RULE_KINDS = ['category', 'age', 'delivery_extra'] as const
 export const SubsidyRuleKind = Type.Enum(SUBSIDY_RULE_KINDS)
 export type SubsidyRuleKind = Static<typeof SubsidyRuleKind>
 
@@ -52,7 +48,6 @@ export const MealSettings = Type.Object({
 })
 export type MealSettings = Static<typeof MealSettings>
 
-export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'care_card', 'free'] as const
 export const PaymentMethod = Type.Enum(PAYMENT_METHODS)
 export type PaymentMethod = Static<typeof PaymentMethod>
 

@@ -1,11 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { Text } from './common.js'
+import { REGION_KINDS } from '../constants/regions.js'
 
 export const RegionLevel = Type.Union([Type.Literal('town'), Type.Literal('community')])
 export type RegionLevel = Static<typeof RegionLevel>
 
-/** Kinds as in the statistical division list: 街道 / 镇 for towns, 社区 / 村 / 其他 for communities. */
-export const REGION_KINDS = ['subdistrict', 'town', 'community', 'village', 'other'] as const
 export const RegionKind = Type.Enum(REGION_KINDS)
 export type RegionKind = Static<typeof RegionKind>
 

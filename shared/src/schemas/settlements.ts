@@ -2,10 +2,10 @@ import { Type, type Static } from 'typebox'
 import { Instant, PageQuery, Text, Uuid } from './common.js'
 import { MealMode, MealSlot } from './facilities.js'
 import { PaymentMethod } from './meals.js'
+import { SETTLEMENT_STATUSES } from '../constants/settlements.js'
 
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' })
 
-export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
 export const SettlementStatus = Type.Enum(SETTLEMENT_STATUSES)
 export type SettlementStatus = Static<typeof SettlementStatus>
 

@@ -1,9 +1,6 @@
-import { ApiError } from '../api/api-error'
-import { i18n } from '../locales'
+import { errorMessage } from './error-message'
 
-export function errorMessage(error: unknown): string {
-  return error instanceof ApiError ? error.message : i18n.global.t('common.unknownError')
-}
+export { errorMessage } from './error-message'
 
 export function showError(error: unknown): void {
   ElMessage.error(errorMessage(error))

@@ -3,7 +3,7 @@ import type { FormInstance } from 'element-plus'
 import { reactive, ref } from 'vue'
 import { ApiError, type ApiErrorCode } from '../../api/api-error'
 import { useAuthStore } from '../../stores/auth'
-import { errorMessage } from '../../utils/feedback'
+import { errorMessage } from '../../utils/error-message'
 import { readStorage, STORAGE_KEYS } from '../../utils/storage-keys'
 import type { LoginFormModel } from './rules'
 

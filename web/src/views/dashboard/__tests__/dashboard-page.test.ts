@@ -145,6 +145,8 @@ describe('dashboard page', () => {
   it('drills into a town from its bar: its communities and meal points', async () => {
     const page = await mountPage()
 
+    // The chart comes with ECharts, after the cards.
+    await vi.waitFor(() => page.get('.coverage-panel .chart-stub'), { timeout: 10_000 })
     await page.get('.coverage-panel .chart-stub').trigger('click')
     await flushPromises()
 

@@ -1,0 +1,37 @@
+/**
+ * The browser's entry (package.json `exports` condition `browser`, which Vite builds with): the same
+ * names as `index.ts`, but the TypeBox schemas only as their types. A schema is a runtime object the
+ * server validates with; in the web bundle it would bring TypeBox (about 160 KB) to the sign-in page.
+ * Values the web needs live in `constants/` and the rule modules, which import nothing from TypeBox.
+ */
+export * from './roles.js'
+export * from './errors.js'
+export * from './id-number.js'
+export * from './institution-rules.js'
+export * from './indicator-rounding.js'
+export * from './elder-status.js'
+export * from './constants/auth.js'
+export * from './constants/care-cards.js'
+export * from './constants/elders.js'
+export * from './constants/facilities.js'
+export * from './constants/indicators.js'
+export * from './constants/institutions.js'
+export * from './constants/kitchen-orders.js'
+export * from './constants/meals.js'
+export * from './constants/regions.js'
+export * from './constants/settlements.js'
+export type * from './schemas/common.js'
+export type * from './schemas/auth.js'
+export type * from './schemas/tenants.js'
+export type * from './schemas/users.js'
+export type * from './schemas/regions.js'
+export type * from './schemas/audit.js'
+export type * from './schemas/health.js'
+export type * from './schemas/elders.js'
+export type * from './schemas/facilities.js'
+export type * from './schemas/meals.js'
+export type * from './schemas/settlements.js'
+export type * from './schemas/kitchen-orders.js'
+export type * from './schemas/care-cards.js'
+export type * from './schemas/institutions.js'
+export type * from './schemas/indicators.js'

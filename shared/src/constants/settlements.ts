@@ -1,0 +1,1 @@
+export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
