@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '../src/meals/subsidy-calculator.js'
+import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '@eldercare/shared'
 
 const rule = (id: string, terms: Partial<SubsidyRuleTerms>): SubsidyRuleTerms => ({
   id,
