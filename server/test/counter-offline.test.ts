@@ -25,6 +25,7 @@ function elderRow(age: number, categories: readonly string[]): SnapshotElderRow 
     name: '张三',
     nameInitials: 'zs',
     idNumberTail: '123X',
+    gender: 'male',
     cardNo: null,
     birthDate: `${2024 - age - 1}-06-16`,
     status: 'active',

@@ -9,6 +9,7 @@ export interface SnapshotElderRow {
   name: string
   nameInitials: string
   idNumberTail: string
+  gender: 'male' | 'female'
   cardNo: string | null
   birthDate: string
   status: 'active' | 'moved_away' | 'in_institution' | 'deceased'
@@ -45,7 +46,7 @@ export function counterSnapshotRepository(db: Database) {
         .select({
           version: sql<string>`(select coalesce((extract(epoch from max(${changedAt})) * 1000000)::bigint, 0)::text from (${served}) s)`,
           elders: sql<SnapshotElderRow[]>`coalesce((select json_agg(json_build_object('id', s.id, 'name', s.name, 'nameInitials', s.name_initials,
-              'idNumberTail', s.id_number_tail, 'birthDate', s.birth_date, 'status', s.status, 'deceasedOn', s.deceased_on,
+              'idNumberTail', s.id_number_tail, 'gender', s.gender, 'birthDate', s.birth_date, 'status', s.status, 'deceasedOn', s.deceased_on,
               'cardNo', (select c.card_no from care_cards c where c.tenant_id = s.tenant_id and c.elder_id = s.id and c.status <> 'cancelled'),
               'categories', coalesce((select json_agg(json_build_object('category', c.category, 'startOn', c.start_on, 'endOn', c.end_on) order by c.start_on)
                 from elder_categories c where c.tenant_id = s.tenant_id and c.elder_id = s.id), '[]'::json),

@@ -25,6 +25,7 @@ export function mapSnapshotElder(row: SnapshotElderRow, today: string): CounterS
     name: row.name,
     nameInitials: row.nameInitials,
     idNumberTail: row.idNumberTail,
+    gender: row.gender,
     cardNo: row.cardNo,
     birthYear: Number(row.birthDate.slice(0, 4)),
     age: ageOn(row.birthDate, today),

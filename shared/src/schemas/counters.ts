@@ -88,6 +88,8 @@ export const SnapshotElder = Type.Object({
   name: Type.String(),
   nameInitials: Type.String(),
   idNumberTail: Type.String(),
+  /** Said by the 17th character of the 身份证号, which is in the tail anyway. */
+  gender: Type.Enum(['male', 'female'] as const),
   cardNo: Type.Union([Type.String(), Type.Null()]),
   birthYear: Type.Integer(),
   /** Age on the snapshot's day, for the age tiers; the snapshot is refreshed at least daily when online. */
