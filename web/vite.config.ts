@@ -1,8 +1,10 @@
 import { defineConfig } from 'vite'
 import { appDefine, appPlugins } from './build/plugins'
+import { pwaPlugin } from './build/pwa'
 
 export default defineConfig({
-  plugins: appPlugins({ test: false }),
+  // The PWA is its own entry: the app's plugins are shared with the component tests, the service worker is not.
+  plugins: [...appPlugins({ test: false }), pwaPlugin()],
   define: appDefine,
   optimizeDeps: {
     // Pre-bundled when the dev server starts rather than on first import, which would reload the page.
