@@ -42,6 +42,8 @@ export default {
     neverRecorded: 'No meal ever recorded',
     lastMealOn: 'Last recorded {date}',
     noStale: 'Every meal point recorded meals within {days} days',
+    unsyncedHint: 'These meal points have counters offline: meals were recorded but are not synced yet — not missing.',
+    unsyncedSince: 'Offline, not synced since {since} · {meals} meal(s)',
     lateTitle: 'Bed reports for {period}',
     lateCount: '{count} of {expected} institutions have not filed',
     noLate: 'All {expected} institutions have filed',
