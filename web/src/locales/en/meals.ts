@@ -61,6 +61,15 @@ export default {
     refused: 'Not recorded',
     voided: 'Voided',
   },
+  priceList: {
+    title: 'Price list',
+    open: 'Price list',
+    hint: 'What this facility charges per meal, by slot and mode; every counter takes its price from here and one meal can still be charged otherwise. New prices apply from the chosen day; meals already recorded keep theirs.',
+    validFrom: 'Effective from',
+    current: 'Today: {price}',
+    none: 'not set',
+    invalid: 'Enter an amount such as 12 or 12.50',
+  },
   offline: {
     banner: 'Offline · {count} to sync',
     pending: '{count} meal(s) waiting to sync; the network is back and they are being sent. Do not record them again.',

@@ -61,6 +61,15 @@ export default {
     refused: '未登记',
     voided: '已撤销',
   },
+  priceList: {
+    title: '价格表',
+    open: '价格表',
+    hint: '本助餐点每餐的收费标准，按餐次和就餐方式设置；各平板登记时自动带出，个别一餐仍可临时改价。新价格从所选日期起生效，已登记的就餐不受影响。',
+    validFrom: '生效日期',
+    current: '今日价格：{price}',
+    none: '未设置',
+    invalid: '请输入正确的金额，例如 12 或 12.50',
+  },
   offline: {
     banner: '离线 · {count} 笔待同步',
     pending: '{count} 笔登记待同步，网络已恢复，正在自动同步，请勿重复登记',
