@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   cards: async () => (await import('./cards.js')).run(),
   indicators: async () => (await import('./indicators.js')).run(),
   soak: async () => (await import('./soak.js')).run(),
+  sync: async () => (await import('./sync.js')).run(),
 }
 
 const name = process.argv[2]
