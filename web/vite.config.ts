@@ -1,9 +1,11 @@
 import { defineConfig } from 'vite'
 import { deliveryBuild, deliveryPlugins } from './build/delivery'
 import { appDefine, appPlugins } from './build/plugins'
+import { pwaPlugin } from './build/pwa'
 
 export default defineConfig({
-  plugins: [...appPlugins({ test: false }), ...deliveryPlugins()],
+  // The PWA is its own entry: the app's plugins are shared with the component tests, the service worker is not.
+  plugins: [...appPlugins({ test: false }), pwaPlugin(), ...deliveryPlugins()],
   define: appDefine,
   optimizeDeps: {
     // Pre-bundled when the dev server starts rather than on first import, which would reload the page.

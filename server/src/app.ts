@@ -33,6 +33,12 @@ import facilitiesRepository from './facilities/facilities.repository.js'
 import mealRecordsRoutes from './meals/meal-records.routes.js'
 import mealRecordsService from './meals/meal-records.service.js'
 import mealsRepository from './meals/meals.repository.js'
+import mealPricesRepository from './meals/meal-prices.repository.js'
+import mealPricesRoutes from './meals/meal-prices.routes.js'
+import mealPricesService from './meals/meal-prices.service.js'
+import counterDevicesRepository from './counters/counter-devices.repository.js'
+import countersRoutes from './counters/counters.routes.js'
+import countersService from './counters/counters.service.js'
 import subsidyRulesRoutes from './meals/subsidy-rules.routes.js'
 import subsidyRulesService from './meals/subsidy-rules.service.js'
 import facilitiesRoutes from './facilities/facilities.routes.js'
@@ -153,6 +159,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(eldersRepository)
   await fastify.register(elderStatusRepository)
   await fastify.register(mealsRepository)
+  await fastify.register(mealPricesRepository)
+  await fastify.register(counterDevicesRepository)
   await fastify.register(careCardsRepository)
   await fastify.register(settlementsRepository)
   await fastify.register(kitchenOrdersRepository)
@@ -173,6 +181,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(allowancesService)
   await fastify.register(subsidyRulesService)
   await fastify.register(mealRecordsService)
+  await fastify.register(mealPricesService)
+  await fastify.register(countersService)
   await fastify.register(settlementsService)
   await fastify.register(kitchenOrdersService)
   await fastify.register(institutionsService)
@@ -196,6 +206,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(eldersRoutes)
       await api.register(subsidyRulesRoutes)
       await api.register(mealRecordsRoutes)
+      await api.register(mealPricesRoutes)
+      await api.register(countersRoutes)
       await api.register(careCardsRoutes)
       await api.register(settlementsRoutes)
       await api.register(kitchenOrdersRoutes)

@@ -15,6 +15,8 @@ export interface MealFixture {
   li: Elder
   today: string
   meal(overrides?: Partial<MealRecordCreate>): MealRecordCreate
+  /** A fresh session of one of the tenant's accounts (the username is the role's name). */
+  signInAs(username: string): Promise<ReturnType<typeof as>>
 }
 
 /**
@@ -67,6 +69,7 @@ export async function mealFixture(t: TestApp): Promise<MealFixture> {
     zhang,
     li,
     today,
+    signInAs: async (username) => as(t.app, (await signIn(t.app, '330902', username)).accessToken),
     meal: (overrides = {}) => ({
       id: uuidv7(),
       elderId: li.id,

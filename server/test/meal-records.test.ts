@@ -152,7 +152,7 @@ describe('a batch', () => {
     const single = await Promise.all(singles.map(async (meal) => (await post(meal)).json<MealRecord>()))
 
     const stored = (await f.operator({ method: 'GET', url: `/api/v1/meal-records?from=${daysAgo(2)}&to=${daysAgo(2)}&pageSize=100` })).json<{ items: MealRecord[] }>().items
-    const comparable = ({ id: _id, servedOn: _day, recordedAt: _at, ...rest }: MealRecord) => rest
+    const comparable = ({ id: _id, servedOn: _day, recordedAt: _at, syncedAt: _synced, ...rest }: MealRecord) => rest
     for (const [i, result] of results.entries()) {
       const record = result.record!
       expect(stored.find((row) => row.id === record.id)).toEqual(record)

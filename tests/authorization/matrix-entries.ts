@@ -78,6 +78,9 @@ function lastMonth(): string {
 let elderSerial = 0
 
 /** The facility a role can see: the reporter's institution, everyone else's canteen. */
+/** What a counter device reports of itself: a fresh device of the target canteen. */
+const deviceReport = (t: Target) => ({ deviceId: randomUUID(), facilityId: t.canteenId, outboxSize: 0, oldestUnsyncedAt: null, snapshotVersion: null })
+
 const facilityFor = (t: Target, role: Role) => ({ id: role === 'institution_reporter' ? t.institutionId : t.canteenId })
 
 export const MATRIX: Record<string, MatrixEntry> = {
@@ -163,6 +166,22 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/meal-records/summary': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
   'POST /api/v1/meal-records/:id/void': { roles: MEAL_READERS, params: (t) => ({ id: t.mealIds.shift() ?? 'none-left' }), body: () => ({ reason: '测试作废' }) },
 
+  'GET /api/v1/facilities/:id/meal-prices': { roles: MEAL_READERS, params: (t) => ({ id: t.canteenId }) },
+  'PUT /api/v1/facilities/:id/meal-prices': {
+    roles: MEAL_READERS,
+    params: (t) => ({ id: t.canteenId }),
+    body: () => ({ validFrom: '2099-01-01', prices: [{ slot: 'lunch', mode: 'dine_in', priceFen: 1200 }] }),
+  },
+  'GET /api/v1/counter-snapshot': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
+  'POST /api/v1/meal-records/sync': {
+    roles: MEAL_READERS,
+    body: (t) => ({
+      ...deviceReport(t),
+      records: [{ ...t.meal(), deviceSeq: 1, recordedBy: t.users.canteen_operator, recordedAt: new Date().toISOString() }],
+    }),
+  },
+  'POST /api/v1/counter-devices/heartbeat': { roles: MEAL_READERS, body: deviceReport },
+  'GET /api/v1/sync-status': { roles: INDICATOR_READERS },
   'GET /api/v1/settlements': { roles: MEAL_READERS },
   'GET /api/v1/settlements/statement': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/submit': { roles: MEAL_READERS, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },

@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   indicators: async () => (await import('./indicators.js')).run(),
   soak: async () => (await import('./soak.js')).run(),
   web: async () => (await import('./web.js')).run(),
+  sync: async () => (await import('./sync.js')).run(),
 }
 
 const name = process.argv[2]

@@ -161,6 +161,13 @@ async function readElder(id: string, field: string) {
   }
 }
 
+/** The counter device the hostile sync and heartbeat report as; what it last said is read back from the sync status. */
+const HOSTILE_DEVICE = randomUUID()
+async function hostileDevice(): Promise<Json | undefined> {
+  const status = await get(`/sync-status?facilityId=${home.canteenId}`)
+  return status.items[0]?.devices.find((device: Json) => device.deviceId === HOSTILE_DEVICE)
+}
+
 const FIELD_ROUTES: Record<string, FieldRoute> = {
   'POST /api/v1/auth/login': {
     body: () => ({ tenantCode: home.code, username: 'hostile.login', password: 'Hostile#2024' }),
@@ -351,6 +358,23 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     },
     read: () => get(`/settlements/statement?facilityId=${home.canteenId}&month=${LAST_MONTH}`),
     state: () => get(`/settlements/statement?facilityId=${home.canteenId}&month=${LAST_MONTH}`),
+  },
+  'POST /api/v1/counter-devices/heartbeat': {
+    body: () => ({ deviceId: HOSTILE_DEVICE, facilityId: home.canteenId, outboxSize: 0, oldestUnsyncedAt: null, snapshotVersion: '7' }),
+    read: () => hostileDevice(),
+    state: () => hostileDevice(),
+  },
+  'POST /api/v1/meal-records/sync': {
+    body: () => ({
+      deviceId: HOSTILE_DEVICE,
+      facilityId: home.canteenId,
+      outboxSize: 1,
+      oldestUnsyncedAt: null,
+      snapshotVersion: '7',
+      records: [{ ...home.meal(), deviceSeq: next(), recordedBy: home.users.canteen_operator, recordedAt: new Date().toISOString() }],
+    }),
+    read: () => hostileDevice(),
+    state: () => hostileDevice(),
   },
   'PUT /api/v1/kitchen-orders': {
     body: () => ({ mealPointId: home.canteenId, servedOn: ORDER_DAY, slot: 'lunch', quantity: 1, note: '少辣' }),

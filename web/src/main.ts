@@ -28,3 +28,6 @@ void restoreLocale()
   // Should another language's messages fail to arrive, the app still opens, in Chinese.
   .catch(() => undefined)
   .then(() => createApp(app).use(pinia).use(i18n).use(router).mount('#app'))
+
+// A service worker needs a secure context (https or localhost); over plain http on a LAN the app works online only.
+if ('serviceWorker' in navigator && window.isSecureContext) void import('./pwa/register').then(({ registerServiceWorker }) => registerServiceWorker())

@@ -42,6 +42,8 @@ export const mealSettings = pgTable('meal_settings', {
   subsidisedMealsPerSlot: integer().notNull().default(1),
   backDatingDays: integer().notNull().default(3),
   kitchenOrderCutoff: text().notNull().default('16:00'),
+  /** A counter's offline snapshot older than this many days without a refresh is wiped. */
+  counterSnapshotMaxAgeDays: integer().notNull().default(7),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -70,9 +72,23 @@ export const mealRecords = pgTable(
     collectedByDelegateId: uuid(),
     /** SHA-256 of the request's content: a retry with other content under the same id is refused. */
     contentHash: text().notNull(),
+    /** Who served the meal: the signed-in user, or for an offline counter the user who recorded it there. */
     recordedBy: uuid().notNull(),
     recordedByName: text().notNull(),
+    /** When the meal was recorded: the server's time, or the device's for a meal recorded offline. */
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the server stored it; later than `recordedAt` for a meal that waited in a counter's outbox. */
+    syncedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The user whose session sent an offline meal, when not the one who recorded it. */
+    syncedBy: uuid(),
+    /** The counter device an offline meal came from, and its number in that device's outbox. */
+    deviceId: uuid(),
+    deviceSeq: integer(),
+    /**
+     * 需补收: the subsidy the device granted offline that the server could not (the elder's subsidised
+     * meals of the slot were already taken elsewhere): self-pay the counter has to collect.
+     */
+    selfPayDueFen: integer(),
     voidedAt: timestamp({ withTimezone: true }),
     voidReason: text(),
     voidedBy: uuid(),
@@ -83,12 +99,64 @@ export const mealRecords = pgTable(
     foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
     check('meal_records_money', sql`${t.priceFen} >= 0 and ${t.subsidyFen} >= 0 and ${t.selfPayFen} >= 0 and ${t.subsidyFen} + ${t.selfPayFen} = ${t.priceFen}`),
     check('meal_records_subsidy_seq', sql`(${t.subsidised} and ${t.subsidySeq} >= 1) or (not ${t.subsidised} and ${t.subsidySeq} is null and ${t.subsidyFen} = 0)`),
+    check('meal_records_self_pay_due', sql`${t.selfPayDueFen} is null or (${t.selfPayDueFen} > 0 and not ${t.subsidised})`),
+    check('meal_records_device', sql`(${t.deviceId} is null) = (${t.deviceSeq} is null)`),
     check('meal_records_void_reason', sql`(${t.voidedAt} is null) = (${t.voidReason} is null)`),
     uniqueIndex('meal_records_subsidy_cap')
       .on(t.tenantId, t.elderId, t.servedOn, t.slot, t.subsidySeq)
       .where(sql`${t.subsidised} and ${t.voidedAt} is null`),
     index().on(t.tenantId, t.facilityId, t.servedOn),
     index().on(t.tenantId, t.elderId, t.servedOn),
+    index().on(t.tenantId, t.deviceId, t.deviceSeq),
+  ],
+)
+
+/**
+ * What a facility charges for a meal of a slot and mode from a day on, until a later row of the same
+ * slot and mode. Rows are never edited once a day has passed: a new price is a new row.
+ */
+export const facilityMealPrices = pgTable(
+  'facility_meal_prices',
+  {
+    tenantId: uuid().notNull(),
+    facilityId: uuid().notNull(),
+    slot: text({ enum: ['breakfast', 'lunch', 'dinner'] }).notNull(),
+    mode: text({ enum: ['dine_in', 'delivery', 'pickup'] }).notNull(),
+    validFrom: date({ mode: 'string' }).notNull(),
+    priceFen: integer().notNull(),
+    updatedBy: uuid().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.facilityId, t.slot, t.mode, t.validFrom] }),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    check('facility_meal_prices_price', sql`${t.priceFen} >= 0 and ${t.priceFen} <= 10000000`),
+  ],
+)
+
+/** A counter device (tablet or phone) as it last reported: the bureau sees "not synced" apart from "no meals". */
+export const counterDevices = pgTable(
+  'counter_devices',
+  {
+    tenantId: uuid().notNull(),
+    deviceId: uuid().notNull(),
+    facilityId: uuid().notNull(),
+    /** Who was signed in when it last reported. */
+    userId: uuid().notNull(),
+    userName: text().notNull(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The last time its outbox was sent and answered; null until the first sync. */
+    lastSyncAt: timestamp({ withTimezone: true }),
+    outboxSize: integer().notNull().default(0),
+    /** Meals still waiting: the oldest one's device time, so the bureau sees since when it has not synced. */
+    oldestUnsyncedAt: timestamp({ withTimezone: true }),
+    snapshotVersion: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.deviceId] }),
+    foreignKey({ columns: [t.tenantId, t.facilityId], foreignColumns: [facilities.tenantId, facilities.id] }),
+    check('counter_devices_outbox_size', sql`${t.outboxSize} >= 0`),
+    index().on(t.tenantId, t.facilityId),
   ],
 )
 

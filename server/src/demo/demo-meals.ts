@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { DisabilityLevel, ElderCategory, MealMode, MealSlot, PaymentMethod, SubsidyRuleCreate } from '@eldercare/shared'
 import { addDays, ageOn } from '../http/dates.js'
-import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '../meals/subsidy-calculator.js'
+import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from '@eldercare/shared'
 import type { Random } from './random.js'
 
 /** Dinghai-like subsidy tiers, in fen, in force since the start of 2024. */

@@ -19,6 +19,10 @@ export function mapMealRecord(row: MealRecordRow, elderName: string): MealRecord
     collectedByDelegateId: row.collectedByDelegateId,
     recordedBy: row.recordedByName,
     recordedAt: row.recordedAt.toISOString(),
+    syncedAt: row.syncedAt.toISOString(),
+    deviceId: row.deviceId,
+    deviceSeq: row.deviceSeq,
+    selfPayDueFen: row.selfPayDueFen,
     voidedAt: row.voidedAt?.toISOString() ?? null,
     voidReason: row.voidReason,
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Executor } from '@eldercare/db'
-import type { ElderCategory, MealBatchResult, MealRecord, MealRecordCreate, MealRecordListQuery, MealDaySummary } from '@eldercare/shared'
+import type { MealBatchResult, MealRecord, MealRecordCreate, MealRecordListQuery, MealDaySummary } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
@@ -11,7 +11,7 @@ import { mapMealRecord } from './meal-records.mapper.js'
 import { DEFAULT_MEAL_SETTINGS, type MealRecordInsert, type MealRecordRow } from './meals.repository.js'
 import { mealGroupInsert } from './meal-group-insert.js'
 import { recordingContextRepository, type ElderForMeal, type FacilityForMeal } from './recording-context.repository.js'
-import { computeMealSubsidy, rulesInForce, type SubsidyRuleTerms } from './subsidy-calculator.js'
+import { mealSubsidyFor, type SubsidyRuleTerms } from '@eldercare/shared'
 
 type Outcome = MealBatchResult['results'][number]
 
@@ -32,6 +32,21 @@ export function mealContentHash(input: MealRecordCreate): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('base64url')
 }
 
+/**
+ * Meals arriving from a counter's outbox: recorded earlier on the device, possibly by another user than
+ * the one whose session sends them (checked by the sync service before they get here).
+ */
+export interface MealSyncBatch {
+  deviceId: string
+  /** The outbox entries by meal id: who recorded each meal on the device, when, and its number there. */
+  records: Map<string, { deviceSeq: number; recordedBy: string; recordedByName: string; recordedAt: string }>
+  /** The tenant's snapshot age limit: an outbox entry older than this is too late to sync. */
+  maxAgeDays: number
+}
+
+/** A device clock a little ahead of the server's is tolerated; more is a meal from the future. */
+const DEVICE_CLOCK_SKEW_MS = 5 * 60_000
+
 /** Everything a batch needs, read once before any record is checked. */
 interface RecordingContext {
   actor: Actor
@@ -45,6 +60,28 @@ interface RecordingContext {
   lockedMonths: Set<string>
   /** Communities whose elders the actor may record for; null = all. */
   communities: Set<string> | null
+  sync: MealSyncBatch | null
+  backDatingDays: number
+}
+
+/**
+ * A meal from an outbox was entered in time if it was entered on the device within the window: the
+ * back-dating limit counts from the day the device recorded it, not the day the link came back.
+ */
+function syncRefusal(input: MealRecordCreate, ctx: RecordingContext): AppError | null {
+  const entry = ctx.sync?.records.get(input.id)
+  if (!entry) return null
+  const recordedAt = Date.parse(entry.recordedAt)
+  if (recordedAt > Date.now() + DEVICE_CLOCK_SKEW_MS) return new AppError('MEAL_RECORDED_IN_FUTURE', 'the device says the meal was recorded in the future: check its clock')
+  if (recordedAt < Date.now() - ctx.sync!.maxAgeDays * 86_400_000) {
+    return new AppError('MEAL_SYNC_TOO_LATE', `the meal waited on the device longer than ${ctx.sync!.maxAgeDays} days`)
+  }
+  const recordedOn = shanghaiToday(new Date(recordedAt))
+  if (input.servedOn > recordedOn) return new AppError('MEAL_DATE_IN_FUTURE', 'meals cannot be recorded for a future date')
+  if (input.servedOn < addDays(recordedOn, -ctx.backDatingDays)) {
+    return new AppError('MEAL_DATE_TOO_OLD', `meals older than ${addDays(recordedOn, -ctx.backDatingDays)} could no longer be recorded`)
+  }
+  return null
 }
 
 /** The refusal for a meal that breaks a rule, or null when it may be recorded. */
@@ -55,7 +92,9 @@ function refusal(input: MealRecordCreate, ctx: RecordingContext): AppError | nul
     return new AppError('MEAL_FACILITY_NOT_FOUND', 'facility not found')
   }
   if (input.servedOn > ctx.today) return new AppError('MEAL_DATE_IN_FUTURE', 'meals cannot be recorded for a future date')
-  if (input.servedOn < ctx.oldestDay) return new AppError('MEAL_DATE_TOO_OLD', `meals older than ${ctx.oldestDay} can no longer be recorded`)
+  const synced = syncRefusal(input, ctx)
+  if (synced) return synced
+  if (input.servedOn < ctx.oldestDay && !ctx.sync?.records.has(input.id)) return new AppError('MEAL_DATE_TOO_OLD', `meals older than ${ctx.oldestDay} can no longer be recorded`)
   if (facility.openedOn > input.servedOn || (facility.closedOn !== null && facility.closedOn <= input.servedOn)) {
     return new AppError('MEAL_FACILITY_CLOSED', 'the facility was not open on that date')
   }
@@ -91,18 +130,9 @@ function paymentRefusal(row: MealRecordInsert): AppError | null {
 
 function toRow(input: MealRecordCreate, ctx: RecordingContext): MealRecordInsert {
   const elder = ctx.elders.get(input.elderId)!
-  const categories = elder.categories
-    .filter((c) => c.startOn <= input.servedOn && (c.endOn === null || c.endOn >= input.servedOn))
-    .map((c) => c.category as ElderCategory)
-  const subsidy = computeMealSubsidy({
-    priceFen: input.priceFen,
-    mode: input.mode,
-    age: ageOn(elder.birthDate, input.servedOn),
-    categories,
-    rules: rulesInForce(ctx.rules, input.servedOn),
-    subsidised: input.subsidised ?? true,
-  })
+  const subsidy = mealSubsidyFor({ age: ageOn(elder.birthDate, input.servedOn), categories: elder.categories }, input, ctx.rules)
   const subsidised = subsidy.subsidyFen > 0
+  const entry = ctx.sync?.records.get(input.id)
   return {
     tenantId: ctx.actor.tenantId,
     id: input.id,
@@ -120,8 +150,36 @@ function toRow(input: MealRecordCreate, ctx: RecordingContext): MealRecordInsert
     subsidyRuleIds: subsidy.ruleIds,
     collectedByDelegateId: input.collectedByDelegateId ?? null,
     contentHash: mealContentHash(input),
-    recordedBy: ctx.actor.userId,
-    recordedByName: ctx.actor.username,
+    recordedBy: entry?.recordedBy ?? ctx.actor.userId,
+    recordedByName: entry?.recordedByName ?? ctx.actor.username,
+    ...(entry
+      ? {
+          recordedAt: new Date(entry.recordedAt),
+          syncedBy: ctx.actor.userId,
+          deviceId: ctx.sync!.deviceId,
+          deviceSeq: entry.deviceSeq,
+        }
+      : {}),
+  }
+}
+
+/**
+ * The meal as stored when the device gave a subsidy the server cannot: the elder's subsidised meals of
+ * the slot were taken first elsewhere. It is kept, unsubsidised, with what the counter must collect
+ * (需补收). A card pays the whole price itself, so nothing is left to collect; a meal marked free is
+ * now paid in cash.
+ */
+function unsubsidisedAfterConflict(row: MealRecordInsert): MealRecordInsert {
+  const due = row.paymentMethod === 'care_card' ? 0 : row.subsidyFen
+  return {
+    ...row,
+    subsidised: false,
+    subsidySeq: null,
+    subsidyFen: 0,
+    selfPayFen: row.priceFen,
+    subsidyRuleIds: [],
+    paymentMethod: row.paymentMethod === 'free' ? 'cash' : row.paymentMethod,
+    selfPayDueFen: due > 0 ? due : null,
   }
 }
 
@@ -132,7 +190,7 @@ export default fp(
     const groupInsert = mealGroupInsert((rows, exec) => meals.insertNew(rows, exec), fastify.db)
 
     /** One statement for the facts, and a second only when some of the meals are retries. */
-    async function context(actor: Actor, inputs: MealRecordCreate[]): Promise<RecordingContext> {
+    async function context(actor: Actor, inputs: MealRecordCreate[], sync: MealSyncBatch | null): Promise<RecordingContext> {
       const today = shanghaiToday()
       const scope = scopeOf(actor)
       const facts = await recordingFacts.load({
@@ -158,6 +216,8 @@ export default fp(
         existing: existingIds.length > 0 ? await meals.findByIds(actor.tenantId, existingIds) : new Map(),
         lockedMonths: new Set(facts.lockedMonths),
         communities: facts.communities === null ? null : new Set(facts.communities),
+        sync,
+        backDatingDays: settings.backDatingDays,
       }
     }
 
@@ -173,15 +233,19 @@ export default fp(
      * alone: the same id already stored is a duplicate (or a 409 when its content differs), otherwise
      * the elder's subsidised meals for the slot are taken and the next free number up to the cap is tried.
      */
-    async function recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<Outcome[]> {
+    async function recordMany(actor: Actor, inputs: MealRecordCreate[], sync: MealSyncBatch | null = null): Promise<Outcome[]> {
       // No transaction is needed: every write below is one INSERT statement, atomic on its own, and a
       // conflicting row is skipped by the database rather than aborting anything.
       const db = fastify.db
-      const ctx = await context(actor, inputs)
+      const ctx = await context(actor, inputs, sync)
       {
         const outcomes = new Map<string, Outcome>()
         const pending: MealRecordInsert[] = []
         const paidByCard: MealRecordInsert[] = []
+        // A second subsidised meal of one elder and slot in the batch waits for the first: the meals are
+        // stored in the order they came (an outbox's order), so the earlier one gets the subsidy.
+        const subsidisedSlots = new Set<string>()
+        const later: MealRecordInsert[] = []
         const firstInBatch = new Map<string, MealRecordCreate>()
         for (const input of inputs) {
           const earlier = firstInBatch.get(input.id)
@@ -202,7 +266,15 @@ export default fp(
           const unpaid = paymentRefusal(row)
           if (unpaid) refuse(unpaid)
           else if (row.paymentMethod === 'care_card') paidByCard.push(row)
-          else pending.push(row)
+          else if (!row.subsidised) pending.push(row)
+          else {
+            const slotKey = `${row.elderId}|${row.servedOn}|${row.slot}`
+            if (subsidisedSlots.has(slotKey)) later.push(row)
+            else {
+              subsidisedSlots.add(slotKey)
+              pending.push(row)
+            }
+          }
         }
         // Card-paid meals move money: each one is recorded with its payment in a transaction of its own.
         for (const row of paidByCard) outcomes.set(row.id, await recordPaidByCard(row, firstInBatch.get(row.id)!, ctx))
@@ -215,6 +287,7 @@ export default fp(
           }
           outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, db))
         }
+        for (const row of later) outcomes.set(row.id, await retryAlone(row, firstInBatch.get(row.id)!, ctx, db, true))
         return inputs.map((input) => {
           const outcome = outcomes.get(input.id)!
           const first = firstInBatch.get(input.id)!
@@ -259,6 +332,13 @@ export default fp(
       }
       const existing = (await meals.findByIds(ctx.actor.tenantId, [row.id], tx)).get(row.id)
       if (existing) return asDuplicate(existing, input, ctx)
+      if (ctx.sync?.records.has(row.id)) {
+        // Recorded offline, the meal was served: it is stored either way, never dropped.
+        const stored = (await meals.insertNew([unsubsidisedAfterConflict(row)], tx)).get(row.id)
+        if (stored) return { id: row.id, status: 'created', record: mapMealRecord(stored, ctx.elders.get(row.elderId)!.name) }
+        const raced = (await meals.findByIds(ctx.actor.tenantId, [row.id], tx)).get(row.id)
+        if (raced) return asDuplicate(raced, input, ctx)
+      }
       return {
         id: row.id,
         status: 'error',
@@ -332,7 +412,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     mealRecordsService: {
       record(actor: Actor, input: MealRecordCreate): Promise<{ created: boolean; record: MealRecord }>
-      recordMany(actor: Actor, inputs: MealRecordCreate[]): Promise<MealBatchResult['results']>
+      recordMany(actor: Actor, inputs: MealRecordCreate[], sync?: MealSyncBatch | null): Promise<MealBatchResult['results']>
       list(actor: Actor, query: MealRecordListQuery): Promise<{ items: MealRecord[]; total: number }>
       voidRecord(actor: Actor, id: string, reason: string): Promise<MealRecord>
       daySummary(actor: Actor, facilityId: string, servedOn?: string): Promise<MealDaySummary>

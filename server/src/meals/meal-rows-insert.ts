@@ -9,9 +9,11 @@ const { mealRecords } = schema
 interface Carried {
   type: string
   value(row: MealRecordInsert): unknown
+  /** SQL used when the row leaves the value out (null). */
+  fallback?: string
 }
 
-const carried = (type: string, value: Carried['value']): Carried => ({ type, value })
+const carried = (type: string, value: Carried['value'], fallback?: string): Carried => ({ type, value, fallback })
 
 /**
  * Every column of a meal record as a new meal fills it: carried in the rows' JSON, or set by SQL.
@@ -36,7 +38,13 @@ const NEW_MEAL: Record<keyof MealRecordRow, Carried | SQL> = {
   contentHash: carried('text', (row) => row.contentHash),
   recordedBy: carried('uuid', (row) => row.recordedBy),
   recordedByName: carried('text', (row) => row.recordedByName),
-  recordedAt: sql`now()`,
+  // An offline counter's meal carries the device's time; a meal recorded online is recorded now.
+  recordedAt: carried('timestamptz', (row) => row.recordedAt?.toISOString() ?? null, 'now()'),
+  syncedAt: sql`now()`,
+  syncedBy: carried('uuid', (row) => row.syncedBy ?? null),
+  deviceId: carried('uuid', (row) => row.deviceId ?? null),
+  deviceSeq: carried('integer', (row) => row.deviceSeq ?? null),
+  selfPayDueFen: carried('integer', (row) => row.selfPayDueFen ?? null),
   voidedAt: sql`null`,
   voidReason: sql`null`,
   voidedBy: sql`null`,
@@ -52,7 +60,9 @@ const carriedColumns = columns.flatMap(([key, column]) => {
 const selectList = sql.join(
   columns.map(([key, column]) => {
     const source = NEW_MEAL[key]
-    return isCarried(source) ? sql`u.${sql.identifier(column.name)}` : source
+    if (!isCarried(source)) return source
+    const value = sql`u.${sql.identifier(column.name)}`
+    return source.fallback ? sql`coalesce(${value}, ${sql.raw(source.fallback)})` : value
   }),
   sql`, `,
 )
@@ -63,7 +73,7 @@ const insertStatement = (exec: Executor, rowsJson: Placeholder | string) =>
     .insert(mealRecords)
     .select(sql`select ${selectList} from jsonb_to_recordset(${rowsJson}::jsonb) as u(${recordType})`)
     .onConflictDoNothing()
-    .returning({ id: mealRecords.id, recordedAt: mealRecords.recordedAt })
+    .returning({ id: mealRecords.id, recordedAt: mealRecords.recordedAt, syncedAt: mealRecords.syncedAt })
 
 /**
  * Inserts many meals in one statement whose text is the same for any number of rows: the rows travel
@@ -88,17 +98,22 @@ export function mealRowsInsert(db: Executor) {
       }),
     )
     const inserted = exec === db ? await prepared.execute({ rows: json }) : await insertStatement(exec, json)
-    const recordedAt = new Map(inserted.map((row) => [row.id, row.recordedAt]))
+    const times = new Map(inserted.map((row) => [row.id, row]))
     const stored = new Map<string, MealRecordRow>()
     for (const row of rows) {
-      const at = recordedAt.get(row.id)
+      const at = times.get(row.id)
       if (!at) continue
       stored.set(row.id, {
         ...row,
+        syncedBy: row.syncedBy ?? null,
+        deviceId: row.deviceId ?? null,
+        deviceSeq: row.deviceSeq ?? null,
+        selfPayDueFen: row.selfPayDueFen ?? null,
+        syncedAt: at.syncedAt,
         subsidySeq: row.subsidySeq ?? null,
         subsidyRuleIds: row.subsidyRuleIds ?? [],
         collectedByDelegateId: row.collectedByDelegateId ?? null,
-        recordedAt: at,
+        recordedAt: at.recordedAt,
         voidedAt: null,
         voidReason: null,
         voidedBy: null,

@@ -8,7 +8,7 @@ export type MealRecordRow = typeof mealRecords.$inferSelect
 export type MealRecordInsert = typeof mealRecords.$inferInsert
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect
 
-export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }
+export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7 }
 
 export interface MealFilter {
   facilityId?: string

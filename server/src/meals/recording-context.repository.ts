@@ -1,7 +1,7 @@
 import { schema, type Database } from '@eldercare/db'
 import DataLoader from 'dataloader'
 import { eq, sql } from 'drizzle-orm'
-import type { SubsidyRuleTerms } from './subsidy-calculator.js'
+import type { SubsidyRuleTerms } from '@eldercare/shared'
 
 const { tenants } = schema
 

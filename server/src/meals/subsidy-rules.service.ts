@@ -1,11 +1,11 @@
 import { uuidv7 } from '@eldercare/db'
-import type { MealSettings, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
+import type { MealSettings, MealSettingsPut, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import { changedFields } from '../audit/audit-changes.js'
 import type { Actor } from '../auth/actor.js'
 import { AppError, notFound } from '../errors.js'
 import type { SubsidyRuleRow } from './meals.repository.js'
-import { rulesInForce } from './subsidy-calculator.js'
+import { rulesInForce } from '@eldercare/shared'
 
 export function mapSubsidyRule(row: SubsidyRuleRow): SubsidyRule {
   return {
@@ -63,15 +63,16 @@ export default fp(
     }
 
     async function settings(actor: Actor): Promise<MealSettings> {
-      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff } = await meals.settings(actor.tenantId)
-      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff }
+      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays } = await meals.settings(actor.tenantId)
+      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays }
     }
 
-    async function updateSettings(actor: Actor, input: MealSettings): Promise<MealSettings> {
+    async function updateSettings(actor: Actor, input: MealSettingsPut): Promise<MealSettings> {
       const before = await settings(actor)
+      const after = { ...before, ...input }
       await fastify.db.transaction(async (tx) => {
-        await meals.upsertSettings(actor.tenantId, input, tx)
-        await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, input) }, tx)
+        await meals.upsertSettings(actor.tenantId, after, tx)
+        await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, after) }, tx)
       })
       return settings(actor)
     }
@@ -88,7 +89,7 @@ declare module 'fastify' {
       create(actor: Actor, input: SubsidyRuleCreate): Promise<SubsidyRule>
       end(actor: Actor, id: string, validTo: string): Promise<SubsidyRule>
       settings(actor: Actor): Promise<MealSettings>
-      updateSettings(actor: Actor, input: MealSettings): Promise<MealSettings>
+      updateSettings(actor: Actor, input: MealSettingsPut): Promise<MealSettings>
     }
   }
 }

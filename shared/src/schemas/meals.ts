@@ -45,9 +45,17 @@ export const MealSettings = Type.Object({
   backDatingDays: Type.Integer({ minimum: 0, maximum: 62 }),
   /** Orders for a day close at this time the day before (Asia/Shanghai), HH:MM. */
   kitchenOrderCutoff: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  /** An offline counter's snapshot not refreshed for this many days is wiped from the device. */
+  counterSnapshotMaxAgeDays: Type.Integer({ minimum: 1, maximum: 31 }),
 })
 export type MealSettings = Static<typeof MealSettings>
 
+/** Settings as saved: a field left out keeps its value. */
+export const MealSettingsPut = Type.Object({
+  ...MealSettings.properties,
+  counterSnapshotMaxAgeDays: Type.Optional(MealSettings.properties.counterSnapshotMaxAgeDays),
+})
+export type MealSettingsPut = Static<typeof MealSettingsPut>
 export const PaymentMethod = Type.Enum(PAYMENT_METHODS)
 export type PaymentMethod = Static<typeof PaymentMethod>
 
@@ -85,7 +93,15 @@ export const MealRecord = Type.Object({
   subsidyRuleIds: Type.Array(Uuid),
   collectedByDelegateId: Type.Union([Uuid, Type.Null()]),
   recordedBy: Type.String(),
+  /** When it was recorded; on the device's clock for a meal recorded offline. */
   recordedAt: Instant,
+  /** When the server stored it. */
+  syncedAt: Instant,
+  /** The counter device and its outbox number, for a meal that came through a counter's sync. */
+  deviceId: Type.Union([Uuid, Type.Null()]),
+  deviceSeq: Type.Union([Type.Integer(), Type.Null()]),
+  /** 需补收: subsidy given offline that the server could not grant; the counter collects it as self-pay. */
+  selfPayDueFen: Type.Union([Fen, Type.Null()]),
   voidedAt: Type.Union([Instant, Type.Null()]),
   voidReason: Type.Union([Type.String(), Type.Null()]),
 })

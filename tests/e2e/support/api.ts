@@ -40,6 +40,10 @@ export class Api {
   async post<T>(url: string, body: unknown): Promise<T> {
     return (await this.request('POST', url, body)).json() as Promise<T>
   }
+
+  async put<T>(url: string, body: unknown): Promise<T> {
+    return (await this.request('PUT', url, body)).json() as Promise<T>
+  }
 }
 
 /** A list answer: `{ items, total }`. */

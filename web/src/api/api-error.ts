@@ -21,3 +21,8 @@ export class ApiError extends Error {
     super(message)
   }
 }
+
+/** True when no answer came from the server: the device is offline or the link dropped. */
+export function isNetworkError(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.code === 'NETWORK_ERROR')
+}

@@ -1,6 +1,8 @@
 import type { Router } from 'vue-router'
+import { isNetworkError } from '../api/api-error'
 import { hasSession } from '../api/session'
 import { useAuthStore } from '../stores/auth'
+import { offlineUser } from '../views/meals/offline/counter-db'
 
 export function installGuard(router: Router): void {
   router.beforeEach(async (to) => {
@@ -14,9 +16,15 @@ export function installGuard(router: Router): void {
     if (!user) {
       try {
         user = await auth.fetchMe()
-      } catch {
-        auth.reset()
-        return toLogin
+      } catch (error) {
+        // Offline, a counter opens for the operator signed in last on this device; the server checks at sync.
+        const remembered = isNetworkError(error) ? await offlineUser().catch(() => null) : null
+        if (!remembered) {
+          auth.reset()
+          return toLogin
+        }
+        auth.user = remembered
+        user = remembered
       }
     }
     // A temporary password must go before anything else can be opened.

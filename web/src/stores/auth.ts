@@ -3,6 +3,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '../api/auth'
 import { clearTokens, getRefreshToken, saveTokens } from '../api/session'
+import { rememberOfflineUser, wipeAtSignOut } from '../views/meals/offline/counter-db'
 import { STORAGE_KEYS, writeStorage } from '../utils/storage-keys'
 
 export const useAuthStore = defineStore('auth', () => {
@@ -20,6 +21,12 @@ export const useAuthStore = defineStore('auth', () => {
   function applyTokens(pair: TokenPair): void {
     saveTokens(pair)
     user.value = pair.user
+    remember(pair.user)
+  }
+
+  /** A counter reopened offline opens for the user last signed in on this device (the outbox sends in their name). */
+  function remember(me: CurrentUser): void {
+    if (me.role === 'canteen_operator') void rememberOfflineUser({ ...me }).catch(() => undefined)
   }
 
   /** Forgets the session locally, without asking the server. */
@@ -45,6 +52,7 @@ export const useAuthStore = defineStore('auth', () => {
     try {
       const me = await authApi.fetchCurrentUser()
       user.value = me
+      remember(me)
       return me
     } finally {
       loading.value = false
@@ -70,6 +78,8 @@ export const useAuthStore = defineStore('auth', () => {
       // An expired or unreachable session has nothing left to revoke worth blocking the user for.
     } finally {
       reset()
+      // The offline roster holds elders' data: it leaves with the session. The outbox stays to be sent.
+      await wipeAtSignOut().catch(() => undefined)
       loading.value = false
     }
   }

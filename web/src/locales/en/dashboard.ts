@@ -45,6 +45,8 @@ export default {
     lastMealOn: 'Last recorded {date}',
     noStale: 'Every meal point recorded meals within {days} days',
     noFacilities: 'No meal point was in service on this day: there are no meal records to check',
+    unsyncedHint: 'These meal points have counters offline: meals were recorded but are not synced yet — not missing.',
+    unsyncedSince: 'Offline, not synced since {since} · {meals} meal(s)',
     lateTitle: 'Bed reports for {period}',
     lateCount: '{count} of {expected} institutions have not filed',
     noLate: 'All {expected} institutions have filed',

@@ -49,5 +49,7 @@ export default {
     backDatingDaysHint: 'How many days back a meal point may still record; 0 means today only',
     kitchenOrderCutoff: 'Central kitchen order cut-off',
     kitchenOrderCutoffHint: 'Orders for a day close at this time the day before',
+    counterSnapshotMaxAgeDays: 'Offline roster kept for (days)',
+    counterSnapshotMaxAgeDaysHint: 'A counter tablet wipes its offline roster when not refreshed for this many days',
   },
 }

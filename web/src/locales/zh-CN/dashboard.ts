@@ -44,6 +44,8 @@ export default {
     lastMealOn: '最近一次录入 {date}',
     noStale: '所有助餐点都在 {days} 天内录入过就餐数据',
     noFacilities: '截至该日没有运营中的助餐点，暂无就餐数据可检查',
+    unsyncedHint: '以下助餐点的平板处于离线状态，已登记的就餐记录尚未同步到系统，不是没有录入。',
+    unsyncedSince: '离线未同步 · 自 {since} 起 {meals} 笔',
     lateTitle: '{period} 床位月报',
     lateCount: '{count} / {expected} 家机构尚未报送',
     noLate: '{expected} 家机构均已报送',

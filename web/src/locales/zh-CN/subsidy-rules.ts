@@ -49,5 +49,7 @@ export default {
     backDatingDaysHint: '助餐点最多可补登几天前的就餐，0 表示只能登记当天',
     kitchenOrderCutoff: '中央厨房订餐截止时间',
     kitchenOrderCutoffHint: '次日用餐的订餐在前一天此时间截止',
+    counterSnapshotMaxAgeDays: '离线名册最长保留天数',
+    counterSnapshotMaxAgeDaysHint: '助餐点平板离线使用的名册超过此天数未更新即被清除',
   },
 }

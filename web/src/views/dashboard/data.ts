@@ -1,4 +1,4 @@
-import { shownIndicatorValue, yearOnYearChange, type DashboardFacility, type IndicatorSettings, type IndicatorUnit, type IndicatorValue } from '@eldercare/shared'
+import { shownIndicatorValue, yearOnYearChange, type DashboardFacility, type IndicatorSettings, type IndicatorUnit, type IndicatorValue, type SyncStatus } from '@eldercare/shared'
 
 /** vue-i18n's `t` with named parameters, passed in so the texts below stay plain functions. */
 export type Translate = (key: string, params?: Record<string, unknown>) => string
@@ -135,4 +135,27 @@ export function staleFacilities(facilities: DashboardFacility[], asOf: string): 
       days: facility.lastMealOn === null ? null : daysBetween(facility.lastMealOn, asOf),
     }))
     .sort((a, b) => silence(b.days) - silence(a.days))
+}
+
+/** A facility whose counter devices hold meals not yet synced, and since when (the oldest one's device time). */
+export interface UnsyncedFacility {
+  id: string
+  name: string
+  since: string
+  meals: number
+}
+
+/**
+ * Facilities with meals waiting on a device: these recorded meals, the server just has not seen them.
+ * "Not synced" must never read as "no meals recorded".
+ */
+export function unsyncedFacilities(status: SyncStatus): UnsyncedFacility[] {
+  return status.items
+    .flatMap((facility) => {
+      const waiting = facility.devices.filter((device) => device.outboxSize > 0)
+      if (waiting.length === 0) return []
+      const since = waiting.map((device) => device.oldestUnsyncedAt ?? device.lastSeenAt).sort()[0]!
+      return [{ id: facility.facilityId, name: facility.facilityName, since, meals: waiting.reduce((sum, device) => sum + device.outboxSize, 0) }]
+    })
+    .sort((a, b) => a.since.localeCompare(b.since))
 }

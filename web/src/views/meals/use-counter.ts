@@ -3,6 +3,8 @@ import {
   MEAL_MODES,
   MEAL_SLOTS,
   PAYMENT_METHODS,
+  priceOn,
+  type DatedPrice,
   type Elder,
   type Facility,
   type MealMode,
@@ -20,6 +22,26 @@ import { newMealId } from './use-meal-queue'
 
 /** localStorage key of the counter's choices; kept apart from the app-wide keys, which are the session's. */
 export const COUNTER_STORAGE_KEY = 'eldercare.mealCounter'
+
+/** localStorage key of the meal facilities last listed, so the counter opens offline too. */
+export const COUNTER_FACILITIES_KEY = 'eldercare.counterFacilities'
+
+function cacheFacilities(list: Facility[]): void {
+  try {
+    localStorage.setItem(COUNTER_FACILITIES_KEY, JSON.stringify(list))
+  } catch {
+    // Without storage the counter needs the server to open.
+  }
+}
+
+function cachedFacilities(): Facility[] {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(COUNTER_FACILITIES_KEY) ?? '[]')
+    return Array.isArray(value) ? (value as Facility[]) : []
+  } catch {
+    return []
+  }
+}
 
 /** What the counter remembers between visits on this device. */
 export interface StoredCounter {
@@ -99,8 +121,9 @@ export interface RecordOptions {
  * The counter's standing choices: facility, slot, mode, price and payment, set once and kept on
  * this device, and the meal request they make for an elder.
  */
-export function useCounter(options: { now?: () => Date } = {}) {
+export function useCounter(options: { now?: () => Date; priceList?: () => readonly DatedPrice[] } = {}) {
   const now = options.now ?? (() => new Date())
+  const priceList = options.priceList ?? (() => [])
   const auth = useAuthStore()
   const stored = readCounter()
 
@@ -130,7 +153,19 @@ export function useCounter(options: { now?: () => Date } = {}) {
     writeCounter(next)
   }
 
+  /** The facility's price list for the slot and mode today, or null when it has none. */
+  function listPrice(): number | null {
+    if (!facilityId.value || slot.value === '' || mode.value === '') return null
+    return priceOn(priceList(), slot.value, mode.value, shanghaiToday(now()))
+  }
+
+  /** The price list's price when there is one; otherwise what was last typed for this slot on this device. */
   function rememberedPrice(): void {
+    const listed = listPrice()
+    if (listed !== null) {
+      priceText.value = fenToYuan(listed)
+      return
+    }
     const fen = readCounter().prices?.[priceKey()]
     priceText.value = fen === undefined ? '' : fenToYuan(fen)
   }
@@ -156,7 +191,15 @@ export function useCounter(options: { now?: () => Date } = {}) {
     loadingFacilities.value = true
     try {
       const user = auth.user
-      const all = (await listAllFacilities({ status: 'active' })).filter(servesMeals)
+      let all: Facility[]
+      try {
+        all = (await listAllFacilities({ status: 'active' })).filter(servesMeals)
+        cacheFacilities(all)
+      } catch (error) {
+        // Offline: the facilities listed at the last sign-in on this device.
+        all = cachedFacilities()
+        if (all.length === 0) throw error
+      }
       // The server already scopes operators; the check here keeps a bureau-only facility out if the scope ever widens.
       facilities.value = user && !BUREAU_ROLES.includes(user.role) ? all.filter((item) => user.facilityIds.includes(item.id)) : all
       if (!facility.value) facilityId.value = facilities.value.length === 1 ? facilities.value[0]!.id : ''
@@ -173,10 +216,15 @@ export function useCounter(options: { now?: () => Date } = {}) {
     save()
   })
   watch([mode, paymentMethod, priceFen], save)
+  watch([mode, () => priceList()], rememberedPrice)
 
   /** The request for one meal of the elder with the current choices; null until the choices are complete. */
   function mealRequest(elder: Pick<Elder, 'id'>, extra: RecordOptions = {}): MealRecordCreate | null {
     if (!ready.value || slot.value === '' || mode.value === '' || priceFen.value === null) return null
+    const price = priceFen.value
+    // A price typed over the list's holds for this one meal: the next starts from the list again.
+    const listed = listPrice()
+    if (listed !== null && listed !== price) priceText.value = fenToYuan(listed)
     return {
       id: newMealId(),
       elderId: elder.id,
@@ -184,7 +232,7 @@ export function useCounter(options: { now?: () => Date } = {}) {
       servedOn: shanghaiToday(now()),
       slot: slot.value,
       mode: mode.value,
-      priceFen: priceFen.value,
+      priceFen: price,
       paymentMethod: paymentMethod.value,
       ...(extra.subsidised === false ? { subsidised: false } : {}),
       ...(extra.collectedByDelegateId ? { collectedByDelegateId: extra.collectedByDelegateId } : {}),
@@ -207,5 +255,6 @@ export function useCounter(options: { now?: () => Date } = {}) {
     loadFacilities,
     chooseSlot,
     mealRequest,
+    listPrice,
   }
 }

@@ -1,11 +1,13 @@
-import type { MealRecord, MealRecordCreate } from '@eldercare/shared'
+import { nextBatch, type MealRecord, type MealRecordCreate, type MealSync, type MealSyncRecord, type MealSyncResult } from '@eldercare/shared'
 import { onScopeDispose, reactive, ref } from 'vue'
 import { ApiError, type ApiErrorCode } from '../../api/api-error'
+import { syncMeals } from '../../api/counters'
 import { recordMeal, voidMealRecord } from '../../api/meals'
 import { errorMessage } from '../../utils/feedback'
+import { addToOutbox, counterDb, deviceId, type StoredOutboxMeal } from './offline/counter-db'
 
-/** localStorage key of meals not yet confirmed by the server, so a reload or a crash does not lose them. */
-export const QUEUE_STORAGE_KEY = 'eldercare.mealQueue'
+/** Meals per sync request: small enough to get through a slow island link, large enough to drain a day quickly. */
+export const SYNC_BATCH_SIZE = 100
 
 /**
  * saving: first attempt in flight; retrying: the network or server failed, the same id is sent again
@@ -18,8 +20,8 @@ export interface MealEntry {
   id: string
   state: EntryState
   elderName: string
-  /** What was sent; null for records loaded from the server. */
-  request: MealRecordCreate | null
+  /** What was sent, as the outbox keeps it; null for records loaded from the server. */
+  request: MealSyncRecord | null
   /** The server's record once it answered. */
   record: MealRecord | null
   error: { code: ApiErrorCode; message: string } | null
@@ -27,6 +29,8 @@ export interface MealEntry {
   voiding: boolean
   /** When the operator recorded it, or the server's time for loaded records; the list is sorted by it. */
   at: string
+  /** The subsidy the device computed, shown until the server's answer. */
+  deviceSubsidyFen: number | null
 }
 
 /** What an entry shows, whichever of request and record it has. */
@@ -68,99 +72,196 @@ export function newMealId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-interface StoredEntry {
-  request: MealRecordCreate
-  elderName: string
-  at: string
-}
-
-/** Unconfirmed meals by the user who recorded them: a shared tablet may see several operators a day. */
-type StoredQueue = Record<string, StoredEntry[]>
-
-function readQueue(): StoredQueue {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(QUEUE_STORAGE_KEY) ?? '{}')
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as StoredQueue) : {}
-  } catch {
-    return {}
-  }
-}
-
-function writeQueue(queue: StoredQueue): void {
-  try {
-    if (Object.keys(queue).length === 0) localStorage.removeItem(QUEUE_STORAGE_KEY)
-    else localStorage.setItem(QUEUE_STORAGE_KEY, JSON.stringify(queue))
-  } catch {
-    // Without storage the queue still works for as long as the page stays open.
-  }
-}
-
 export interface MealQueueOptions {
-  /** The signed-in user: queued meals are only ever sent again for the user who recorded them. */
+  /** The signed-in user: meals are recorded, and later sent, in this user's name. */
   userId: () => string | null
+  /** What the device reports of itself with each sync. */
+  snapshotVersion?: () => string | null
   /** Called after a meal was saved or voided, e.g. to refresh the day's totals. */
   onChange?: () => void
   save?: (request: MealRecordCreate) => Promise<MealRecord>
+  sync?: (body: MealSync) => Promise<MealSyncResult>
   voidRecord?: (id: string, reason: string) => Promise<MealRecord>
 }
 
 /**
- * The counter's optimistic save queue. A meal shows at once and is sent in the background; the
- * operator goes on with the next elder. Lost answers are retried with the same id, which the server
- * records exactly once; refusals stay on the entry until the operator acts on them.
+ * The counter's optimistic save queue over the device's outbox (IndexedDB). A meal is written to the
+ * outbox first, shows at once and is sent in the background; the operator goes on with the next elder.
+ * Online, its first attempt is a plain POST. Anything not answered then (offline, a lost answer, an
+ * expired session) waits in the outbox and goes with the next sync: in batches, in the order the
+ * meals were recorded, with the device's id and numbers, the recorder and the device's time. The
+ * server stores each id once, so a batch sent again after a drop changes nothing; refusals and
+ * 需补收 stay on the entry until the operator acts on them.
  */
 export function useMealQueue(options: MealQueueOptions) {
   const save = options.save ?? recordMeal
+  const sync = options.sync ?? syncMeals
   const voidRecord = options.voidRecord ?? ((id: string, reason: string) => voidMealRecord(id, { reason }))
   const entries = ref<MealEntry[]>([])
-  const timers = new Map<string, ReturnType<typeof setTimeout>>()
   let disposed = false
 
-  function persist(): void {
-    const userId = options.userId()
-    if (userId === null) return
-    const queue = readQueue()
-    const unsent = entries.value.filter((entry) => entry.request && (entry.state === 'saving' || entry.state === 'retrying'))
-    if (unsent.length === 0) delete queue[userId]
-    else queue[userId] = unsent.map((entry) => ({ request: entry.request!, elderName: entry.elderName, at: entry.at }))
-    writeQueue(queue)
+  /** Writes the server's answer on the outbox entry; a meal dismissed by the operator leaves the outbox. */
+  async function persist(entry: MealEntry): Promise<void> {
+    if (!entry.request) return
+    try {
+      if (entry.state === 'saving' || entry.state === 'retrying') return
+      if (entry.state === 'refused' && !entry.error) {
+        await counterDb().outbox.delete(entry.id)
+        return
+      }
+      const state = entry.state === 'refused' ? 'refused' : entry.record?.selfPayDueFen ? 'due' : 'synced'
+      // Plain copies: IndexedDB cannot store Vue's reactive proxies.
+      const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+      await counterDb().outbox.update(entry.id, { state, record: plain(entry.record), error: plain(entry.error) })
+    } catch {
+      // Without storage the queue still works for as long as the page stays open.
+    }
   }
 
-  function schedule(entry: MealEntry): void {
-    clearTimeout(timers.get(entry.id))
-    timers.set(
-      entry.id,
-      setTimeout(() => {
-        timers.delete(entry.id)
-        void send(entry)
-      }, retryDelay(entry.attempts)),
-    )
+  let drainTimer: ReturnType<typeof setTimeout> | undefined
+  let drainAttempts = 0
+  let draining: Promise<void> | null = null
+
+  function scheduleDrain(): void {
+    clearTimeout(drainTimer)
+    drainTimer = setTimeout(() => void drain(), retryDelay(drainAttempts))
   }
 
+  function answer(entry: MealEntry, result: MealSyncResult['results'][number]): void {
+    if (result.status === 'error') {
+      entry.state = 'refused'
+      entry.error = { code: (result.code ?? 'UNEXPECTED_RESPONSE') as ApiErrorCode, message: result.message ?? '' }
+    } else {
+      entry.record = result.record ?? null
+      entry.state = entry.record?.voidedAt ? 'voided' : 'saved'
+      entry.error = null
+    }
+  }
+
+  /**
+   * Sends the outbox's waiting meals, oldest first, batch after batch, until it is empty or the link
+   * fails (then it tries again later). Meals of several facilities go in batches of their own.
+   */
+  function drain(): Promise<void> {
+    draining ??= (async () => {
+      try {
+        const device = await deviceId()
+        // A meal answered but still pending (its answer could not be written) is not sent again in this round.
+        const sent = new Set<string>()
+        for (;;) {
+          if (disposed) return
+          const waiting = await counterDb().outbox.where('state').equals('pending').toArray()
+          const batch = nextBatch(
+            waiting.filter((meal) => !sent.has(meal.id)),
+            SYNC_BATCH_SIZE,
+          )
+          if (batch.length === 0) return
+          const facilityId = batch[0]!.request.facilityId
+          const records = batch.filter((meal) => meal.request.facilityId === facilityId)
+          for (const meal of records) sent.add(meal.id)
+          const entriesById = new Map(entries.value.map((entry) => [entry.id, entry]))
+          for (const meal of records) {
+            const entry = entriesById.get(meal.id)
+            if (entry) entry.attempts += 1
+          }
+          const result = await sync({
+            deviceId: device,
+            facilityId,
+            outboxSize: waiting.length,
+            oldestUnsyncedAt: nextBatch(waiting, 1)[0]?.recordedAt ?? null,
+            snapshotVersion: options.snapshotVersion?.() ?? null,
+            records: records.map((meal) => meal.request),
+          })
+          for (const item of result.results) {
+            const meal = records.find((candidate) => candidate.id === item.id)!
+            const entry = entriesById.get(item.id) ?? reactive<MealEntry>(entryOf(meal))
+            answer(entry, item)
+            if (!entriesById.has(item.id)) entries.value.push(entry)
+            await persist(entry)
+          }
+          drainAttempts = 0
+          if (!disposed) options.onChange?.()
+        }
+      } catch (error) {
+        drainAttempts += 1
+        const message = { code: (error instanceof ApiError ? error.code : 'UNEXPECTED_RESPONSE') as ApiErrorCode, message: errorMessage(error) }
+        for (const entry of entries.value) if (entry.state === 'retrying' || entry.state === 'saving') entry.error = message
+        if (!disposed && isRetryable(error)) scheduleDrain()
+      } finally {
+        draining = null
+      }
+    })()
+    return draining
+  }
+
+  /** The first attempt, online: a plain POST. Anything short of an answer leaves the meal to the next sync. */
   async function send(entry: MealEntry): Promise<void> {
     if (disposed || !entry.request) return
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      entry.state = 'retrying'
+      return
+    }
     entry.attempts += 1
     try {
-      entry.record = await save(entry.request)
+      const { deviceSeq: _seq, recordedBy: _by, recordedAt: _at, ...meal } = entry.request
+      entry.record = await save(meal)
       entry.state = entry.record.voidedAt ? 'voided' : 'saved'
       entry.error = null
-      entry.at = entry.record.recordedAt
-      persist()
+      await persist(entry)
       if (!disposed) options.onChange?.()
     } catch (error) {
       entry.error = { code: error instanceof ApiError ? error.code : 'UNEXPECTED_RESPONSE', message: errorMessage(error) }
       if (isRetryable(error)) {
         entry.state = 'retrying'
-        if (!disposed) schedule(entry)
+        if (!disposed) scheduleDrain()
       } else {
         entry.state = 'refused'
-        persist()
+        await persist(entry)
       }
     }
   }
 
-  function enqueue(request: MealRecordCreate, elderName: string, at = new Date().toISOString()): MealEntry {
-    return reactive<MealEntry>({ id: request.id, state: 'saving', elderName, request, record: null, error: null, attempts: 0, voiding: false, at })
+  function entryOf(meal: StoredOutboxMeal): MealEntry {
+    const state = meal.state === 'pending' ? 'retrying' : meal.state === 'refused' ? 'refused' : meal.record?.voidedAt ? 'voided' : 'saved'
+    return {
+      id: meal.id,
+      state,
+      elderName: meal.elderName,
+      request: meal.request,
+      record: meal.record,
+      error: meal.error ? { code: meal.error.code as ApiErrorCode, message: meal.error.message } : null,
+      attempts: 0,
+      voiding: false,
+      at: meal.recordedAt,
+      deviceSubsidyFen: meal.subsidyFen,
+    }
+  }
+
+  /** Writes the meal to the outbox under this device's next number before anything is sent. */
+  async function enqueue(request: MealRecordCreate, elderName: string, deviceSubsidyFen: number | null, at = new Date().toISOString()): Promise<MealEntry> {
+    const userId = options.userId() ?? ''
+    const outboxRequest = { ...request, recordedBy: userId, recordedAt: at }
+    const entry = reactive<MealEntry>({ id: request.id, state: 'saving', elderName, request: { ...outboxRequest, deviceSeq: 0 }, record: null, error: null, attempts: 0, voiding: false, at, deviceSubsidyFen })
+    try {
+      const stored = await addToOutbox({
+        id: request.id,
+        state: 'pending',
+        elderId: request.elderId,
+        servedOn: request.servedOn,
+        slot: request.slot,
+        subsidyFen: deviceSubsidyFen ?? 0,
+        recordedAt: at,
+        request: outboxRequest,
+        elderName,
+        userId,
+        record: null,
+        error: null,
+      })
+      entry.request = stored.request
+    } catch {
+      // Without storage the meal is still sent; only a reload before the answer would lose it.
+    }
+    return entry
   }
 
   function loadedEntry(record: MealRecord): MealEntry {
@@ -174,40 +275,38 @@ export function useMealQueue(options: MealQueueOptions) {
       attempts: 0,
       voiding: false,
       at: record.recordedAt,
+      deviceSubsidyFen: null,
     })
   }
 
   /** Shows the meal at the top of the list at once and sends it; the returned promise settles after the first attempt. */
-  function submit(request: MealRecordCreate, elderName: string): Promise<void> {
-    const entry = enqueue(request, elderName)
+  async function submit(request: MealRecordCreate, elderName: string, deviceSubsidyFen: number | null = null): Promise<void> {
+    const entry = await enqueue(request, elderName, deviceSubsidyFen)
     entries.value.unshift(entry)
-    persist()
     return send(entries.value[0]!)
   }
 
   /** After MEAL_ALREADY_SUBSIDISED: the same meal, now without subsidy, under a new id (the old one stays refused on the server). */
-  function resendUnsubsidised(entry: MealEntry): Promise<void> {
-    if (entry.state !== 'refused' || !entry.request) return Promise.resolve()
-    const next = enqueue({ ...entry.request, id: newMealId(), subsidised: false }, entry.elderName, entry.at)
+  async function resendUnsubsidised(entry: MealEntry): Promise<void> {
+    if (entry.state !== 'refused' || !entry.request) return
+    const { deviceSeq: _seq, recordedBy: _by, recordedAt: _at, ...meal } = entry.request
+    const next = await enqueue({ ...meal, id: newMealId(), subsidised: false }, entry.elderName, 0, entry.at)
     const index = entries.value.indexOf(entry)
     entries.value.splice(index < 0 ? 0 : index, index < 0 ? 0 : 1, next)
-    persist()
+    await counterDb().outbox.delete(entry.id).catch(() => undefined)
     return send(entries.value.find((item) => item.id === next.id)!)
   }
 
   function dismiss(entry: MealEntry): void {
     entries.value = entries.value.filter((item) => item !== entry)
-    persist()
+    void counterDb().outbox.delete(entry.id).catch(() => undefined)
   }
 
   /** Sends every waiting meal now instead of at its next turn, e.g. when the device is back online. */
-  function retryNow(): void {
-    for (const entry of entries.value) {
-      if (entry.state !== 'retrying') continue
-      clearTimeout(timers.get(entry.id))
-      timers.delete(entry.id)
-      void send(entry)
-    }
+  function retryNow(): Promise<void> {
+    clearTimeout(drainTimer)
+    drainAttempts = 0
+    return drain()
   }
 
   /** Voids a saved meal; rejects with the API's error, the entry keeping its state. */
@@ -239,25 +338,34 @@ export function useMealQueue(options: MealQueueOptions) {
     entries.value = [...local, ...loaded].sort((a, b) => b.at.localeCompare(a.at))
   }
 
-  /** Sends again the meals this user left unconfirmed on this device, with their own ids. */
-  function resume(): void {
-    const userId = options.userId()
-    if (userId === null) return
-    for (const item of readQueue()[userId] ?? []) {
-      if (entries.value.some((entry) => entry.id === item.request.id)) continue
-      entries.value.push(enqueue(item.request, item.elderName, item.at))
-      void send(entries.value[entries.value.length - 1]!)
+  /** Shows what the outbox holds of today (waiting, refused, 需补收) and sends what waits, with its own ids. */
+  async function resume(today: string): Promise<void> {
+    try {
+      const stored = await counterDb().outbox.where('servedOn').aboveOrEqual(today).toArray()
+      for (const meal of stored) {
+        if (entries.value.some((entry) => entry.id === meal.id)) continue
+        entries.value.push(reactive<MealEntry>(entryOf(meal)))
+      }
+      entries.value.sort((a, b) => b.at.localeCompare(a.at))
+    } catch {
+      return
     }
+    await drain()
   }
 
-  const online = () => retryNow()
+  /** Meals in the outbox not yet answered, and the device time of the oldest: what the device reports. */
+  async function outboxState(): Promise<{ outboxSize: number; oldestUnsyncedAt: string | null }> {
+    const waiting = await counterDb().outbox.where('state').equals('pending').toArray()
+    return { outboxSize: waiting.length, oldestUnsyncedAt: nextBatch(waiting, 1)[0]?.recordedAt ?? null }
+  }
+
+  const online = () => void retryNow()
   window.addEventListener('online', online)
   onScopeDispose(() => {
     disposed = true
     window.removeEventListener('online', online)
-    for (const timer of timers.values()) clearTimeout(timer)
-    timers.clear()
+    clearTimeout(drainTimer)
   })
 
-  return { entries, submit, resendUnsubsidised, dismiss, retryNow, voidEntry, merge, resume }
+  return { entries, submit, resendUnsubsidised, dismiss, retryNow, voidEntry, merge, resume, outboxState }
 }

@@ -1,4 +1,4 @@
-import type { CareCard, CurrentUser, Elder, Facility, MealDaySummary, MealRecord, MealRecordCreate } from '@eldercare/shared'
+import type { CareCard, CurrentUser, Elder, Facility, MealDaySummary, MealRecord, MealRecordCreate, MealSync } from '@eldercare/shared'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -7,7 +7,7 @@ import { i18n, setLocale } from '../../../locales'
 import { useAuthStore } from '../../../stores/auth'
 import Counter from '../counter.vue'
 import { COUNTER_STORAGE_KEY } from '../use-counter'
-import { QUEUE_STORAGE_KEY } from '../use-meal-queue'
+import { counterDb } from '../offline/counter-db'
 
 const FACILITY = '0190a0b0-0000-7000-8000-0000000000f1'
 const TODAY = '2024-05-20'
@@ -127,6 +127,10 @@ function stored(request: MealRecordCreate, name: string): MealRecord {
     collectedByDelegateId: request.collectedByDelegateId ?? null,
     recordedBy: 'canteen_operator',
     recordedAt: new Date().toISOString(),
+    syncedAt: new Date().toISOString(),
+    deviceId: null,
+    deviceSeq: null,
+    selfPayDueFen: null,
     voidedAt: null,
     voidReason: null,
   }
@@ -167,6 +171,16 @@ function server(): void {
       const items = [zhouCard].filter((card) => card.cardNo === (body as { q?: string }).q)
       return json(200, { items, total: items.length })
     }
+    if (path === '/meal-records/sync' && method === 'POST') {
+      const batch = body as MealSync
+      const results = []
+      for (const { deviceSeq, recordedBy: _by, recordedAt: _at, ...request } of batch.records) {
+        const answered = await answerPost(request)
+        const answer = (await answered.json()) as MealRecord & { code?: string; message?: string }
+        results.push(answered.ok ? { id: request.id, deviceSeq, status: 'created', record: answer } : { id: request.id, deviceSeq, status: 'error', code: answer.code, message: answer.message })
+      }
+      return json(200, { results, syncedAt: new Date().toISOString() })
+    }
     if (path === '/care-cards') {
       const items = [zhouCard].filter((card) => card.elderId === url.searchParams.get('elderId'))
       return json(200, { items, total: items.length })
@@ -181,6 +195,7 @@ function server(): void {
   })
 }
 
+const syncs = () => calls.filter((call) => call.method === 'POST' && call.url.pathname === '/api/v1/meal-records/sync').map((call) => call.body as MealSync)
 const posts = () => calls.filter((call) => call.method === 'POST' && call.url.pathname === '/api/v1/meal-records').map((call) => call.body as MealRecordCreate)
 const lastPosted = () => posts().at(-1)!
 const cardLookups = () => calls.filter((call) => call.url.pathname === '/api/v1/care-cards/search').map((call) => (call.body as { q: string }).q)
@@ -206,8 +221,9 @@ async function mountCounter(): Promise<VueWrapper> {
   return wrapper
 }
 
+/** Lets the fake API, IndexedDB (each transaction takes a few turns) and Vue finish what they started. */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await flushPromises()
+  for (let i = 0; i < 25; i++) await flushPromises()
 }
 
 const searchBox = (w: VueWrapper) => w.get('input[data-test="elder-search"]')
@@ -219,7 +235,8 @@ async function type(w: VueWrapper, text: string): Promise<void> {
   await settle()
 }
 
-beforeEach(() => {
+beforeEach(async () => {
+  await Promise.all(counterDb().tables.map((table) => table.clear()))
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
   vi.setSystemTime(NOW)
   localStorage.clear()
@@ -339,17 +356,20 @@ describe('meal counter', () => {
     await settle()
 
     expect(entries(w)[0]!.text()).toContain('网络异常')
-    expect(JSON.parse(localStorage.getItem(QUEUE_STORAGE_KEY)!)[operator.id]).toHaveLength(1)
-    expect(w.text()).toContain('1 条登记尚未保存')
+    const [waiting] = await counterDb().outbox.toArray()
+    expect(waiting).toMatchObject({ id: posts()[0]!.id, state: 'pending', deviceSeq: 1, request: { recordedBy: operator.id } })
+    expect(w.text()).toContain('1 笔登记待同步')
 
     await vi.advanceTimersByTimeAsync(1000)
     await settle()
 
-    expect(posts()).toHaveLength(2)
-    expect(posts()[1]!.id).toBe(posts()[0]!.id)
-    expect(posts()[1]).toEqual(posts()[0])
+    // The retry goes with the outbox's sync: the same id and meal, with the device's number and time.
+    expect(syncs()).toHaveLength(1)
+    const [{ deviceSeq, recordedBy, recordedAt, ...resent }] = syncs()[0]!.records as [MealSync['records'][number]]
+    expect(resent).toEqual(posts()[0])
+    expect({ deviceSeq, recordedBy, recordedAt }).toEqual({ deviceSeq: 1, recordedBy: operator.id, recordedAt: waiting!.recordedAt })
     expect(entries(w)[0]!.text()).toContain('已登记')
-    expect(localStorage.getItem(QUEUE_STORAGE_KEY)).toBeNull()
+    expect((await counterDb().outbox.get(posts()[0]!.id))!.state).toBe('synced')
   })
 
   it('shows MEAL_ALREADY_SUBSIDISED on the entry and re-sends without subsidy under a new id', async () => {
