@@ -50,7 +50,7 @@ async function recordLunches(page: Page, elders: Elder[]): Promise<void> {
   }
 }
 
-describe('journey 6: two tablets of one canteen through a day offline', () => {
+describe('journey 7: two tablets of one canteen through a day offline', () => {
   it('record offline, reopen offline, and sync each meal once, the shared elder subsidised once and 需补收 on the other tablet', async () => {
     const admin = await Api.signIn(baseUrl, 'bureau_admin')
     const operator = await Api.signIn(baseUrl, 'canteen_operator')
@@ -99,7 +99,7 @@ describe('journey 6: two tablets of one canteen through a day offline', () => {
       await b.page.locator('[data-test="self-pay-due"]').filter({ hasText: shared.name }).waitFor()
     } finally {
       mkdirSync(ARTIFACTS_DIR, { recursive: true })
-      await b.page.screenshot({ path: path.join(ARTIFACTS_DIR, '6-offline-counters.png'), fullPage: true }).catch(() => {})
+      await b.page.screenshot({ path: path.join(ARTIFACTS_DIR, '7-offline-counters.png'), fullPage: true }).catch(() => {})
       await a.context.close()
       await b.context.close()
     }
