@@ -151,7 +151,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/subsidy-rules/:id/end': { roles: BUREAU_ADMIN, params: (t) => ({ id: t.subsidyRuleId }), body: () => ({ validTo: '2099-12-31' }) },
   'GET /api/v1/meal-settings': { roles: MEAL_READERS },
-  'PUT /api/v1/meal-settings': { roles: BUREAU_ADMIN, body: () => ({ subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }) },
+  'PUT /api/v1/meal-settings': { roles: BUREAU_ADMIN, body: () => ({ subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', undoWindowMinutes: 5 }) },
 
   'POST /api/v1/meal-records': { roles: MEAL_READERS, body: (t) => t.meal() },
   'POST /api/v1/meal-records/batch': { roles: MEAL_READERS, body: (t) => ({ records: [t.meal()] }) },

@@ -42,6 +42,7 @@ export const mealSettings = pgTable('meal_settings', {
   subsidisedMealsPerSlot: integer().notNull().default(1),
   backDatingDays: integer().notNull().default(3),
   kitchenOrderCutoff: text().notNull().default('16:00'),
+  undoWindowMinutes: integer().notNull().default(5),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 

@@ -1,4 +1,4 @@
-import { IdParams, MealSettings, SubsidyRule, SubsidyRuleCreate, SubsidyRuleEnd, SubsidyRuleListQuery } from '@eldercare/shared'
+import { IdParams, MealSettings, MealSettingsUpdate, SubsidyRule, SubsidyRuleCreate, SubsidyRuleEnd, SubsidyRuleListQuery } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
@@ -60,7 +60,7 @@ const subsidyRulesRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/meal-settings',
     {
       config: { roles: ['bureau_admin'] },
-      schema: { tags: ['meals'], body: MealSettings, response: { 200: MealSettings, ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['meals'], body: MealSettingsUpdate, response: { 200: MealSettings, ...errorResponses(400, 401, 403) } },
     },
     (request) => service.updateSettings(actorOf(request), request.body),
   )

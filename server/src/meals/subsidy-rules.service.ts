@@ -1,5 +1,5 @@
 import { uuidv7 } from '@eldercare/db'
-import type { MealSettings, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
+import type { MealSettings, MealSettingsUpdate, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import { changedFields } from '../audit/audit-changes.js'
 import type { Actor } from '../auth/actor.js'
@@ -63,15 +63,16 @@ export default fp(
     }
 
     async function settings(actor: Actor): Promise<MealSettings> {
-      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff } = await meals.settings(actor.tenantId)
-      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff }
+      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes } = await meals.settings(actor.tenantId)
+      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes }
     }
 
-    async function updateSettings(actor: Actor, input: MealSettings): Promise<MealSettings> {
+    async function updateSettings(actor: Actor, input: MealSettingsUpdate): Promise<MealSettings> {
       const before = await settings(actor)
+      const after: MealSettings = { ...input, undoWindowMinutes: input.undoWindowMinutes ?? before.undoWindowMinutes }
       await fastify.db.transaction(async (tx) => {
-        await meals.upsertSettings(actor.tenantId, input, tx)
-        await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, input) }, tx)
+        await meals.upsertSettings(actor.tenantId, after, tx)
+        await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, after) }, tx)
       })
       return settings(actor)
     }
@@ -88,7 +89,7 @@ declare module 'fastify' {
       create(actor: Actor, input: SubsidyRuleCreate): Promise<SubsidyRule>
       end(actor: Actor, id: string, validTo: string): Promise<SubsidyRule>
       settings(actor: Actor): Promise<MealSettings>
-      updateSettings(actor: Actor, input: MealSettings): Promise<MealSettings>
+      updateSettings(actor: Actor, input: MealSettingsUpdate): Promise<MealSettings>
     }
   }
 }

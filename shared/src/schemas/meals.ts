@@ -49,8 +49,17 @@ export const MealSettings = Type.Object({
   backDatingDays: Type.Integer({ minimum: 0, maximum: 62 }),
   /** Orders for a day close at this time the day before (Asia/Shanghai), HH:MM. */
   kitchenOrderCutoff: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  /** For how many minutes the counter's 撤销上一条 offers the meal just recorded on that device; older meals are voided from the list. */
+  undoWindowMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
 })
 export type MealSettings = Static<typeof MealSettings>
+
+/** A change of the meal settings; a setting left out keeps its value (clients older than it send none). */
+export const MealSettingsUpdate = Type.Object({
+  ...MealSettings.properties,
+  undoWindowMinutes: Type.Optional(MealSettings.properties.undoWindowMinutes),
+})
+export type MealSettingsUpdate = Static<typeof MealSettingsUpdate>
 
 export const PAYMENT_METHODS = ['cash', 'wechat', 'alipay', 'care_card', 'free'] as const
 export const PaymentMethod = Type.Enum(PAYMENT_METHODS)
@@ -95,6 +104,15 @@ export const MealRecord = Type.Object({
   voidReason: Type.Union([Type.String(), Type.Null()]),
 })
 export type MealRecord = Static<typeof MealRecord>
+
+/** A meal record as the list shows it: with its facility's name and the recording person's name, not their username. */
+export const MealRecordListItem = Type.Object({
+  ...MealRecord.properties,
+  facilityName: Type.String(),
+  /** The display name of the user who recorded it (the username when that user is gone). */
+  recordedByName: Type.String(),
+})
+export type MealRecordListItem = Static<typeof MealRecordListItem>
 
 export const MealBatch = Type.Object({ records: Type.Array(MealRecordCreate, { minItems: 1, maxItems: 500 }) })
 export type MealBatch = Static<typeof MealBatch>

@@ -49,5 +49,7 @@ export default {
     backDatingDaysHint: 'How many days back a meal point may still record; 0 means today only',
     kitchenOrderCutoff: 'Central kitchen order cut-off',
     kitchenOrderCutoffHint: 'Orders for a day close at this time the day before',
+    undoWindowMinutes: '“Undo last” window (minutes)',
+    undoWindowMinutesHint: 'For how long after recording the counter offers to take back the meal just recorded on that device; older meals are voided from the list',
   },
 }

@@ -49,5 +49,7 @@ export default {
     backDatingDaysHint: '助餐点最多可补登几天前的就餐，0 表示只能登记当天',
     kitchenOrderCutoff: '中央厨房订餐截止时间',
     kitchenOrderCutoffHint: '次日用餐的订餐在前一天此时间截止',
+    undoWindowMinutes: '“撤销上一条”的时限（分钟）',
+    undoWindowMinutesHint: '登记后多少分钟内可在本机一键撤销刚登记的一条；更早的在助餐记录列表中撤销',
   },
 }
