@@ -101,6 +101,8 @@ describe('voiding', () => {
     const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
     const events = (await admin({ method: 'GET', url: `/api/v1/audit-events?action=meal.void&entityId=${created.id}` })).json()
     expect(events.items[0]).toMatchObject({ actorUsername: 'canteen_operator', changes: { voidReason: { to: '录错老人' } } })
+    // The object by its name: the elder, the day and the canteen, not a UUID.
+    expect(events.items[0].entityName).toBe(`${created.elderName} ${created.servedOn} 一号食堂`)
   })
 })
 

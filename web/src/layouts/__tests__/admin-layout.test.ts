@@ -29,7 +29,7 @@ function facility(overrides: Partial<Facility>): Facility {
     name: '北园社区幸福食堂',
     type: 'canteen',
     communityCode: '330902002004',
-    address: null,
+    address: '北园社区68号',
     latitude: null,
     longitude: null,
     operatorOrg: null,
