@@ -145,8 +145,11 @@ async function mountAs(role: Role, status: SettlementStatus): Promise<VueWrapper
   wrapper = mount(SettlementsPage, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
   await settle()
   if (role !== 'canteen_operator') {
+    // The bureau opens on its review queue; these tests look at one statement, as a click on the tab does.
+    wrapper.findComponent({ name: 'ElTabs' }).vm.$emit('update:modelValue', 'statement')
+    await settle()
     // The bureau chooses among many facilities; the operator's own is chosen for them.
-    const select = wrapper.findComponent({ name: 'ElSelect' })
+    const select = wrapper.findComponent({ name: 'StatementPanel' }).findComponent({ name: 'ElSelect' })
     select.vm.$emit('update:modelValue', FACILITY)
     await settle()
   }
@@ -293,11 +296,15 @@ describe('settlement statement', () => {
     expect(buttons(w)).toEqual(['submit', 'export'])
   })
 
-  it('lists submitted statements for the bureau and opens one', async () => {
-    const w = await mountAs('bureau_staff', 'submitted')
-    const tabs = w.findComponent({ name: 'ElTabs' })
-    tabs.vm.$emit('update:modelValue', 'queue')
+  it('opens the bureau on its review queue, the statements waiting for it, and opens one', async () => {
+    current = statement('submitted')
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    useAuthStore().user = user('bureau_staff')
+    const w = mount(SettlementsPage, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
+    wrapper = w
     await settle()
+    expect(w.findComponent({ name: 'ElTabs' }).props('modelValue')).toBe('queue')
 
     const listed = calls.find((call) => call.path === '/settlements')!
     expect(listed.query.get('status')).toBe('submitted')
