@@ -46,6 +46,8 @@ const FACILITY_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen
 const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
 const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
+/** Statements are read by those who prepare them and by the towns that review them. */
+const SETTLEMENT_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator', 'town_staff'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const INDICATOR_READERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const INSTITUTION_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'institution_reporter'] as const
@@ -159,12 +161,13 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/meal-records/summary': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
   'POST /api/v1/meal-records/:id/void': { roles: MEAL_READERS, params: (t) => ({ id: t.mealIds.shift() ?? 'none-left' }), body: () => ({ reason: '测试作废' }) },
 
-  'GET /api/v1/settlements': { roles: MEAL_READERS },
-  'GET /api/v1/settlements/statement': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'GET /api/v1/settlements': { roles: SETTLEMENT_READERS },
+  'GET /api/v1/settlements/statement': { roles: SETTLEMENT_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/submit': { roles: MEAL_READERS, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/town-approve': { roles: ['town_staff'], body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/approve': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
-  'POST /api/v1/settlements/return': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth(), comment: '矩阵退回' }) },
-  'GET /api/v1/settlements/export': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/return': { roles: [...BUREAU, 'town_staff'], body: (t) => ({ facilityId: t.canteenId, month: lastMonth(), comment: '矩阵退回' }) },
+  'GET /api/v1/settlements/export': { roles: SETTLEMENT_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
 
   'PUT /api/v1/kitchen-orders': { roles: MEAL_READERS, body: (t) => ({ mealPointId: t.canteenId, servedOn: '2099-01-01', slot: 'lunch', quantity: 1 }) },
   'GET /api/v1/kitchen-orders': { roles: MEAL_READERS, query: () => ({ from: '2099-01-01', to: '2099-01-31' }) },

@@ -43,6 +43,7 @@ export const mealSettings = pgTable('meal_settings', {
   backDatingDays: integer().notNull().default(3),
   kitchenOrderCutoff: text().notNull().default('16:00'),
   undoWindowMinutes: integer().notNull().default(5),
+  bureauApprovesWithoutTownReviewer: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -102,12 +103,15 @@ export const settlements = pgTable(
     facilityId: uuid().notNull(),
     /** `YYYY-MM`. */
     month: text().notNull(),
-    status: text({ enum: ['draft', 'submitted', 'approved', 'returned'] }).notNull().default('draft'),
+    status: text({ enum: ['draft', 'submitted', 'town_approved', 'approved', 'returned'] }).notNull().default('draft'),
     comment: text(),
     /** Figures frozen at submission, so what was approved is what was submitted. */
     totals: jsonb().$type<Record<string, unknown>>(),
     submittedAt: timestamp({ withTimezone: true }),
     submittedBy: uuid(),
+    /** 镇街审核: the town staff member who passed it on to the bureau. */
+    townReviewedAt: timestamp({ withTimezone: true }),
+    townReviewedBy: uuid(),
     decidedAt: timestamp({ withTimezone: true }),
     decidedBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

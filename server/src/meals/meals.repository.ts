@@ -1,4 +1,5 @@
 import { schema, type Executor } from '@eldercare/db'
+import { SETTLEMENT_LOCKED_STATUSES } from '@eldercare/shared'
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import { mealRowsInsert } from './meal-rows-insert.js'
@@ -8,7 +9,7 @@ export type MealRecordRow = typeof mealRecords.$inferSelect
 export type MealRecordInsert = typeof mealRecords.$inferInsert
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect
 
-export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', undoWindowMinutes: 5 }
+export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', undoWindowMinutes: 5, bureauApprovesWithoutTownReviewer: true }
 
 export interface MealFilter {
   facilityId?: string
@@ -98,7 +99,7 @@ function mealsRepository(db: Executor) {
       const rows = await exec
         .select({ facilityId: settlements.facilityId, month: settlements.month })
         .from(settlements)
-        .where(and(eq(settlements.tenantId, tenantId), inArray(settlements.facilityId, facilityIds), inArray(settlements.status, ['submitted', 'approved'])))
+        .where(and(eq(settlements.tenantId, tenantId), inArray(settlements.facilityId, facilityIds), inArray(settlements.status, [...SETTLEMENT_LOCKED_STATUSES])))
       return new Set(rows.map((row) => `${row.facilityId}:${row.month}`))
     },
 

@@ -63,13 +63,17 @@ export default fp(
     }
 
     async function settings(actor: Actor): Promise<MealSettings> {
-      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes } = await meals.settings(actor.tenantId)
-      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes }
+      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes, bureauApprovesWithoutTownReviewer } = await meals.settings(actor.tenantId)
+      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, undoWindowMinutes, bureauApprovesWithoutTownReviewer }
     }
 
     async function updateSettings(actor: Actor, input: MealSettingsUpdate): Promise<MealSettings> {
       const before = await settings(actor)
-      const after: MealSettings = { ...input, undoWindowMinutes: input.undoWindowMinutes ?? before.undoWindowMinutes }
+      const after: MealSettings = {
+        ...input,
+        undoWindowMinutes: input.undoWindowMinutes ?? before.undoWindowMinutes,
+        bureauApprovesWithoutTownReviewer: input.bureauApprovesWithoutTownReviewer ?? before.bureauApprovesWithoutTownReviewer,
+      }
       await fastify.db.transaction(async (tx) => {
         await meals.upsertSettings(actor.tenantId, after, tx)
         await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, after) }, tx)

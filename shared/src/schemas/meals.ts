@@ -51,6 +51,8 @@ export const MealSettings = Type.Object({
   kitchenOrderCutoff: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
   /** For how many minutes the counter's 撤销上一条 offers the meal just recorded on that device; older meals are voided from the list. */
   undoWindowMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+  /** Where a town has no active town staff to review settlements, the bureau approves them directly (else they wait for one). */
+  bureauApprovesWithoutTownReviewer: Type.Boolean(),
 })
 export type MealSettings = Static<typeof MealSettings>
 
@@ -58,6 +60,7 @@ export type MealSettings = Static<typeof MealSettings>
 export const MealSettingsUpdate = Type.Object({
   ...MealSettings.properties,
   undoWindowMinutes: Type.Optional(MealSettings.properties.undoWindowMinutes),
+  bureauApprovesWithoutTownReviewer: Type.Optional(MealSettings.properties.bureauApprovesWithoutTownReviewer),
 })
 export type MealSettingsUpdate = Static<typeof MealSettingsUpdate>
 

@@ -5,7 +5,15 @@ import { PaymentMethod } from './meals.js'
 
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' })
 
-export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
+/**
+ * draft → submitted → town_approved (镇街审核通过) → approved (区民政局审批), or returned with a comment
+ * from either reviewer. Where the town has no reviewer and the meal settings allow it, the bureau approves
+ * a submitted statement directly.
+ */
+export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'town_approved', 'approved', 'returned'] as const
+
+/** Statuses whose figures are frozen and whose month's meals are locked. */
+export const SETTLEMENT_LOCKED_STATUSES = ['submitted', 'town_approved', 'approved'] as const satisfies readonly (typeof SETTLEMENT_STATUSES)[number][]
 export const SettlementStatus = Type.Enum(SETTLEMENT_STATUSES)
 export type SettlementStatus = Static<typeof SettlementStatus>
 
@@ -24,6 +32,10 @@ export const SettlementTotals = Type.Object({
 })
 export type SettlementTotals = Static<typeof SettlementTotals>
 
+/** Who did a step and when: the statement's signature block (经办人, 审核人 (镇街), 审批人 (区民政局)). */
+export const SettlementSignature = Type.Object({ name: Type.String(), at: Instant })
+export type SettlementSignature = Static<typeof SettlementSignature>
+
 export const Settlement = Type.Object({
   /** Null for a month nobody has submitted yet. */
   id: Type.Union([Uuid, Type.Null()]),
@@ -35,6 +47,17 @@ export const Settlement = Type.Object({
   totals: SettlementTotals,
   submittedAt: Type.Union([Instant, Type.Null()]),
   decidedAt: Type.Union([Instant, Type.Null()]),
+  /** Whether this statement goes through its town's review before the bureau (false where the town has no reviewer and the settings let the bureau approve directly). */
+  townReview: Type.Boolean(),
+  townName: Type.String(),
+  signatures: Type.Object({
+    /** 经办人: who submitted it. */
+    submitted: Type.Union([SettlementSignature, Type.Null()]),
+    /** 审核人（镇街）. */
+    townReviewed: Type.Union([SettlementSignature, Type.Null()]),
+    /** 审批人（区民政局）. */
+    approved: Type.Union([SettlementSignature, Type.Null()]),
+  }),
 })
 export type Settlement = Static<typeof Settlement>
 
@@ -48,6 +71,8 @@ export const SettlementListQuery = Type.Object({
   ...PageQuery.properties,
   month: Type.Optional(Month),
   status: Type.Optional(SettlementStatus),
+  /** Statements waiting for the town's review (镇街待审核) or for the bureau's approval (区民政局待审批). */
+  awaiting: Type.Optional(Type.Enum(['town_review', 'bureau_approval'] as const)),
   facilityId: Type.Optional(Uuid),
 })
 export type SettlementListQuery = Static<typeof SettlementListQuery>

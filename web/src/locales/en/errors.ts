@@ -46,6 +46,8 @@ export const errors: Record<ErrorCode, string> = {
   MEAL_ALREADY_VOIDED: 'This meal record is already voided.',
   SETTLEMENT_MONTH_OPEN: 'The month has not ended yet: it cannot be submitted',
   SETTLEMENT_STATE: 'The statement cannot do that in its current state',
+  SETTLEMENT_TOWN_REVIEW_PENDING: 'The town must review this statement before the bureau approves it',
+  SETTLEMENT_FOUR_EYES: 'Preparing, reviewing and approving are done by different people: you already handled this statement',
   KITCHEN_ORDER_CLOSED: 'The order cut-off time has passed',
   KITCHEN_ORDER_NO_KITCHEN: 'This meal point has no supplying central kitchen',
   KITCHEN_ORDER_TOO_FAR_AHEAD: `Orders are taken at most ${KITCHEN_ORDER_DAYS_AHEAD} days ahead`,

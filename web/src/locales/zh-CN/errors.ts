@@ -47,6 +47,8 @@ export const errors: Record<ErrorCode, string> = {
   MEAL_ALREADY_VOIDED: '该就餐记录已作废',
   SETTLEMENT_MONTH_OPEN: '本月尚未结束，不能提交结算',
   SETTLEMENT_STATE: '结算单当前状态不允许此操作',
+  SETTLEMENT_TOWN_REVIEW_PENDING: '该结算单须先经镇街审核通过，才能由区民政局审批',
+  SETTLEMENT_FOUR_EYES: '经办、审核、审批须由不同的人完成：您已经手此结算单，不能再审核或审批',
   KITCHEN_ORDER_CLOSED: '已过订餐截止时间',
   KITCHEN_ORDER_NO_KITCHEN: '该助餐点未指定供餐的中央厨房',
   KITCHEN_ORDER_TOO_FAR_AHEAD: `最多只能提前 ${KITCHEN_ORDER_DAYS_AHEAD} 天订餐`,

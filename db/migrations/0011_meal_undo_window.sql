@@ -1,1 +1,0 @@
-ALTER TABLE "meal_settings" ADD COLUMN "undo_window_minutes" integer DEFAULT 5 NOT NULL;
