@@ -144,6 +144,7 @@ export default {
     backDatingDays: 'Days back',
     kitchenOrderCutoff: 'Order cut-off',
     undoWindowMinutes: '“Undo last” window (minutes)',
+    bureauApprovesWithoutTownReviewer: 'Bureau approves where no town reviewer',
     voidReason: 'Void reason',
     quantity: 'Portions',
     cardNo: 'Card number',

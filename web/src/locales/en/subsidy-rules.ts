@@ -50,6 +50,8 @@ export default {
     kitchenOrderCutoff: 'Central kitchen order cut-off',
     kitchenOrderCutoffHint: 'Orders for a day close at this time the day before',
     undoWindowMinutes: '“Undo last” window (minutes)',
+    bureauApprovesWithoutTownReviewer: 'The bureau approves settlements directly where a town has no reviewer',
+    bureauApprovesWithoutTownReviewerHint: 'On: statements of a town without town staff go straight to the bureau once submitted; off: every statement waits for its town’s review',
     undoWindowMinutesHint: 'For how long after recording the counter offers to take back the meal just recorded on that device; older meals are voided from the list',
   },
 }

@@ -144,6 +144,7 @@ export default {
     backDatingDays: '可补登天数',
     kitchenOrderCutoff: '订餐截止时间',
     undoWindowMinutes: '“撤销上一条”时限（分钟）',
+    bureauApprovesWithoutTownReviewer: '镇街无审核人时区民政局直接审批',
     voidReason: '撤销原因',
     quantity: '份数',
     cardNo: '卡号',
