@@ -133,6 +133,49 @@ export const RosterImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolea
 export const RosterImportIssue = Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })
 export type RosterImportIssue = Static<typeof RosterImportIssue>
 
+/** The roster's columns an import reads; a file's header is matched to them. */
+export const ROSTER_COLUMN_FIELDS = [
+  'name',
+  'idNumber',
+  'phone',
+  'community',
+  'communityCode',
+  'categories',
+  'disabilityLevel',
+  'categoryStart',
+  'status',
+  'deceasedOn',
+  'dietaryNotes',
+  'birthDate',
+  'gender',
+  'delegateName',
+  'delegateRelation',
+  'delegatePhone',
+] as const
+export type RosterColumnField = (typeof ROSTER_COLUMN_FIELDS)[number]
+
+/**
+ * A required column the import could not tell by its header or its values: the file's header rows and
+ * first data rows, for the user to say which column it is.
+ */
+export const ImportColumnsNeeded = Type.Object({
+  /** Fields still missing; for the roster `community` stands for 所属社区 or 社区代码. */
+  missing: Type.Array(Type.String()),
+  /** Each headed column: its 1-based number and its header text as written. */
+  columns: Type.Array(Type.Object({ col: Type.Integer(), header: Type.String() })),
+  /** The header rows and the first data rows as the file shows them, cell by cell. */
+  headerRows: Type.Array(Type.Array(Type.String())),
+  sampleRows: Type.Array(Type.Array(Type.String())),
+})
+export type ImportColumnsNeeded = Static<typeof ImportColumnsNeeded>
+
+/** Remembers what a header means for the tenant's imports of this kind, from now on. */
+export const ImportColumnMappingPut = Type.Object({
+  kind: Type.Enum(['roster', 'population'] as const),
+  mappings: Type.Array(Type.Object({ header: Type.String({ minLength: 1, maxLength: 100 }), field: Type.String({ minLength: 1, maxLength: 40 }) }), { minItems: 1, maxItems: 40 }),
+})
+export type ImportColumnMappingPut = Static<typeof ImportColumnMappingPut>
+
 export const RosterImportResult = Type.Object({
   dryRun: Type.Boolean(),
   /** Rows read from the file (blank rows not counted). */
@@ -143,5 +186,7 @@ export const RosterImportResult = Type.Object({
   updated: Type.Integer(),
   /** Nothing is written while this list is not empty. */
   issues: Type.Array(RosterImportIssue),
+  /** Present when a required column could not be told: the user says which it is, then imports again. */
+  columnsNeeded: Type.Optional(ImportColumnsNeeded),
 })
 export type RosterImportResult = Static<typeof RosterImportResult>
