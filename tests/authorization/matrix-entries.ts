@@ -161,6 +161,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'GET /api/v1/meal-records/summary': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId }) },
   'POST /api/v1/meal-records/:id/void': { roles: MEAL_READERS, params: (t) => ({ id: t.mealIds.shift() ?? 'none-left' }), body: () => ({ reason: '测试作废' }) },
 
+  'PUT /api/v1/elders/import/mappings': { roles: ELDER_WRITERS, body: () => ({ mappings: [{ header: '矩阵列', field: 'name' }] }) },
   'GET /api/v1/settlements': { roles: SETTLEMENT_READERS },
   'GET /api/v1/settlements/statement': { roles: SETTLEMENT_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/submit': { roles: MEAL_READERS, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },

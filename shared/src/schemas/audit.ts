@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'elder.reveal',
   'elder.import',
   'elder.export',
+  'elder.import_mapping',
   'subsidy_rule.create',
   'subsidy_rule.end',
   'meal_settings.update',

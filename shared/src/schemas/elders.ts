@@ -169,12 +169,14 @@ export const ImportColumnsNeeded = Type.Object({
 })
 export type ImportColumnsNeeded = Static<typeof ImportColumnsNeeded>
 
-/** Remembers what a header means for the tenant's imports of this kind, from now on. */
-export const ImportColumnMappingPut = Type.Object({
-  kind: Type.Enum(['roster', 'population'] as const),
-  mappings: Type.Array(Type.Object({ header: Type.String({ minLength: 1, maxLength: 100 }), field: Type.String({ minLength: 1, maxLength: 40 }) }), { minItems: 1, maxItems: 40 }),
+/** Remembers what roster headers mean for the tenant's imports, from now on. */
+export const RosterColumnMappingPut = Type.Object({
+  mappings: Type.Array(Type.Object({ header: Text({ maxLength: 100 }), field: Type.Enum(ROSTER_COLUMN_FIELDS) }), { minItems: 1, maxItems: 40 }),
 })
-export type ImportColumnMappingPut = Static<typeof ImportColumnMappingPut>
+export type RosterColumnMappingPut = Static<typeof RosterColumnMappingPut>
+
+export const RosterColumnMappings = Type.Object({ mappings: Type.Array(Type.Object({ header: Type.String(), field: Type.Enum(ROSTER_COLUMN_FIELDS) })) })
+export type RosterColumnMappings = Static<typeof RosterColumnMappings>
 
 export const RosterImportResult = Type.Object({
   dryRun: Type.Boolean(),

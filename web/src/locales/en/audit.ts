@@ -62,6 +62,7 @@ export default {
     elder_reveal: 'Full ID number and phone shown',
     elder_import: 'Roster imported',
     elder_export: 'Roster exported',
+    elder_import_mapping: 'Roster import columns named',
     subsidy_rule_create: 'Subsidy rule created',
     subsidy_rule_end: 'Subsidy rule ended',
     meal_settings_update: 'Meal settings changed',

@@ -62,6 +62,7 @@ export default {
     elder_reveal: '查看完整身份证号和手机号',
     elder_import: '导入老年人名册',
     elder_export: '导出老年人名册',
+    elder_import_mapping: '指定名册导入的列',
     subsidy_rule_create: '新增补贴标准',
     subsidy_rule_end: '终止补贴标准',
     meal_settings_update: '修改助餐设置',
