@@ -2,6 +2,7 @@ CREATE TABLE "import_column_mappings" (
 	"tenant_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"header_key" text NOT NULL,
+	"header" text NOT NULL,
 	"field" text NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "import_column_mappings_tenant_id_kind_header_key_pk" PRIMARY KEY("tenant_id","kind","header_key")

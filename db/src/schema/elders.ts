@@ -102,6 +102,8 @@ export const importColumnMappings = pgTable(
     kind: text().notNull(),
     /** The header as `headerKey` reduces it: no spaces, half-width brackets, no required marks. */
     headerKey: text().notNull(),
+    /** The header as the user's file wrote it, shown back to them. */
+    header: text().notNull(),
     field: text().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -226,26 +226,26 @@ export default fp(
       return writeRosterXlsx(rows, { title: `老年人花名册（${today}）` })
     }
 
+    async function storedMappings(tenantId: string): Promise<{ headerKey: string; header: string; field: RosterColumnField }[]> {
+      return (await elders.columnMappings(tenantId, ROSTER_KIND)).flatMap((row) => {
+        const field = ROSTER_COLUMN_FIELDS.find((candidate) => candidate === row.field)
+        return field ? [{ ...row, field }] : []
+      })
+    }
+
     async function rosterMappings(tenantId: string): Promise<Map<string, RosterColumnField>> {
-      const stored = await elders.columnMappings(tenantId, ROSTER_KIND)
-      const known = new Map<string, RosterColumnField>()
-      for (const [key, field] of stored) {
-        const roster = ROSTER_COLUMN_FIELDS.find((candidate) => candidate === field)
-        if (roster) known.set(key, roster)
-      }
-      return known
+      return new Map((await storedMappings(tenantId)).map((row) => [row.headerKey, row.field]))
     }
 
     /** What the user said columns are, kept for the tenant's next files with the same headers. */
     async function saveMappings(actor: Actor, input: RosterColumnMappingPut): Promise<RosterColumnMappings> {
-      const mappings = input.mappings.map((mapping) => ({ headerKey: headerKey(mapping.header), field: mapping.field })).filter((mapping) => mapping.headerKey !== '')
+      const mappings = input.mappings.map((mapping) => ({ headerKey: headerKey(mapping.header), header: mapping.header, field: mapping.field })).filter((mapping) => mapping.headerKey !== '')
       await fastify.db.transaction(async (tx) => {
         await elders.saveColumnMappings(actor.tenantId, ROSTER_KIND, mappings, tx)
-        const changes = Object.fromEntries(mappings.map((mapping) => [mapping.headerKey, { to: mapping.field }]))
+        const changes = Object.fromEntries(mappings.map((mapping) => [mapping.header, { to: mapping.field }]))
         await audit.record(actor, { action: 'elder.import_mapping', entityType: 'elder', entityId: 'roster', changes }, tx)
       })
-      const stored = await rosterMappings(actor.tenantId)
-      return { mappings: [...stored].map(([header, field]) => ({ header, field })) }
+      return { mappings: (await storedMappings(actor.tenantId)).map(({ header, field }) => ({ header, field })) }
     }
 
     fastify.decorate('eldersRosterService', { importRoster, exportRoster, saveMappings })

@@ -123,22 +123,22 @@ function eldersRepository(db: Executor) {
     },
 
     /** What the tenant's users said header texts mean in imports of this kind, by header key. */
-    async columnMappings(tenantId: string, kind: string, exec: Executor = db): Promise<Map<string, string>> {
-      const rows = await exec
-        .select({ headerKey: importColumnMappings.headerKey, field: importColumnMappings.field })
+    async columnMappings(tenantId: string, kind: string, exec: Executor = db): Promise<{ headerKey: string; header: string; field: string }[]> {
+      return exec
+        .select({ headerKey: importColumnMappings.headerKey, header: importColumnMappings.header, field: importColumnMappings.field })
         .from(importColumnMappings)
         .where(and(eq(importColumnMappings.tenantId, tenantId), eq(importColumnMappings.kind, kind)))
-      return new Map(rows.map((row) => [row.headerKey, row.field]))
+        .orderBy(importColumnMappings.headerKey)
     },
 
-    async saveColumnMappings(tenantId: string, kind: string, mappings: { headerKey: string; field: string }[], exec: Executor = db): Promise<void> {
+    async saveColumnMappings(tenantId: string, kind: string, mappings: { headerKey: string; header: string; field: string }[], exec: Executor = db): Promise<void> {
       if (mappings.length === 0) return
       await exec
         .insert(importColumnMappings)
         .values(mappings.map((mapping) => ({ tenantId, kind, ...mapping })))
         .onConflictDoUpdate({
           target: [importColumnMappings.tenantId, importColumnMappings.kind, importColumnMappings.headerKey],
-          set: { field: sql`excluded.field`, updatedAt: new Date() },
+          set: { field: sql`excluded.field`, header: sql`excluded.header`, updatedAt: new Date() },
         })
     },
 
