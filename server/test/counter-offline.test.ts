@@ -88,7 +88,7 @@ function snapshot(overrides: Partial<CounterSnapshot> = {}): CounterSnapshot {
     elders: [],
     elderIds: [],
     subsidyRules: [],
-    mealSettings: { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7 },
+    mealSettings: { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7, undoWindowMinutes: 5, bureauApprovesWithoutTownReviewer: true },
     prices: [],
     subsidisedToday: [],
     ...overrides,

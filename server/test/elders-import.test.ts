@@ -97,3 +97,36 @@ describe('roster import', () => {
     expect(result.issues).toEqual([expect.objectContaining({ line: 7, column: '所属社区' })])
   })
 })
+
+describe('a roster whose columns the import cannot tell', () => {
+  async function oddRoster(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('花名册')
+    sheet.addRow(['户主', '编号', '片区'])
+    sheet.addRow(['王大海', ZHOU, '一号社区居委会'])
+    return Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+  }
+
+  it('shows the header and first rows, remembers what the user says the columns are, and reads the next file by it', async () => {
+    const asked = (await upload(await oddRoster(), true)).json<RosterImportResult>()
+    expect(asked.columnsNeeded).toMatchObject({ missing: ['name', 'community'], headerRows: [['户主', '编号', '片区']], sampleRows: [['王大海', ZHOU, '一号社区居委会']] })
+    expect(asked.issues).toHaveLength(1)
+
+    const saved = await bureau({ method: 'PUT', url: '/api/v1/elders/import/mappings', payload: { mappings: [{ header: '户主', field: 'name' }, { header: '片区', field: 'community' }] } })
+    expect(saved.statusCode).toBe(200)
+    expect(saved.json().mappings).toEqual(expect.arrayContaining([{ header: '户主', field: 'name' }, { header: '片区', field: 'community' }]))
+    // A field the roster does not have is refused and nothing is kept.
+    expect((await bureau({ method: 'PUT', url: '/api/v1/elders/import/mappings', payload: { mappings: [{ header: '编号', field: 'salary' }] } })).statusCode).toBe(400)
+
+    const told = (await upload(await oddRoster(), true)).json<RosterImportResult>()
+    expect(told).toMatchObject({ rows: 1, issues: [] })
+    expect(told.created + told.updated).toBe(1)
+    expect(told.columnsNeeded).toBeUndefined()
+
+    // Another district's users are not bound by this tenant's mappings.
+    await seedTenant(t.app, '330903')
+    const other = as(t.app, (await signIn(t.app, '330903', 'bureau_staff')).accessToken)
+    const elsewhere = (await other({ method: 'POST', url: '/api/v1/elders/import?dryRun=true', payload: await oddRoster(), headers: { 'content-type': XLSX } })).json<RosterImportResult>()
+    expect(elsewhere.columnsNeeded?.missing).toEqual(['name', 'community'])
+  })
+})

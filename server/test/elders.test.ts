@@ -123,7 +123,8 @@ describe('the elder roster', () => {
     expect(revealed.json()).toEqual({ idNumber: ZHANG, phone: '13812345678' })
     const events = (await admin({ method: 'GET', url: `/api/v1/audit-events?entityId=${zhang.id}&action=elder.reveal` })).json<{ items: AuditEvent[] }>()
     expect(events.items).toHaveLength(1)
-    expect(events.items[0]).toMatchObject({ actorUsername: 'bureau_staff' })
+    expect(events.items[0]).toMatchObject({ actorUsername: 'bureau_staff', entityName: `${zhang.name} 330902********${ZHANG.slice(-4)}` })
+    expect(JSON.stringify(events)).not.toContain(ZHANG)
 
     const operator = as(t.app, (await signIn(t.app, '330902', 'canteen_operator')).accessToken)
     const refused = await operator({ method: 'POST', url: `/api/v1/elders/${zhang.id}/reveal` })

@@ -1,4 +1,4 @@
-import type { Elder, MealBatchResult, MealDaySummary, MealRecord } from '@eldercare/shared'
+import type { Elder, MealBatchResult, MealDaySummary, MealRecord, MealRecordListItem } from '@eldercare/shared'
 import { uuidv7 } from '@eldercare/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, signIn, type TestApp } from './helper.js'
@@ -101,6 +101,8 @@ describe('voiding', () => {
     const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
     const events = (await admin({ method: 'GET', url: `/api/v1/audit-events?action=meal.void&entityId=${created.id}` })).json()
     expect(events.items[0]).toMatchObject({ actorUsername: 'canteen_operator', changes: { voidReason: { to: '录错老人' } } })
+    // The object by its name: the elder, the day and the canteen, not a UUID.
+    expect(events.items[0].entityName).toBe(`${created.elderName} ${created.servedOn} 一号食堂`)
   })
 })
 
@@ -151,11 +153,13 @@ describe('a batch', () => {
     expect(results.map((r) => r.status)).toEqual(['created', 'created', 'created', 'created'])
     const single = await Promise.all(singles.map(async (meal) => (await post(meal)).json<MealRecord>()))
 
-    const stored = (await f.operator({ method: 'GET', url: `/api/v1/meal-records?from=${daysAgo(2)}&to=${daysAgo(2)}&pageSize=100` })).json<{ items: MealRecord[] }>().items
+    const stored = (await f.operator({ method: 'GET', url: `/api/v1/meal-records?from=${daysAgo(2)}&to=${daysAgo(2)}&pageSize=100` })).json<{ items: MealRecordListItem[] }>().items
     const comparable = ({ id: _id, servedOn: _day, recordedAt: _at, syncedAt: _synced, ...rest }: MealRecord) => rest
     for (const [i, result] of results.entries()) {
       const record = result.record!
-      expect(stored.find((row) => row.id === record.id)).toEqual(record)
+      const { facilityName, recordedByName, ...listed } = stored.find((row) => row.id === record.id)!
+      expect(listed).toEqual(record)
+      expect({ facilityName, recordedByName }).toEqual({ facilityName: '一号食堂', recordedByName: 'canteen_operator' })
       expect(comparable(record)).toEqual(comparable(single[i]!))
     }
     expect(results[0]!.record!.subsidyRuleIds).toHaveLength(2)
@@ -171,6 +175,14 @@ describe('the day', () => {
     expect(delivery).toEqual({ slot: 'lunch', mode: 'delivery', meals: 1, subsidyFen: 1000, selfPayFen: 200 })
     const other = await f.operator({ method: 'GET', url: `/api/v1/meal-records/summary?facilityId=${f.otherCanteen.id}` })
     expect(other.statusCode).toBe(404)
+  })
+
+  it('names each listed meal’s facility and the person who recorded it, by their name rather than their username', async () => {
+    const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
+    expect((await admin({ method: 'PATCH', url: `/api/v1/users/${f.tenant.users.canteen_operator}`, payload: { displayName: '王丽萍' } })).statusCode).toBe(200)
+    const list = (await f.bureau({ method: 'GET', url: `/api/v1/meal-records?facilityId=${f.canteen.id}` })).json<{ items: MealRecordListItem[] }>()
+    expect(list.items.length).toBeGreaterThan(0)
+    for (const item of list.items) expect(item).toMatchObject({ facilityName: '一号食堂', recordedByName: '王丽萍' })
   })
 
   it('lists only the operator’s own facility’s meals', async () => {
@@ -195,5 +207,20 @@ describe('subsidy rules', () => {
     expect(stored.items.find((meal) => meal.id === before.id)!.subsidyFen).toBe(300)
     const bad = await admin({ method: 'POST', url: '/api/v1/subsidy-rules', payload: { name: 'x', kind: 'age', amountFen: 100, validFrom: '2024-01-01' } })
     expect(bad.json()).toMatchObject({ statusCode: 400, code: 'SUBSIDY_RULE_INVALID' })
+  })
+})
+
+describe('meal settings', () => {
+  it('keep the counter’s undo window, which a client that does not know it leaves as it was', async () => {
+    const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
+    const read = async () => (await f.operator({ method: 'GET', url: '/api/v1/meal-settings' })).json<{ undoWindowMinutes: number }>().undoWindowMinutes
+    expect(await read()).toBe(5)
+    const base = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }
+    expect((await admin({ method: 'PUT', url: '/api/v1/meal-settings', payload: { ...base, undoWindowMinutes: 10 } })).statusCode).toBe(200)
+    expect((await admin({ method: 'PUT', url: '/api/v1/meal-settings', payload: base })).json()).toMatchObject({ undoWindowMinutes: 10 })
+    expect(await read()).toBe(10)
+    expect((await admin({ method: 'PUT', url: '/api/v1/meal-settings', payload: { ...base, undoWindowMinutes: 0 } })).statusCode).toBe(400)
+    expect((await admin({ method: 'PUT', url: '/api/v1/meal-settings', payload: { ...base, undoWindowMinutes: 61 } })).statusCode).toBe(400)
+    expect(await read()).toBe(10)
   })
 })

@@ -46,6 +46,8 @@ const FACILITY_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen
 const ELDER_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'canteen_operator'] as const
 const ELDER_WRITERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const MEAL_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
+/** Statements are read by those who prepare them and by the towns that review them. */
+const SETTLEMENT_READERS = ['bureau_admin', 'bureau_staff', 'canteen_operator', 'town_staff'] as const
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const INDICATOR_READERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
 const INSTITUTION_READERS = ['bureau_admin', 'bureau_staff', 'town_staff', 'institution_reporter'] as const
@@ -158,7 +160,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/subsidy-rules/:id/end': { roles: BUREAU_ADMIN, params: (t) => ({ id: t.subsidyRuleId }), body: () => ({ validTo: '2099-12-31' }) },
   'GET /api/v1/meal-settings': { roles: MEAL_READERS },
-  'PUT /api/v1/meal-settings': { roles: BUREAU_ADMIN, body: () => ({ subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00' }) },
+  'PUT /api/v1/meal-settings': { roles: BUREAU_ADMIN, body: () => ({ subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', undoWindowMinutes: 5 }) },
 
   'POST /api/v1/meal-records': { roles: MEAL_READERS, body: (t) => t.meal() },
   'POST /api/v1/meal-records/batch': { roles: MEAL_READERS, body: (t) => ({ records: [t.meal()] }) },
@@ -182,12 +184,14 @@ export const MATRIX: Record<string, MatrixEntry> = {
   },
   'POST /api/v1/counter-devices/heartbeat': { roles: MEAL_READERS, body: deviceReport },
   'GET /api/v1/sync-status': { roles: INDICATOR_READERS },
-  'GET /api/v1/settlements': { roles: MEAL_READERS },
-  'GET /api/v1/settlements/statement': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'PUT /api/v1/elders/import/mappings': { roles: ELDER_WRITERS, body: () => ({ mappings: [{ header: '矩阵列', field: 'name' }] }) },
+  'GET /api/v1/settlements': { roles: SETTLEMENT_READERS },
+  'GET /api/v1/settlements/statement': { roles: SETTLEMENT_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/submit': { roles: MEAL_READERS, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/town-approve': { roles: ['town_staff'], body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
   'POST /api/v1/settlements/approve': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
-  'POST /api/v1/settlements/return': { roles: BUREAU, body: (t) => ({ facilityId: t.canteenId, month: lastMonth(), comment: '矩阵退回' }) },
-  'GET /api/v1/settlements/export': { roles: MEAL_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
+  'POST /api/v1/settlements/return': { roles: [...BUREAU, 'town_staff'], body: (t) => ({ facilityId: t.canteenId, month: lastMonth(), comment: '矩阵退回' }) },
+  'GET /api/v1/settlements/export': { roles: SETTLEMENT_READERS, query: (t) => ({ facilityId: t.canteenId, month: lastMonth() }) },
 
   'PUT /api/v1/kitchen-orders': { roles: MEAL_READERS, body: (t) => ({ mealPointId: t.canteenId, servedOn: '2099-01-01', slot: 'lunch', quantity: 1 }) },
   'GET /api/v1/kitchen-orders': { roles: MEAL_READERS, query: () => ({ from: '2099-01-01', to: '2099-01-31' }) },

@@ -293,6 +293,13 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
   'POST /api/v1/subsidy-rules': {
     read: async ({ response }) => (await get('/subsidy-rules')).items.find((rule: Json) => rule.id === response.json().id),
   },
+  // The answer lists every mapping of the tenant; the one sent is found by its header.
+  'PUT /api/v1/elders/import/mappings': {
+    read: async (attempt) => {
+      const sent = (attempt.body as Json).mappings[0]
+      return { mappings: [(attempt.response.json() as Json).mappings.find((mapping: Json) => mapping.header === sent.header)] }
+    },
+  },
   'PUT /api/v1/meal-settings': {
     read: () => get('/meal-settings'),
     state: () => get('/meal-settings'),
@@ -350,8 +357,11 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
   },
 
   'POST /api/v1/settlements/submit': { read: null, noControl: true },
+  'POST /api/v1/settlements/town-approve': { role: 'town_staff', read: null, noControl: true },
   'POST /api/v1/settlements/approve': { read: null, noControl: true },
   'POST /api/v1/settlements/return': {
+    // While a statement waits for its town, the town returns it.
+    role: 'town_staff',
     prepare: async () => {
       const statement = await get(`/settlements/statement?facilityId=${home.canteenId}&month=${LAST_MONTH}`)
       if (statement.status !== 'submitted') await post('/settlements/submit', { facilityId: home.canteenId, month: LAST_MONTH }, 'canteen_operator')

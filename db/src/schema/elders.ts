@@ -145,3 +145,25 @@ export const elderCareNeeds = pgTable(
     index().on(t.tenantId, t.elderId),
   ],
 )
+
+/**
+ * What a header text means in a tenant's imports, as a user said it when the import could not tell:
+ * the next file with the same header is read without asking again.
+ */
+export const importColumnMappings = pgTable(
+  'import_column_mappings',
+  {
+    tenantId: uuid()
+      .notNull()
+      .references(() => tenants.id),
+    /** `roster` (老年人名册); other imports may keep theirs here too. */
+    kind: text().notNull(),
+    /** The header as `headerKey` reduces it: no spaces, half-width brackets, no required marks. */
+    headerKey: text().notNull(),
+    /** The header as the user's file wrote it, shown back to them. */
+    header: text().notNull(),
+    field: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind, t.headerKey] })],
+)

@@ -44,6 +44,8 @@ export const mealSettings = pgTable('meal_settings', {
   kitchenOrderCutoff: text().notNull().default('16:00'),
   /** A counter's offline snapshot older than this many days without a refresh is wiped. */
   counterSnapshotMaxAgeDays: integer().notNull().default(7),
+  undoWindowMinutes: integer().notNull().default(5),
+  bureauApprovesWithoutTownReviewer: boolean().notNull().default(true),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
@@ -169,12 +171,15 @@ export const settlements = pgTable(
     facilityId: uuid().notNull(),
     /** `YYYY-MM`. */
     month: text().notNull(),
-    status: text({ enum: ['draft', 'submitted', 'approved', 'returned'] }).notNull().default('draft'),
+    status: text({ enum: ['draft', 'submitted', 'town_approved', 'approved', 'returned'] }).notNull().default('draft'),
     comment: text(),
     /** Figures frozen at submission, so what was approved is what was submitted. */
     totals: jsonb().$type<Record<string, unknown>>(),
     submittedAt: timestamp({ withTimezone: true }),
     submittedBy: uuid(),
+    /** 镇街审核: the town staff member who passed it on to the bureau. */
+    townReviewedAt: timestamp({ withTimezone: true }),
+    townReviewedBy: uuid(),
     decidedAt: timestamp({ withTimezone: true }),
     decidedBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,9 @@
 import { schema, uuidv7, type Executor } from '@eldercare/db'
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import type { AuditAction, AuditEntityType } from '@eldercare/shared'
 import type { FieldChanges } from './audit-changes.js'
+import { auditObjectNames } from './audit-names.js'
 
 const { auditEvents } = schema
 export type AuditEventRow = typeof auditEvents.$inferSelect
@@ -15,8 +17,8 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  action: string
-  entityType: string
+  action: AuditAction
+  entityType: AuditEntityType
   entityId: string
   changes?: FieldChanges
 }
@@ -71,6 +73,11 @@ function auditRepository(db: Executor) {
         .offset((page - 1) * pageSize)
       const [totalRow] = await db.select({ total: count() }).from(auditEvents).where(where)
       return { rows, total: totalRow?.total ?? 0 }
+    },
+
+    /** What each event's object is called, by `entityType:entityId`. */
+    objectNames(tenantId: string, rows: AuditEventRow[]) {
+      return auditObjectNames(db, tenantId, rows)
     },
   }
 }

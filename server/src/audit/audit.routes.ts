@@ -5,7 +5,7 @@ import { errorResponses } from '../http/responses.js'
 import { shanghaiDayStart } from '../http/dates.js'
 import type { AuditEventRow } from './audit.repository.js'
 
-export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
+export function mapAuditEvent(row: AuditEventRow, entityName: string | null): AuditEventDto {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
@@ -14,6 +14,7 @@ export function mapAuditEvent(row: AuditEventRow): AuditEventDto {
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
+    entityName,
     changes: row.changes,
     ip: row.ip,
   }
@@ -33,8 +34,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { page = 1, pageSize = 20, from, to, entityType, entityId, action, actorUsername } = request.query
+      const { tenantId } = actorOf(request)
       const { rows, total } = await fastify.auditRepository.list(
-        actorOf(request).tenantId,
+        tenantId,
         {
           entityType,
           entityId,
@@ -46,7 +48,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         page,
         pageSize,
       )
-      return { items: rows.map(mapAuditEvent), total }
+      const names = await fastify.auditRepository.objectNames(tenantId, rows)
+      return { items: rows.map((row) => mapAuditEvent(row, names.get(`${row.entityType}:${row.entityId}`) ?? null)), total }
     },
   )
 }

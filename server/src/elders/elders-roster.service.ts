@@ -1,5 +1,5 @@
 import { uuidv7 } from '@eldercare/db'
-import { maskPhone, type Role, type RosterExportQuery, type RosterImportResult } from '@eldercare/shared'
+import { maskPhone, ROSTER_COLUMN_FIELDS, type Role, type RosterColumnField, type RosterColumnMappingPut, type RosterColumnMappings, type RosterExportQuery, type RosterImportResult } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
@@ -18,6 +18,7 @@ import {
   parseRosterXlsx,
   STATUS_LABELS,
   writeRosterXlsx,
+  headerKey,
   type RosterExportRow,
   type RosterIssue,
   type RosterRow,
@@ -28,6 +29,9 @@ export const REVEAL_ROLES: readonly Role[] = ['bureau_admin', 'bureau_staff', 't
 
 /** Detail lines an error response carries at most; the dry run shows them all. */
 const MAX_ERROR_DETAILS = 2000
+
+/** The import kind roster mappings are kept under. */
+const ROSTER_KIND = 'roster'
 
 export default fp(
   async (fastify) => {
@@ -80,7 +84,7 @@ export default fp(
      */
     async function importRoster(actor: Actor, file: Buffer, dryRun: boolean): Promise<RosterImportResult> {
       const today = shanghaiToday()
-      const parsed = await parseRosterXlsx(file)
+      const parsed = await parseRosterXlsx(file, { mappings: await rosterMappings(actor.tenantId) })
       const issues = [...parsed.issues]
       const resolved = await resolveCommunities(actor, parsed.rows, today, issues)
       const prepared = resolved.map(({ row, communityCode }) => ({ row, communityCode, identity: identityColumns(row.idNumber, pii) }))
@@ -92,6 +96,7 @@ export default fp(
         created: prepared.filter((item) => !existing.has(item.identity.idNumberHash)).length,
         updated: prepared.filter((item) => existing.has(item.identity.idNumberHash)).length,
         issues: issues.sort((a, b) => a.line - b.line),
+        ...(parsed.columnsNeeded ? { columnsNeeded: parsed.columnsNeeded } : {}),
       }
       if (dryRun) return result
       if (issues.length > 0) {
@@ -230,7 +235,29 @@ export default fp(
       return writeRosterXlsx(rows, { title: `老年人花名册（${today}）` })
     }
 
-    fastify.decorate('eldersRosterService', { importRoster, exportRoster })
+    async function storedMappings(tenantId: string): Promise<{ headerKey: string; header: string; field: RosterColumnField }[]> {
+      return (await elders.columnMappings(tenantId, ROSTER_KIND)).flatMap((row) => {
+        const field = ROSTER_COLUMN_FIELDS.find((candidate) => candidate === row.field)
+        return field ? [{ ...row, field }] : []
+      })
+    }
+
+    async function rosterMappings(tenantId: string): Promise<Map<string, RosterColumnField>> {
+      return new Map((await storedMappings(tenantId)).map((row) => [row.headerKey, row.field]))
+    }
+
+    /** What the user said columns are, kept for the tenant's next files with the same headers. */
+    async function saveMappings(actor: Actor, input: RosterColumnMappingPut): Promise<RosterColumnMappings> {
+      const mappings = input.mappings.map((mapping) => ({ headerKey: headerKey(mapping.header), header: mapping.header, field: mapping.field })).filter((mapping) => mapping.headerKey !== '')
+      await fastify.db.transaction(async (tx) => {
+        await elders.saveColumnMappings(actor.tenantId, ROSTER_KIND, mappings, tx)
+        const changes = Object.fromEntries(mappings.map((mapping) => [mapping.header, { to: mapping.field }]))
+        await audit.record(actor, { action: 'elder.import_mapping', entityType: 'elder', entityId: 'roster', changes }, tx)
+      })
+      return { mappings: (await storedMappings(actor.tenantId)).map(({ header, field }) => ({ header, field })) }
+    }
+
+    fastify.decorate('eldersRosterService', { importRoster, exportRoster, saveMappings })
   },
   { name: 'elders-roster-service', dependencies: ['elders-repository', 'elder-status-repository', 'elder-status-service', 'regions-repository', 'audit-repository', 'elders-service', 'pii'] },
 )
@@ -239,6 +266,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     eldersRosterService: {
       importRoster(actor: Actor, file: Buffer, dryRun: boolean): Promise<RosterImportResult>
+      saveMappings(actor: Actor, input: RosterColumnMappingPut): Promise<RosterColumnMappings>
       exportRoster(actor: Actor, query: RosterExportQuery): Promise<Buffer>
     }
   }

@@ -10,6 +10,8 @@ import {
   IdParams,
   Page,
   RosterExportQuery,
+  RosterColumnMappingPut,
+  RosterColumnMappings,
   RosterImportQuery,
   RosterImportResult,
 } from '@eldercare/shared'
@@ -87,6 +89,20 @@ const eldersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => roster.importRoster(actorOf(request), xlsxUpload(request.body), request.query.dryRun ?? false),
+  )
+
+  fastify.put(
+    '/elders/import/mappings',
+    {
+      config: { roles: ELDER_WRITERS },
+      schema: {
+        tags: ['elders'],
+        summary: 'Say which roster column a header is, for the tenant’s imports from now on (when an import could not tell)',
+        body: RosterColumnMappingPut,
+        response: { 200: RosterColumnMappings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => roster.saveMappings(actorOf(request), request.body),
   )
 
   fastify.get(

@@ -6,6 +6,7 @@ import {
   MealDaySummaryQuery,
   MealRecord,
   MealRecordCreate,
+  MealRecordListItem,
   MealRecordListQuery,
   MealVoid,
   Page,
@@ -55,7 +56,7 @@ const mealRecordsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     '/meal-records',
     {
       config: { roles: MEAL_RECORDERS },
-      schema: { tags: ['meals'], querystring: MealRecordListQuery, response: { 200: Page(MealRecord), ...errorResponses(400, 401, 403) } },
+      schema: { tags: ['meals'], querystring: MealRecordListQuery, response: { 200: Page(MealRecordListItem), ...errorResponses(400, 401, 403) } },
     },
     (request) => service.list(actorOf(request), request.query),
   )

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { type Executor } from '@eldercare/db'
-import type { MealBatchResult, MealRecord, MealRecordCreate, MealRecordListQuery, MealDaySummary } from '@eldercare/shared'
+import type { MealBatchResult, MealRecord, MealRecordCreate, MealRecordListItem, MealRecordListQuery, MealDaySummary } from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { scopeOf } from '../auth/scope.js'
@@ -371,7 +371,7 @@ export default fp(
         page,
         pageSize,
       )
-      return { items: rows.map((row) => mapMealRecord(row, row.elderName)), total }
+      return { items: rows.map((row) => ({ ...mapMealRecord(row, row.elderName), facilityName: row.facilityName, recordedByName: row.recorderName })), total }
     }
 
     /** Voiding keeps the record and says why; the elder's subsidised slot becomes free again. */
@@ -413,7 +413,7 @@ declare module 'fastify' {
     mealRecordsService: {
       record(actor: Actor, input: MealRecordCreate): Promise<{ created: boolean; record: MealRecord }>
       recordMany(actor: Actor, inputs: MealRecordCreate[], sync?: MealSyncBatch | null): Promise<MealBatchResult['results']>
-      list(actor: Actor, query: MealRecordListQuery): Promise<{ items: MealRecord[]; total: number }>
+      list(actor: Actor, query: MealRecordListQuery): Promise<{ items: MealRecordListItem[]; total: number }>
       voidRecord(actor: Actor, id: string, reason: string): Promise<MealRecord>
       daySummary(actor: Actor, facilityId: string, servedOn?: string): Promise<MealDaySummary>
     }

@@ -1,14 +1,15 @@
 import { schema, type Executor } from '@eldercare/db'
+import { SETTLEMENT_LOCKED_STATUSES } from '@eldercare/shared'
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import { mealRowsInsert } from './meal-rows-insert.js'
 
-const { mealRecords, subsidyRules, mealSettings, settlements, elders } = schema
+const { mealRecords, subsidyRules, mealSettings, settlements, elders, facilities, users } = schema
 export type MealRecordRow = typeof mealRecords.$inferSelect
 export type MealRecordInsert = typeof mealRecords.$inferInsert
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect
 
-export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7 }
+export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7, undoWindowMinutes: 5, bureauApprovesWithoutTownReviewer: true }
 
 export interface MealFilter {
   facilityId?: string
@@ -98,7 +99,7 @@ function mealsRepository(db: Executor) {
       const rows = await exec
         .select({ facilityId: settlements.facilityId, month: settlements.month })
         .from(settlements)
-        .where(and(eq(settlements.tenantId, tenantId), inArray(settlements.facilityId, facilityIds), inArray(settlements.status, ['submitted', 'approved'])))
+        .where(and(eq(settlements.tenantId, tenantId), inArray(settlements.facilityId, facilityIds), inArray(settlements.status, [...SETTLEMENT_LOCKED_STATUSES])))
       return new Set(rows.map((row) => `${row.facilityId}:${row.month}`))
     },
 
@@ -127,15 +128,20 @@ function mealsRepository(db: Executor) {
       }
       const condition = and(...where)
       const rows = await db
-        .select({ record: mealRecords, elderName: elders.name })
+        .select({ record: mealRecords, elderName: elders.name, facilityName: facilities.name, recorderName: users.displayName })
         .from(mealRecords)
         .innerJoin(elders, and(eq(elders.tenantId, mealRecords.tenantId), eq(elders.id, mealRecords.elderId)))
+        .innerJoin(facilities, and(eq(facilities.tenantId, mealRecords.tenantId), eq(facilities.id, mealRecords.facilityId)))
+        .leftJoin(users, and(eq(users.tenantId, mealRecords.tenantId), eq(users.id, mealRecords.recordedBy)))
         .where(condition)
         .orderBy(desc(mealRecords.servedOn), desc(mealRecords.recordedAt), desc(mealRecords.id))
         .limit(pageSize)
         .offset((page - 1) * pageSize)
       const [total] = await db.select({ total: count() }).from(mealRecords).where(condition)
-      return { rows: rows.map((row) => ({ ...row.record, elderName: row.elderName })), total: total?.total ?? 0 }
+      return {
+        rows: rows.map((row) => ({ ...row.record, elderName: row.elderName, facilityName: row.facilityName, recorderName: row.recorderName ?? row.record.recordedByName })),
+        total: total?.total ?? 0,
+      }
     },
 
     async voidRecord(tenantId: string, id: string, reason: string, userId: string, exec: Executor = db): Promise<MealRecordRow | undefined> {

@@ -82,7 +82,7 @@ export function recordingContextRepository(db: Database) {
         from elders e where e.tenant_id = ${tenantId} and e.id = any(${elderIds}::uuid[])), '[]'::json)`,
       existingIds: sql<string[]>`coalesce((select json_agg(m.id) from meal_records m where m.tenant_id = ${tenantId} and m.id = any(${mealIds}::uuid[])), '[]'::json)`,
       lockedMonths: sql<string[]>`coalesce((select json_agg(st.facility_id || ':' || st.month) from settlements st
-        where st.tenant_id = ${tenantId} and st.facility_id = any(${facilityIds}::uuid[]) and st.status in ('submitted', 'approved')), '[]'::json)`,
+        where st.tenant_id = ${tenantId} and st.facility_id = any(${facilityIds}::uuid[]) and st.status in ('submitted', 'town_approved', 'approved')), '[]'::json)`,
       communities: sql<string[] | null>`case when ${scopeFacilityIds}::uuid[] is null then null else coalesce((
         select json_agg(distinct a.community_code) from facility_service_areas a
         where a.tenant_id = ${tenantId} and a.facility_id = any(${scopeFacilityIds}::uuid[])

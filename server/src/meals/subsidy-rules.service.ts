@@ -63,13 +63,13 @@ export default fp(
     }
 
     async function settings(actor: Actor): Promise<MealSettings> {
-      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays } = await meals.settings(actor.tenantId)
-      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays }
+      const { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays, undoWindowMinutes, bureauApprovesWithoutTownReviewer } = await meals.settings(actor.tenantId)
+      return { subsidisedMealsPerSlot, backDatingDays, kitchenOrderCutoff, counterSnapshotMaxAgeDays, undoWindowMinutes, bureauApprovesWithoutTownReviewer }
     }
 
     async function updateSettings(actor: Actor, input: MealSettingsPut): Promise<MealSettings> {
       const before = await settings(actor)
-      const after = { ...before, ...input }
+      const after: MealSettings = { ...before, ...input }
       await fastify.db.transaction(async (tx) => {
         await meals.upsertSettings(actor.tenantId, after, tx)
         await audit.record(actor, { action: 'meal_settings.update', entityType: 'meal_settings', entityId: actor.tenantId, changes: changedFields(before, after) }, tx)

@@ -1,9 +1,10 @@
 import type { Settlement } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
+import { shanghaiToday } from '../http/dates.js'
 import { MODE_NAMES, SLOT_NAMES } from '../meals/meal-labels.js'
 
 const PAYMENT = { cash: '现金', wechat: '微信', alipay: '支付宝', care_card: '爱心卡', free: '免费' } as const
-const STATUS = { draft: '草稿', submitted: '已提交', approved: '已审核', returned: '已退回' } as const
+const STATUS = { draft: '草稿', submitted: '已提交', town_approved: '镇街审核通过', approved: '区民政局审批通过', returned: '已退回' } as const
 
 const yuan = (fen: number) => fen / 100
 const MONEY = '#,##0.00'
@@ -62,11 +63,40 @@ export async function writeSettlementXlsx(settlement: Settlement, districtName: 
   owed.getCell(5).numFmt = MONEY
   owed.font = { bold: true }
   sheet.addRow([])
-  sheet.addRow([])
-  sheet.addRow(['助餐点负责人（签字）：', '', '', '日期：', ''])
-  sheet.addRow([])
-  sheet.addRow(['镇（街道）审核（签字）：', '', '', '日期：', ''])
-  sheet.addRow([])
-  sheet.addRow(['区民政局审核（盖章）：', '', '', '日期：', ''])
+  writeSignatures(sheet, settlement)
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/**
+ * 经办人 / 审核人（镇街）/ 审批人（区民政局）: who did each step and when, room to sign, and a box for the
+ * bureau's seal. A step not taken yet leaves its cells empty for a pen.
+ */
+function writeSignatures(sheet: ExcelJS.Worksheet, settlement: Settlement): void {
+  const { submitted, townReviewed, approved } = settlement.signatures
+  const date = (at: string | undefined) => (at ? shanghaiToday(new Date(at)) : '')
+  const town = settlement.townReview ? (townReviewed?.name ?? '') : '（本镇街无审核人，区民政局直接审批）'
+  const rows = [
+    ['', '经办人', `审核人（${settlement.townName || '镇街'}）`, '审批人（区民政局）', ''],
+    ['姓名', submitted?.name ?? '', town, approved?.name ?? '', ''],
+    ['日期', date(submitted?.at), date(townReviewed?.at), date(approved?.at), ''],
+    ['签字', '', '', '', ''],
+  ]
+  const first = sheet.rowCount + 1
+  for (const values of rows) {
+    const row = sheet.addRow(values)
+    row.height = values[0] === '签字' ? 36 : 20
+    for (let column = 1; column <= 4; column++) {
+      const cell = row.getCell(column)
+      cell.border = BORDER
+      cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true }
+    }
+  }
+  sheet.getRow(first).font = { bold: true }
+  // The seal box: column E over the four rows, where the bureau stamps its 公章.
+  sheet.mergeCells(first, 5, first + rows.length - 1, 5)
+  const seal = sheet.getCell(first, 5)
+  seal.value = '盖章'
+  seal.border = BORDER
+  seal.alignment = { horizontal: 'center', vertical: 'top' }
+  seal.font = { color: { argb: 'FF909399' } }
 }

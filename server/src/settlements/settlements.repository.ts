@@ -3,7 +3,7 @@ import { MEAL_MODES, MEAL_SLOTS, PAYMENT_METHODS, type SettlementTotals } from '
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { settlements, mealRecords, facilities } = schema
+const { settlements, mealRecords, facilities, users, userTownScopes, regions } = schema
 export type SettlementRow = typeof settlements.$inferSelect
 
 /** First day of the month and of the next one, for a half-open date range. */
@@ -11,6 +11,22 @@ export function monthRange(month: string): [string, string] {
   const [year, m] = month.split('-').map(Number) as [number, number]
   const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`
   return [`${month}-01`, `${next}-01`]
+}
+
+export interface SettlementFilter {
+  month?: string
+  status?: string
+  facilityIds?: string[]
+  townCodes?: string[]
+  /** Statements waiting for the town's review, or for the bureau's approval. */
+  awaiting?: 'town_review' | 'bureau_approval'
+  bureauApprovesWithoutTownReviewer?: boolean
+}
+
+/** SQL: the town (9-digit code expression) has an active town staff member. */
+function townHasReviewer(townCode: SQL): SQL {
+  return sql`exists (select 1 from ${userTownScopes} s join ${users} u on u.tenant_id = s.tenant_id and u.id = s.user_id
+    where s.tenant_id = ${settlements.tenantId} and s.town_code = ${townCode} and u.role = 'town_staff' and u.status = 'active')`
 }
 
 function settlementsRepository(db: Executor) {
@@ -23,22 +39,55 @@ function settlementsRepository(db: Executor) {
       return row
     },
 
-    async list(tenantId: string, filter: { month?: string; status?: string; facilityIds?: string[] }, page: number, pageSize: number) {
+    async list(tenantId: string, filter: SettlementFilter, page: number, pageSize: number) {
       const where: SQL[] = [eq(settlements.tenantId, tenantId)]
       if (filter.month) where.push(eq(settlements.month, filter.month))
       if (filter.status) where.push(sql`${settlements.status} = ${filter.status}`)
       if (filter.facilityIds) where.push(filter.facilityIds.length > 0 ? inArray(settlements.facilityId, filter.facilityIds) : sql`false`)
+      if (filter.townCodes) where.push(filter.townCodes.length > 0 ? inArray(sql`left(${facilities.communityCode}, 9)`, filter.townCodes) : sql`false`)
+      if (filter.awaiting) {
+        // Whether the statement's town reviews it: it has active town staff, or the bureau may not approve without them.
+        const reviewed = filter.bureauApprovesWithoutTownReviewer ? townHasReviewer(sql`left(${facilities.communityCode}, 9)`) : sql`true`
+        where.push(
+          filter.awaiting === 'town_review'
+            ? sql`(${settlements.status} = 'submitted' and ${reviewed})`
+            : sql`(${settlements.status} = 'town_approved' or (${settlements.status} = 'submitted' and not ${reviewed}))`,
+        )
+      }
       const condition = and(...where)
+      const joined = and(eq(facilities.tenantId, settlements.tenantId), eq(facilities.id, settlements.facilityId))
       const rows = await db
-        .select({ settlement: settlements, facilityName: facilities.name })
+        .select({ settlement: settlements, facilityName: facilities.name, communityCode: facilities.communityCode })
         .from(settlements)
-        .innerJoin(facilities, and(eq(facilities.tenantId, settlements.tenantId), eq(facilities.id, settlements.facilityId)))
+        .innerJoin(facilities, joined)
         .where(condition)
         .orderBy(desc(settlements.month), facilities.name)
         .limit(pageSize)
         .offset((page - 1) * pageSize)
-      const [total] = await db.select({ total: count() }).from(settlements).where(condition)
+      const [total] = await db.select({ total: count() }).from(settlements).innerJoin(facilities, joined).where(condition)
       return { rows, total: total?.total ?? 0 }
+    },
+
+    /** Towns of the tenant with at least one active town staff member to review their statements. */
+    async townsWithReviewer(tenantId: string, exec: Executor = db): Promise<Set<string>> {
+      const rows = await exec
+        .selectDistinct({ townCode: userTownScopes.townCode })
+        .from(userTownScopes)
+        .innerJoin(users, and(eq(users.tenantId, userTownScopes.tenantId), eq(users.id, userTownScopes.userId)))
+        .where(and(eq(userTownScopes.tenantId, tenantId), eq(users.role, 'town_staff'), eq(users.status, 'active')))
+      return new Set(rows.map((row) => row.townCode))
+    },
+
+    async townName(tenantId: string, townCode: string, exec: Executor = db): Promise<string> {
+      const [row] = await exec.select({ name: regions.name }).from(regions).where(and(eq(regions.tenantId, tenantId), eq(regions.code, townCode)))
+      return row?.name ?? ''
+    },
+
+    /** Display names of users by id, for the statement's signatures. */
+    async userNames(tenantId: string, ids: string[], exec: Executor = db): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map()
+      const rows = await exec.select({ id: users.id, name: users.displayName }).from(users).where(and(eq(users.tenantId, tenantId), inArray(users.id, ids)))
+      return new Map(rows.map((row) => [row.id, row.name]))
     },
 
     /** Upserts the statement with a new status; returns the stored row. */
@@ -54,6 +103,8 @@ function settlementsRepository(db: Executor) {
             totals: row.totals ?? null,
             submittedAt: row.submittedAt ?? null,
             submittedBy: row.submittedBy ?? null,
+            townReviewedAt: row.townReviewedAt ?? null,
+            townReviewedBy: row.townReviewedBy ?? null,
             decidedAt: row.decidedAt ?? null,
             decidedBy: row.decidedBy ?? null,
             updatedAt: new Date(),

@@ -4,7 +4,11 @@ import { actorOf } from '../auth/actor.js'
 import { errorResponses, sendXlsx, XLSX_TYPE as XLSX, XlsxFile } from '../http/responses.js'
 
 const PREPARERS = ['bureau_admin', 'bureau_staff', 'canteen_operator'] as const
-const REVIEWERS = ['bureau_admin', 'bureau_staff'] as const
+/** Who sees statements: those who prepare them and the towns that review them. */
+const READERS = [...PREPARERS, 'town_staff'] as const
+const BUREAU = ['bureau_admin', 'bureau_staff'] as const
+/** Who returns a statement: its town while it waits there, the bureau after. */
+const RETURNERS = [...BUREAU, 'town_staff'] as const
 
 const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const service = fastify.settlementsService
@@ -12,8 +16,8 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/settlements',
     {
-      config: { roles: PREPARERS },
-      schema: { tags: ['settlements'], summary: 'Statements submitted or decided (the review queue)', querystring: SettlementListQuery, response: { 200: Page(Settlement), ...errorResponses(400, 401, 403) } },
+      config: { roles: READERS },
+      schema: { tags: ['settlements'], summary: 'Statements submitted or decided (the review queues of the town and the bureau)', querystring: SettlementListQuery, response: { 200: Page(Settlement), ...errorResponses(400, 401, 403) } },
     },
     (request) => service.list(actorOf(request), request.query),
   )
@@ -21,7 +25,7 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/settlements/statement',
     {
-      config: { roles: PREPARERS },
+      config: { roles: READERS },
       schema: { tags: ['settlements'], summary: 'A facility’s statement for a month, live until submitted', querystring: SettlementKey, response: { 200: Settlement, ...errorResponses(400, 401, 403, 404) } },
     },
     (request) => service.statement(actorOf(request), request.query.facilityId, request.query.month),
@@ -37,10 +41,24 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   )
 
   fastify.post(
+    '/settlements/town-approve',
+    {
+      config: { roles: ['town_staff'] },
+      schema: {
+        tags: ['settlements'],
+        summary: '镇街审核通过: the town staff of the facility’s town passes a submitted statement on to the bureau',
+        body: SettlementKey,
+        response: { 200: Settlement, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => service.step(actorOf(request), 'town_approve', request.body.facilityId, request.body.month),
+  )
+
+  fastify.post(
     '/settlements/approve',
     {
-      config: { roles: REVIEWERS },
-      schema: { tags: ['settlements'], body: SettlementKey, response: { 200: Settlement, ...errorResponses(400, 401, 403, 404, 409) } },
+      config: { roles: BUREAU },
+      schema: { tags: ['settlements'], summary: '区民政局审批: after the town’s review, or directly where the town has no reviewer', body: SettlementKey, response: { 200: Settlement, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     (request) => service.step(actorOf(request), 'approve', request.body.facilityId, request.body.month),
   )
@@ -48,8 +66,8 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/settlements/return',
     {
-      config: { roles: REVIEWERS },
-      schema: { tags: ['settlements'], summary: 'Return a submitted month with a comment; its meals unlock', body: SettlementReturn, response: { 200: Settlement, ...errorResponses(400, 401, 403, 404, 409) } },
+      config: { roles: RETURNERS },
+      schema: { tags: ['settlements'], summary: 'Return a month with a comment (the town while it waits there, the bureau after); its meals unlock', body: SettlementReturn, response: { 200: Settlement, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     (request) => service.step(actorOf(request), 'return', request.body.facilityId, request.body.month, request.body.comment),
   )
@@ -57,7 +75,7 @@ const settlementsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/settlements/export',
     {
-      config: { roles: PREPARERS },
+      config: { roles: READERS },
       schema: {
         tags: ['settlements'],
         summary: 'The statement as .xlsx with a signature block',

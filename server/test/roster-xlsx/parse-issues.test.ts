@@ -95,7 +95,19 @@ describe('parseRosterXlsx reports problems by row and column', () => {
     expect(await parseRosterXlsx(file)).toEqual({
       headerRow: 2,
       rows: [],
-      issues: [{ line: 2, column: null, message: '缺少必填列：“身份证号”' }],
+      issues: [{ line: 2, column: null, message: '缺少必填列：“身份证号”：请在下方指明是哪一列' }],
+      // What the dialog shows, for the user to say which column holds the number (none does, here).
+      columnsNeeded: {
+        missing: ['idNumber'],
+        columns: [
+          { col: 1, header: '序号' },
+          { col: 2, header: '姓名' },
+          { col: 3, header: '联系电话' },
+          { col: 4, header: '所属社区' },
+        ],
+        headerRows: [['序号', '姓名', '联系电话', '所属社区']],
+        sampleRows: [['1', '王明', '13812345678', '城东社区']],
+      },
     })
   })
 
@@ -105,7 +117,7 @@ describe('parseRosterXlsx reports problems by row and column', () => {
       sheet.addRow(['王明', WANG])
     })
 
-    expect((await parseRosterXlsx(file)).issues).toEqual([{ line: 1, column: null, message: '缺少必填列：“所属社区”或“社区代码”' }])
+    expect((await parseRosterXlsx(file)).issues).toEqual([{ line: 1, column: null, message: '缺少必填列：“所属社区”或“社区代码”：请在下方指明是哪一列' }])
   })
 
   it('reads the first sheet that has a roster header', async () => {

@@ -18,3 +18,23 @@ export const DISABILITY_LEVELS = ['mild', 'moderate', 'severe'] as const
 
 /** active 在册, moved_away 迁出, in_institution 入住机构, deceased 死亡 (with a date). */
 export const ELDER_STATUSES = ['active', 'moved_away', 'in_institution', 'deceased'] as const
+
+/** The roster's columns an import reads; a file's header is matched to them. */
+export const ROSTER_COLUMN_FIELDS = [
+  'name',
+  'idNumber',
+  'phone',
+  'community',
+  'communityCode',
+  'categories',
+  'disabilityLevel',
+  'categoryStart',
+  'status',
+  'deceasedOn',
+  'dietaryNotes',
+  'birthDate',
+  'gender',
+  'delegateName',
+  'delegateRelation',
+  'delegatePhone',
+] as const

@@ -1,5 +1,10 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, QueryText, Uuid } from './common.js'
+import type { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../constants/audit.js'
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number]
 
 /** One changed field; personal data arrives here already masked. */
 export const FieldChange = Type.Object({ from: Type.Optional(Type.Unknown()), to: Type.Optional(Type.Unknown()) })
@@ -12,6 +17,8 @@ export const AuditEvent = Type.Object({
   action: Type.String(),
   entityType: Type.String(),
   entityId: Type.String(),
+  /** What the object is called (张桂英 330902********123X, 北园社区幸福食堂 2024-05); null when it has no name or is gone. */
+  entityName: Type.Union([Type.String(), Type.Null()]),
   changes: Type.Record(Type.String(), FieldChange),
   ip: Type.Union([Type.String(), Type.Null()]),
 })

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { CalendarDate, Instant, PageQuery, PlainText, Text, Uuid } from './common.js'
 import { Phone } from './users.js'
-import { ELDER_CATEGORIES, DISABILITY_LEVELS, ELDER_STATUSES } from '../constants/elders.js'
+import { ELDER_CATEGORIES, DISABILITY_LEVELS, ELDER_STATUSES, ROSTER_COLUMN_FIELDS } from '../constants/elders.js'
 
 export const ElderCategory = Type.Enum(ELDER_CATEGORIES)
 export type ElderCategory = Static<typeof ElderCategory>
@@ -155,6 +155,32 @@ export const RosterImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolea
 export const RosterImportIssue = Type.Object({ line: Type.Integer(), column: Type.Union([Type.String(), Type.Null()]), message: Type.String() })
 export type RosterImportIssue = Static<typeof RosterImportIssue>
 
+export type RosterColumnField = (typeof ROSTER_COLUMN_FIELDS)[number]
+
+/**
+ * A required column the import could not tell by its header or its values: the file's header rows and
+ * first data rows, for the user to say which column it is.
+ */
+export const ImportColumnsNeeded = Type.Object({
+  /** Fields still missing; for the roster `community` stands for 所属社区 or 社区代码. */
+  missing: Type.Array(Type.String()),
+  /** Each headed column: its 1-based number and its header text as written. */
+  columns: Type.Array(Type.Object({ col: Type.Integer(), header: Type.String() })),
+  /** The header rows and the first data rows as the file shows them, cell by cell. */
+  headerRows: Type.Array(Type.Array(Type.String())),
+  sampleRows: Type.Array(Type.Array(Type.String())),
+})
+export type ImportColumnsNeeded = Static<typeof ImportColumnsNeeded>
+
+/** Remembers what roster headers mean for the tenant's imports, from now on. */
+export const RosterColumnMappingPut = Type.Object({
+  mappings: Type.Array(Type.Object({ header: Text({ maxLength: 100 }), field: Type.Enum(ROSTER_COLUMN_FIELDS) }), { minItems: 1, maxItems: 40 }),
+})
+export type RosterColumnMappingPut = Static<typeof RosterColumnMappingPut>
+
+export const RosterColumnMappings = Type.Object({ mappings: Type.Array(Type.Object({ header: Type.String(), field: Type.Enum(ROSTER_COLUMN_FIELDS) })) })
+export type RosterColumnMappings = Static<typeof RosterColumnMappings>
+
 export const RosterImportResult = Type.Object({
   dryRun: Type.Boolean(),
   /** Rows read from the file (blank rows not counted). */
@@ -165,6 +191,8 @@ export const RosterImportResult = Type.Object({
   updated: Type.Integer(),
   /** Nothing is written while this list is not empty. */
   issues: Type.Array(RosterImportIssue),
+  /** Present when a required column could not be told: the user says which it is, then imports again. */
+  columnsNeeded: Type.Optional(ImportColumnsNeeded),
 })
 export type RosterImportResult = Static<typeof RosterImportResult>
 

@@ -47,13 +47,19 @@ export const MealSettings = Type.Object({
   kitchenOrderCutoff: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
   /** An offline counter's snapshot not refreshed for this many days is wiped from the device. */
   counterSnapshotMaxAgeDays: Type.Integer({ minimum: 1, maximum: 31 }),
+  /** For how many minutes the counter's 撤销上一条 offers the meal just recorded on that device; older meals are voided from the list. */
+  undoWindowMinutes: Type.Integer({ minimum: 1, maximum: 60 }),
+  /** Where a town has no active town staff to review settlements, the bureau approves them directly (else they wait for one). */
+  bureauApprovesWithoutTownReviewer: Type.Boolean(),
 })
 export type MealSettings = Static<typeof MealSettings>
 
-/** Settings as saved: a field left out keeps its value. */
+/** Settings as saved: a setting left out keeps its value (clients older than it send none). */
 export const MealSettingsPut = Type.Object({
   ...MealSettings.properties,
   counterSnapshotMaxAgeDays: Type.Optional(MealSettings.properties.counterSnapshotMaxAgeDays),
+  undoWindowMinutes: Type.Optional(MealSettings.properties.undoWindowMinutes),
+  bureauApprovesWithoutTownReviewer: Type.Optional(MealSettings.properties.bureauApprovesWithoutTownReviewer),
 })
 export type MealSettingsPut = Static<typeof MealSettingsPut>
 export const PaymentMethod = Type.Enum(PAYMENT_METHODS)
@@ -106,6 +112,15 @@ export const MealRecord = Type.Object({
   voidReason: Type.Union([Type.String(), Type.Null()]),
 })
 export type MealRecord = Static<typeof MealRecord>
+
+/** A meal record as the list shows it: with its facility's name and the recording person's name, not their username. */
+export const MealRecordListItem = Type.Object({
+  ...MealRecord.properties,
+  facilityName: Type.String(),
+  /** The display name of the user who recorded it (the username when that user is gone). */
+  recordedByName: Type.String(),
+})
+export type MealRecordListItem = Static<typeof MealRecordListItem>
 
 export const MealBatch = Type.Object({ records: Type.Array(MealRecordCreate, { minItems: 1, maxItems: 500 }) })
 export type MealBatch = Static<typeof MealBatch>

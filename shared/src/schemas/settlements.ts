@@ -24,6 +24,10 @@ export const SettlementTotals = Type.Object({
 })
 export type SettlementTotals = Static<typeof SettlementTotals>
 
+/** Who did a step and when: the statement's signature block (经办人, 审核人 (镇街), 审批人 (区民政局)). */
+export const SettlementSignature = Type.Object({ name: Type.String(), at: Instant })
+export type SettlementSignature = Static<typeof SettlementSignature>
+
 export const Settlement = Type.Object({
   /** Null for a month nobody has submitted yet. */
   id: Type.Union([Uuid, Type.Null()]),
@@ -35,6 +39,17 @@ export const Settlement = Type.Object({
   totals: SettlementTotals,
   submittedAt: Type.Union([Instant, Type.Null()]),
   decidedAt: Type.Union([Instant, Type.Null()]),
+  /** Whether this statement goes through its town's review before the bureau (false where the town has no reviewer and the settings let the bureau approve directly). */
+  townReview: Type.Boolean(),
+  townName: Type.String(),
+  signatures: Type.Object({
+    /** 经办人: who submitted it. */
+    submitted: Type.Union([SettlementSignature, Type.Null()]),
+    /** 审核人（镇街）. */
+    townReviewed: Type.Union([SettlementSignature, Type.Null()]),
+    /** 审批人（区民政局）. */
+    approved: Type.Union([SettlementSignature, Type.Null()]),
+  }),
 })
 export type Settlement = Static<typeof Settlement>
 
@@ -48,6 +63,8 @@ export const SettlementListQuery = Type.Object({
   ...PageQuery.properties,
   month: Type.Optional(Month),
   status: Type.Optional(SettlementStatus),
+  /** Statements waiting for the town's review (镇街待审核) or for the bureau's approval (区民政局待审批). */
+  awaiting: Type.Optional(Type.Enum(['town_review', 'bureau_approval'] as const)),
   facilityId: Type.Optional(Uuid),
 })
 export type SettlementListQuery = Static<typeof SettlementListQuery>

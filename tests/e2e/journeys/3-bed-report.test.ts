@@ -68,7 +68,7 @@ describe('journey 3: a bed report from filing to the dashboard', () => {
 
       // The mistake: more nursing beds than beds. The message stands under that field.
       await typeFigure(page, 'nursingBeds', last.totalBeds + 10)
-      await figure(page, 'nursingBeds').getByRole('alert').getByText(`不能超过床位总数（${last.totalBeds}）`).waitFor()
+      await figure(page, 'nursingBeds').getByRole('alert').getByText(`不能超过床位总数：${last.totalBeds}`).waitFor()
       await page.getByRole('button', { name: '提交审核', exact: true }).click()
       await page.getByText('请先按提示修改数据').waitFor()
 

@@ -68,7 +68,8 @@ export async function signIn(page: Page, username: Role): Promise<void> {
   await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登录', exact: true }).click()
   await page.waitForURL((url) => url.pathname !== '/login')
-  await page.getByRole('menubar').waitFor()
+  // The header's menu button is there at every width; the menu itself is a closed drawer on a tablet.
+  await page.getByRole('button', { name: '展开或收起菜单' }).waitFor()
 }
 
 /** Signs out from the user menu in the header, confirming, and waits for the sign-in page. */
@@ -82,6 +83,8 @@ export async function signOut(page: Page, username: Role): Promise<void> {
 
 /** Opens a page of the app from its side menu. */
 export async function openMenu(page: Page, title: string): Promise<void> {
+  // On a tablet the menu is a drawer, opened by the header's menu button first.
+  if (!(await page.getByRole('menubar').isVisible())) await page.getByRole('button', { name: '展开或收起菜单' }).click()
   await page.getByRole('menubar').getByRole('menuitem', { name: title }).click()
 }
 

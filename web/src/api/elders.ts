@@ -1,6 +1,6 @@
-import type { Elder, ElderCreate, ElderReveal, ElderSearchBody, ElderUpdate, RosterExportQuery, RosterImportResult } from '@eldercare/shared'
+import type { Elder, ElderCreate, ElderReveal, ElderSearchBody, ElderUpdate, RosterColumnMappingPut, RosterColumnMappings, RosterExportQuery, RosterImportResult } from '@eldercare/shared'
 import type { Page } from './page'
-import { download, get, patch, post, postBinary, type DownloadedFile } from './request'
+import { download, get, patch, post, postBinary, put, type DownloadedFile } from './request'
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
@@ -33,6 +33,11 @@ export function revealElder(id: string): Promise<ElderReveal> {
  * Sends the roster file as the body. A dry run only reports; a real run writes every row or, when any
  * row has an issue, fails with ROSTER_IMPORT_INVALID and writes nothing.
  */
+/** Says which roster column a header is; the tenant's next imports read such headers by it. */
+export function saveRosterMappings(body: RosterColumnMappingPut): Promise<RosterColumnMappings> {
+  return put<RosterColumnMappings>('/elders/import/mappings', body)
+}
+
 export function importRoster(file: Blob, dryRun: boolean): Promise<RosterImportResult> {
   return postBinary<RosterImportResult>('/elders/import', file, XLSX_CONTENT_TYPE, { dryRun })
 }

@@ -1,4 +1,4 @@
-import type { MealDaySummary, MealRecord, MealRecordCreate, MealRecordListQuery, MealVoid } from '@eldercare/shared'
+import type { MealDaySummary, MealRecord, MealRecordCreate, MealRecordListItem, MealRecordListQuery, MealVoid } from '@eldercare/shared'
 import type { Page } from './page'
 import { get, post } from './request'
 
@@ -10,8 +10,8 @@ export function recordMeal(body: MealRecordCreate): Promise<MealRecord> {
   return post<MealRecord>('/meal-records', body)
 }
 
-export function listMealRecords(query: MealRecordListQuery): Promise<Page<MealRecord>> {
-  return get<Page<MealRecord>>('/meal-records', query)
+export function listMealRecords(query: MealRecordListQuery): Promise<Page<MealRecordListItem>> {
+  return get<Page<MealRecordListItem>>('/meal-records', query)
 }
 
 /** Meals and money of one facility on one day (default today), per slot and mode. */

@@ -17,6 +17,12 @@ export function submitSettlement(key: SettlementKey): Promise<Settlement> {
   return post<Settlement>('/settlements/submit', key)
 }
 
+/** 镇街审核通过: the town passes a submitted statement on to the bureau. */
+export function townApproveSettlement(key: SettlementKey): Promise<Settlement> {
+  return post<Settlement>('/settlements/town-approve', key)
+}
+
+/** 区民政局审批: after the town's review, or directly where the town has none. */
 export function approveSettlement(key: SettlementKey): Promise<Settlement> {
   return post<Settlement>('/settlements/approve', key)
 }

@@ -1,4 +1,4 @@
-import type { MealSettings, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
+import type { MealSettings, MealSettingsPut, SubsidyRule, SubsidyRuleCreate } from '@eldercare/shared'
 import type { Page } from './page'
 import { get, post, put } from './request'
 
@@ -20,6 +20,6 @@ export function getMealSettings(): Promise<MealSettings> {
   return get<MealSettings>('/meal-settings')
 }
 
-export function updateMealSettings(body: MealSettings): Promise<MealSettings> {
+export function updateMealSettings(body: MealSettingsPut): Promise<MealSettings> {
   return put<MealSettings>('/meal-settings', body)
 }

@@ -29,4 +29,9 @@ export interface TableColumn<T> {
   fixed?: 'left' | 'right'
   formatter?: (row: T) => string
   slot?: string
+  /**
+   * Shown in the row's detail (opened by ▸) instead of as a column: `always`, or `narrow` below 1200 px
+   * (a tablet). The columns a user needs first stay in view and the fixed 操作 column covers nothing.
+   */
+  collapse?: 'always' | 'narrow'
 }

@@ -1,4 +1,4 @@
-import { onBeforeUnmount, readonly, ref, type Ref } from 'vue'
+import { computed, onBeforeUnmount, readonly, ref, type Ref } from 'vue'
 
 export function useMediaQuery(query: string): Readonly<Ref<boolean>> {
   const list = window.matchMedia(query)
@@ -18,5 +18,7 @@ export function useNarrowScreen(): Readonly<Ref<boolean>> {
 
 /** Fingers instead of a mouse: controls grow to touch size. */
 export function useTouchScreen(): Readonly<Ref<boolean>> {
-  return useMediaQuery('(pointer: coarse), (max-width: 991px)')
+  const coarse = useMediaQuery('(pointer: coarse)')
+  const narrow = useNarrowScreen()
+  return computed(() => coarse.value || narrow.value)
 }

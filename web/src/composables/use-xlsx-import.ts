@@ -44,6 +44,8 @@ export interface XlsxImport<TResult extends XlsxImportResult> {
   canCommit: ComputedRef<boolean>
   reset: () => void
   choose: (upload: UploadFile) => Promise<void>
+  /** Reads the chosen file again as a dry run, e.g. once the user said what a column is. */
+  check: () => Promise<void>
   commit: () => Promise<void>
 }
 
@@ -148,5 +150,5 @@ export function useXlsxImport<TResult extends XlsxImportResult>(
     }
   }
 
-  return { file, checking, committing, result, rowErrors, done, canCommit, reset, choose, commit }
+  return { file, checking, committing, result, rowErrors, done, canCommit, reset, choose, check, commit }
 }

@@ -3,6 +3,7 @@ import { isNetworkError } from '../api/api-error'
 import { hasSession } from '../api/session'
 import { useAuthStore } from '../stores/auth'
 import { offlineUser } from '../views/meals/offline/counter-db'
+import { landingPath } from './landing'
 
 export function installGuard(router: Router): void {
   router.beforeEach(async (to) => {
@@ -29,6 +30,8 @@ export function installGuard(router: Router): void {
     }
     // A temporary password must go before anything else can be opened.
     if (user.mustChangePassword) return to.name === 'change-password' ? true : { name: 'change-password' }
+    // The bare address (after sign-in, or typed) opens the role's own start page.
+    if (to.path === '/') return { path: landingPath(user.role), replace: true }
     if (!auth.hasRole(to.meta.roles)) return { name: 'forbidden' }
     return true
   })

@@ -14,6 +14,8 @@ declare module 'vue-router' {
     /** Position in the side menu, ascending. */
     order?: number
     hideInMenu?: boolean
+    /** Offered in the menu and on the home page only while this says the page concerns the user (read reactively). */
+    applies?: () => boolean
     /** Reachable without signing in. */
     public?: boolean
   }

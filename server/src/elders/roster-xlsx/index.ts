@@ -1,5 +1,6 @@
 export { parseRosterXlsx, DEFAULT_MAX_ROWS } from './parse-roster.js'
 export { writeRosterXlsx, ROSTER_SHEET_NAME } from './write-roster.js'
+export { headerKey } from './header.js'
 export { ID_NUMBER_AS_FLOAT } from './id-number-cell.js'
 export { ADVANCED_AGE_LABEL, CATEGORY_LABELS, CATEGORY_SEPARATOR, GENDER_LABELS, LEVEL_LABELS, STATUS_LABELS } from './labels.js'
 export type { RosterCategoryEntry, RosterDelegate, RosterExportRow, RosterIssue, RosterParseResult, RosterRow } from './types.js'

@@ -1,4 +1,4 @@
-import type { DisabilityLevel, ElderCategory, ElderStatus, Gender } from '@eldercare/shared'
+import type { DisabilityLevel, ElderCategory, ElderStatus, Gender, ImportColumnsNeeded } from '@eldercare/shared'
 
 /**
  * One problem found in a roster file. `line` is the row number Excel shows (1-based); 0 means the
@@ -49,6 +49,8 @@ export interface RosterParseResult {
   headerRow: number
   rows: RosterRow[]
   issues: RosterIssue[]
+  /** A required column could not be told: what the file shows, for the user to say which it is. */
+  columnsNeeded?: ImportColumnsNeeded
 }
 
 /**

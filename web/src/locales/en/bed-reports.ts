@@ -25,7 +25,7 @@ export default {
   },
   checks: {
     negative: 'Cannot be negative',
-    exceeds: 'Cannot exceed {whole} ({limit})',
+    exceeds: 'Cannot exceed {whole}: {limit}',
     residentsExceedOccupied: 'Residents of the three levels add up to more than the occupied beds ({limit})',
   },
   previousIs: 'Figures in grey are from the approved report of {period}',

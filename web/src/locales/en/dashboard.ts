@@ -1,12 +1,14 @@
 export default {
   route: 'Indicator dashboard',
   asOf: 'As of',
+  asOfFuture: 'As-of date {date} is after today ({today}): the figures only count what has happened; choose today or an earlier day.',
   town: 'Town',
   allTowns: 'Whole district',
   export: 'Export indicator report',
   exportFileName: 'indicator-report-{date}.xlsx',
   indicatorsTitle: 'Work plan indicators {year}',
   formulaHint: 'Hover over an indicator to see how it is computed',
+  formulaHintTouch: 'Tap an indicator to see how it is computed',
   noData: 'No data',
   coverage: {
     title: 'Meal-service coverage by town',

@@ -1,4 +1,11 @@
 export default {
+  mapping: {
+    title: 'A required column could not be told',
+    hint: 'Below are the file’s header and first rows. Say which column holds each required item; the district’s next files with the same header are read without asking.',
+    choose: 'Choose a column',
+    save: 'Save and check again',
+    fields: { name: 'Name', idNumber: 'ID number', community: 'Community or community code' },
+  },
   title: 'Elder roster',
   search: 'Find',
   searchPlaceholder: 'Name / pinyin initials / last 4 of ID / phone',

@@ -40,6 +40,7 @@ export default {
   today: 'Today',
   todayEmpty: 'Nothing recorded today yet',
   undoLast: 'Undo last',
+  undoHint: '“Undo last” only takes back the meal just recorded on this device, within {minutes} minutes; void older meals from the list below.',
   undoLastOf: 'Undo last: {name}',
   void: 'Void',
   voidTitle: 'Void a meal',

@@ -51,5 +51,9 @@ export default {
     kitchenOrderCutoffHint: 'Orders for a day close at this time the day before',
     counterSnapshotMaxAgeDays: 'Offline roster kept for (days)',
     counterSnapshotMaxAgeDaysHint: 'A counter tablet wipes its offline roster when not refreshed for this many days',
+    undoWindowMinutes: '“Undo last” window (minutes)',
+    bureauApprovesWithoutTownReviewer: 'The bureau approves settlements directly where a town has no reviewer',
+    bureauApprovesWithoutTownReviewerHint: 'On: statements of a town without town staff go straight to the bureau once submitted; off: every statement waits for its town’s review',
+    undoWindowMinutesHint: 'For how long after recording the counter offers to take back the meal just recorded on that device; older meals are voided from the list',
   },
 }

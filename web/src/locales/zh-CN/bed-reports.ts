@@ -25,7 +25,7 @@ export default {
   },
   checks: {
     negative: '不能为负数',
-    exceeds: '不能超过{whole}（{limit}）',
+    exceeds: '不能超过{whole}：{limit}',
     residentsExceedOccupied: '三类老人合计不能超过在住床位（{limit}）',
   },
   previousIs: '灰字为 {period} 审核通过的数据',

@@ -1,12 +1,14 @@
 export default {
   route: '指标看板',
   asOf: '截至日期',
+  asOfFuture: '截至日期 {date} 晚于今天（{today}）：指标只统计已经发生的数据，请选择今天或更早的日期。',
   town: '镇街',
   allTowns: '全区',
   export: '导出指标报表',
   exportFileName: '养老服务指标报表-{date}.xlsx',
   indicatorsTitle: '{year} 年度工作指标',
   formulaHint: '将鼠标移到指标上可查看计算方法',
+  formulaHintTouch: '点按指标可查看计算方法',
   noData: '暂无数据',
   coverage: {
     title: '各镇街助餐覆盖率',

@@ -1,4 +1,11 @@
 export default {
+  mapping: {
+    title: '有必填列无法识别',
+    hint: '下表是文件的表头和前几行数据。请指出每个必填项在哪一列；本区以后导入表头相同的文件时会自动识别。',
+    choose: '请选择列',
+    save: '保存并重新检查',
+    fields: { name: '姓名', idNumber: '身份证号', community: '所属社区或社区代码' },
+  },
   title: '老年人名册',
   search: '查找',
   searchPlaceholder: '姓名 / 拼音首字母 / 身份证后四位 / 手机号',

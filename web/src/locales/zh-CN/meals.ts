@@ -41,6 +41,7 @@ export default {
   todayEmpty: '今天还没有登记',
   undoLast: '撤销上一条',
   undoLastOf: '撤销上一条：{name}',
+  undoHint: '“撤销上一条”只用于本机 {minutes} 分钟内刚登记的一条；更早的登记请在下方列表中点“撤销”。',
   void: '撤销',
   voidTitle: '撤销登记',
   voidPrompt: '撤销 {time} {name} 的{slot}登记',

@@ -51,5 +51,9 @@ export default {
     kitchenOrderCutoffHint: '次日用餐的订餐在前一天此时间截止',
     counterSnapshotMaxAgeDays: '离线名册最长保留天数',
     counterSnapshotMaxAgeDaysHint: '助餐点平板离线使用的名册超过此天数未更新即被清除',
+    undoWindowMinutes: '“撤销上一条”的时限（分钟）',
+    bureauApprovesWithoutTownReviewer: '镇街无审核人时由区民政局直接审批结算',
+    bureauApprovesWithoutTownReviewerHint: '开启：没有镇街工作人员账号的镇街，其结算单提交后直接由区民政局审批；关闭：所有结算单都须先经镇街审核',
+    undoWindowMinutesHint: '登记后多少分钟内可在本机一键撤销刚登记的一条；更早的在助餐记录列表中撤销',
   },
 }

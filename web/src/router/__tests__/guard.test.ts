@@ -96,10 +96,22 @@ describe('route guard', () => {
     expect(await open('/home')).toBe('change-password')
   })
 
+  it('lands an operator on the meal counter and everyone else on the home page', async () => {
+    signedInAs(user({ role: 'canteen_operator', facilityIds: ['0190a0b0-0000-7000-8000-0000000000f1'] }))
+    expect(await open('/')).toBe('meal-counter')
+    // The home page stays reachable for the operator.
+    expect(await open('/home')).toBe('home')
+
+    setActivePinia(createPinia())
+    signedInAs(user({ role: 'bureau_staff' }))
+    expect(await open('/')).toBe('home')
+  })
+
   it('sends a signed-in user away from the sign-in page', async () => {
     signedInAs(user({ role: 'bureau_staff' }))
     await open('/home')
 
     expect(await open('/login')).toBe('home')
+
   })
 })

@@ -16,8 +16,8 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/',
+    // No redirect here: the guard sends `/` to the signed-in role's start page (landing.ts).
     component: () => import('../../layouts/admin-layout.vue'),
-    redirect: '/home',
     children: [
       ...layoutRoutes,
       {

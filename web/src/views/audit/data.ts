@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@eldercare/shared'
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditEvent } from '@eldercare/shared'
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { SearchField, SearchModel, TableColumn } from '../../components/types'
@@ -6,41 +6,10 @@ import { translateIfKnown } from '../../locales'
 import { formatDateTime } from '../../utils/format'
 
 /** Entity types the server records; any other can still be typed into the filter. */
-export const ENTITY_TYPES = ['user', 'tenant', 'region', 'facility', 'elder', 'subsidy_rule', 'meal_settings', 'meal_record', 'settlement', 'kitchen_order'] as const
+export const ENTITY_TYPES = AUDIT_ENTITY_TYPES
 
 /** Every action the server records; the filter offers them all, and any other name can still be typed. */
-export const ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'auth.refresh_reused',
-  'user.create',
-  'user.update',
-  'user.disable',
-  'user.enable',
-  'user.reset_password',
-  'user.password_changed',
-  'tenant.create',
-  'region.import',
-  'region.update',
-  'facility.create',
-  'facility.update',
-  'facility.service_area',
-  'elder.create',
-  'elder.update',
-  'elder.reveal',
-  'elder.import',
-  'elder.export',
-  'subsidy_rule.create',
-  'subsidy_rule.end',
-  'meal_settings.update',
-  'meal.void',
-  'settlement.submit',
-  'settlement.approve',
-  'settlement.return',
-  'kitchen_order.put',
-] as const
+export const ACTIONS = AUDIT_ACTIONS
 
 /** An action the locale files do not name yet (a newer server) shows its raw name. */
 export function actionLabel(action: string): string {
@@ -51,16 +20,56 @@ export function entityTypeLabel(entityType: string): string {
   return translateIfKnown(`audit.entityTypes.${entityType}`) ?? entityType
 }
 
-function formatValue(value: unknown, empty: string): string {
-  if (value === undefined || value === null || value === '') return empty
-  return typeof value === 'string' ? value : JSON.stringify(value)
+/** The field's own name in the log's language; the bed report's figures already have theirs. */
+export function fieldLabel(field: string): string {
+  return translateIfKnown(`audit.fields.${field}`) ?? translateIfKnown(`bedReports.fields.${field}`) ?? field
 }
 
-/** `field: from → to` per changed field; personal data arrives already masked by the server. */
-export function changeLines(changes: AuditEvent['changes'], empty: string): string[] {
+/** Where an entity's status values are named. */
+const STATUS_LABELS: Record<string, string> = {
+  elder: 'elders.statuses',
+  facility: 'facilities.statuses',
+  care_card: 'careCards.statuses',
+  bed_report: 'bedReports.statuses',
+  settlement: 'settlements.statuses',
+  user: 'audit.userStatuses',
+}
+
+/** Labels of the values a field holds, where the value is a code. */
+const VALUE_LABELS: Record<string, string> = {
+  role: 'roles',
+  gender: 'elders.genders',
+  mealSlots: 'meals.slots',
+  mealModes: 'meals.modes',
+  slot: 'meals.slots',
+  mode: 'meals.modes',
+  type: 'facilities.types',
+  category: 'elders.categories',
+  ownership: 'institutions.ownerships',
+  urbanRural: 'regions',
+}
+
+const yuan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+function formatValue(entityType: string, field: string, value: unknown, empty: string): string {
+  if (value === undefined || value === null || value === '') return empty
+  // Money is integer fen everywhere; people read yuan.
+  if (field.endsWith('Fen') && typeof value === 'number') return `${yuan.format(value / 100)} ${translateIfKnown('audit.yuan') ?? ''}`.trim()
+  if (typeof value === 'boolean') return translateIfKnown(value ? 'audit.yes' : 'audit.no') ?? String(value)
+  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((item) => formatValue(entityType, field, item, empty)).join('、')
+  if (typeof value === 'string') {
+    const labels = field === 'status' ? STATUS_LABELS[entityType] : VALUE_LABELS[field]
+    return (labels && translateIfKnown(`${labels}.${value}`)) ?? value
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+/** `字段: from → to` per changed field, in words and yuan; personal data arrives already masked by the server. */
+export function changeLines(changes: AuditEvent['changes'], empty: string, entityType = ''): string[] {
   return Object.entries(changes).map(([field, change]) => {
-    if (!('from' in change)) return `${field}: ${formatValue(change.to, empty)}`
-    return `${field}: ${formatValue(change.from, empty)} → ${formatValue(change.to, empty)}`
+    const label = fieldLabel(field)
+    if (!('from' in change)) return `${label}: ${formatValue(entityType, field, change.to, empty)}`
+    return `${label}: ${formatValue(entityType, field, change.from, empty)} → ${formatValue(entityType, field, change.to, empty)}`
   })
 }
 
@@ -97,15 +106,19 @@ export function useAuditSearchFields(): ComputedRef<SearchField[]> {
   ])
 }
 
+/** Objects whose id is itself readable (a month, a year) when they have no name. */
+const ENTITY_IDS_SHOWN = new Set(['allowance', 'population_stats', 'indicator_targets', 'region'])
+
 export function useAuditColumns(): ComputedRef<TableColumn<AuditEvent>[]> {
   const { t } = useI18n()
   return computed(() => [
     { key: 'occurredAt', label: t('audit.occurredAt'), width: 150, formatter: (event) => formatDateTime(event.occurredAt) },
     { key: 'actor', label: t('audit.actor'), minWidth: 120, formatter: (event) => event.actorUsername ?? t('audit.system') },
     { key: 'action', label: t('audit.action'), minWidth: 120, formatter: (event) => actionLabel(event.action) },
-    { key: 'entityType', label: t('audit.entityType'), width: 100, formatter: (event) => entityTypeLabel(event.entityType) },
-    { key: 'entityId', prop: 'entityId', label: t('audit.entityId'), minWidth: 160 },
+    { key: 'entityType', label: t('audit.entityType'), width: 110, formatter: (event) => entityTypeLabel(event.entityType) },
+    { key: 'entity', label: t('audit.entity'), minWidth: 180, formatter: (event) => event.entityName ?? (ENTITY_IDS_SHOWN.has(event.entityType) ? event.entityId : '') },
     { key: 'changes', label: t('audit.changes'), minWidth: 280, slot: 'changes' },
-    { key: 'ip', prop: 'ip', label: t('audit.ip'), width: 130 },
+    { key: 'entityId', prop: 'entityId', label: t('audit.entityId'), collapse: 'always' },
+    { key: 'ip', prop: 'ip', label: t('audit.ip'), collapse: 'always' },
   ])
 }

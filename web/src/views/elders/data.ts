@@ -98,10 +98,10 @@ export function useElderColumns(): ComputedRef<TableColumn<Elder>[]> {
   const { t } = useI18n()
   return computed(() => [
     { key: 'name', label: t('elders.name'), minWidth: 100, slot: 'name' },
-    { key: 'gender', label: t('elders.gender'), width: 80, formatter: (elder) => t(`elders.genders.${elder.gender}`) },
+    { key: 'gender', label: t('elders.gender'), formatter: (elder) => t(`elders.genders.${elder.gender}`), collapse: 'always' },
     { key: 'age', prop: 'age', label: t('elders.age'), width: 70 },
-    { key: 'idNumber', prop: 'idNumberMasked', label: t('elders.idNumber'), width: 190 },
-    { key: 'phone', prop: 'phoneMasked', label: t('elders.phone'), width: 130 },
+    { key: 'idNumber', prop: 'idNumberMasked', label: t('elders.idNumber'), width: 190, collapse: 'narrow' },
+    { key: 'phone', prop: 'phoneMasked', label: t('elders.phone'), collapse: 'always' },
     { key: 'community', prop: 'communityName', label: t('elders.community'), minWidth: 150 },
     { key: 'categories', label: t('elders.category'), minWidth: 180, slot: 'categories' },
     { key: 'status', label: t('elders.status'), width: 100, slot: 'status' },

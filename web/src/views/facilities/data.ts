@@ -92,24 +92,24 @@ export function useFacilityColumns(): ComputedRef<TableColumn<Facility>[]> {
   const capacityText = useCapacityText()
   return computed(() => [
     { key: 'name', label: t('facilities.name'), minWidth: 190, slot: 'name' },
-    { key: 'type', label: t('facilities.type'), width: 120, formatter: (facility) => t(`facilities.types.${facility.type}`) },
+    { key: 'type', label: t('facilities.type'), width: 120, formatter: (facility) => t(`facilities.types.${facility.type}`), collapse: 'narrow' },
     {
       key: 'community',
       label: t('facilities.community'),
       minWidth: 190,
       formatter: (facility) => `${facility.townName} / ${facility.communityName}`,
     },
-    { key: 'island', label: t('facilities.island'), width: 90, formatter: (facility) => facility.island ?? t('facilities.mainIsland') },
+    { key: 'island', label: t('facilities.island'), formatter: (facility) => facility.island ?? t('facilities.mainIsland'), collapse: 'always' },
     { key: 'status', label: t('facilities.status'), width: 90, slot: 'status' },
-    { key: 'meals', label: t('facilities.dailyCapacity'), minWidth: 130, formatter: capacityText },
-    { key: 'serviceAreaCount', prop: 'serviceAreaCount', label: t('facilities.serviceAreaCount'), width: 110 },
+    { key: 'meals', label: t('facilities.dailyCapacity'), minWidth: 130, formatter: capacityText, collapse: 'narrow' },
+    { key: 'serviceAreaCount', prop: 'serviceAreaCount', label: t('facilities.serviceAreaCount'), collapse: 'always' },
     {
       key: 'contact',
       label: t('facilities.contact'),
-      minWidth: 150,
       formatter: (facility) => [facility.contactName, facility.contactPhoneMasked].filter(Boolean).join(' '),
+      collapse: 'always',
     },
-    { key: 'openedOn', prop: 'openedOn', label: t('facilities.openedOn'), width: 110 },
+    { key: 'openedOn', prop: 'openedOn', label: t('facilities.openedOn'), collapse: 'always' },
     { key: 'actions', label: t('common.actions'), width: 130, fixed: 'right', slot: 'actions' },
   ])
 }

@@ -1,4 +1,4 @@
-import { ELDER_CATEGORIES, MEAL_SLOTS, type Elder, type ElderCategory, type Facility, type MealRecord, type MealRecordListQuery } from '@eldercare/shared'
+import { ELDER_CATEGORIES, MEAL_SLOTS, type Elder, type ElderCategory, type Facility, type MealRecordListItem, type MealRecordListQuery } from '@eldercare/shared'
 import { computed, type ComputedRef, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { SearchField, SearchModel, TableColumn } from '../../components/types'
@@ -48,25 +48,22 @@ export function useMealRecordSearchFields(facilities: Ref<Facility[]>): Computed
   ])
 }
 
-export function useMealRecordColumns(facilities: Ref<Facility[]>): ComputedRef<TableColumn<MealRecord>[]> {
+export function useMealRecordColumns(): ComputedRef<TableColumn<MealRecordListItem>[]> {
   const { t } = useI18n()
-  return computed(() => {
-    const names = new Map(facilities.value.map((facility) => [facility.id, facility.name]))
-    return [
-      { key: 'servedOn', prop: 'servedOn', label: t('meals.servedOn'), width: 110 },
-      { key: 'slot', label: t('meals.slot'), width: 80, formatter: (record) => t(`meals.slots.${record.slot}`) },
-      { key: 'elderName', prop: 'elderName', label: t('meals.elder'), minWidth: 90 },
-      { key: 'facility', label: t('meals.facility'), minWidth: 160, formatter: (record) => names.get(record.facilityId) ?? '' },
-      { key: 'mode', label: t('meals.mode'), width: 80, formatter: (record) => t(`meals.modes.${record.mode}`) },
-      { key: 'price', label: t('meals.priceYuan'), width: 100, formatter: (record) => fenToYuan(record.priceFen) },
-      { key: 'subsidy', label: t('meals.subsidyYuan'), width: 100, formatter: (record) => fenToYuan(record.subsidyFen) },
-      { key: 'selfPay', label: t('meals.selfPayYuan'), width: 100, formatter: (record) => fenToYuan(record.selfPayFen) },
-      { key: 'payment', label: t('meals.payment'), width: 90, formatter: (record) => t(`meals.paymentMethods.${record.paymentMethod}`) },
-      { key: 'recordedBy', prop: 'recordedBy', label: t('meals.recordedBy'), minWidth: 120 },
-      { key: 'recordedAt', label: t('meals.recordedAt'), width: 150, formatter: (record) => formatDateTime(record.recordedAt) },
-      { key: 'status', label: t('meals.recordStatus'), minWidth: 160, slot: 'status' },
-    ]
-  })
+  return computed(() => [
+    { key: 'servedOn', prop: 'servedOn', label: t('meals.servedOn'), width: 110 },
+    { key: 'slot', label: t('meals.slot'), width: 70, formatter: (record) => t(`meals.slots.${record.slot}`) },
+    { key: 'elderName', prop: 'elderName', label: t('meals.elder'), minWidth: 90 },
+    { key: 'facility', prop: 'facilityName', label: t('meals.facility'), minWidth: 150, collapse: 'narrow' },
+    { key: 'mode', label: t('meals.mode'), width: 70, formatter: (record) => t(`meals.modes.${record.mode}`) },
+    { key: 'selfPay', label: t('meals.selfPayYuan'), width: 100, formatter: (record) => fenToYuan(record.selfPayFen) },
+    { key: 'status', label: t('meals.recordStatus'), minWidth: 150, slot: 'status' },
+    { key: 'price', label: t('meals.priceYuan'), formatter: (record) => fenToYuan(record.priceFen), collapse: 'always' },
+    { key: 'subsidy', label: t('meals.subsidyYuan'), formatter: (record) => fenToYuan(record.subsidyFen), collapse: 'always' },
+    { key: 'payment', label: t('meals.payment'), formatter: (record) => t(`meals.paymentMethods.${record.paymentMethod}`), collapse: 'always' },
+    { key: 'recordedBy', prop: 'recordedByName', label: t('meals.recordedBy'), collapse: 'always' },
+    { key: 'recordedAt', label: t('meals.recordedAt'), formatter: (record) => formatDateTime(record.recordedAt), collapse: 'always' },
+  ])
 }
 
 const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false })

@@ -1,4 +1,4 @@
-import type { Facility, MealRecord } from '@eldercare/shared'
+import type { Facility, MealRecordListItem } from '@eldercare/shared'
 import { reactive, ref } from 'vue'
 import { listAllFacilities } from '../../api/facilities'
 import { listMealRecords } from '../../api/meals'
@@ -8,7 +8,7 @@ import { emptyMealRecordSearch, mealRecordQuery } from './data'
 export function useMealRecords() {
   const search = ref(emptyMealRecordSearch())
   const pager = reactive({ page: 1, pageSize: 20, total: 0 })
-  const rows = ref<MealRecord[]>([])
+  const rows = ref<MealRecordListItem[]>([])
   const facilities = ref<Facility[]>([])
   const loading = ref(false)
 

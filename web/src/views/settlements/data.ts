@@ -19,29 +19,40 @@ import { fenToYuan } from '../meals/money'
 /** Who may submit a month: the API's preparers, the same roles that open the page. */
 export const SETTLEMENT_PREPARERS: readonly Role[] = ['canteen_operator', 'bureau_admin', 'bureau_staff']
 
-/** Who approves or returns a submitted month. */
-export const SETTLEMENT_REVIEWERS: readonly Role[] = BUREAU_ROLES
+/** Who reviews statements and so works from the queue: the towns (镇街审核) and the bureau (区民政局审批). */
+export const SETTLEMENT_REVIEWERS: readonly Role[] = [...BUREAU_ROLES, 'town_staff']
 
-export const STATUS_TAG: Record<SettlementStatus, 'info' | 'warning' | 'success' | 'danger'> = {
+export const STATUS_TAG: Record<SettlementStatus, 'info' | 'warning' | 'success' | 'danger' | 'primary'> = {
   draft: 'info',
   submitted: 'warning',
+  town_approved: 'primary',
   approved: 'success',
   returned: 'danger',
 }
 
 export interface SettlementActions {
   submit: boolean
+  townApprove: boolean
   approve: boolean
   return: boolean
 }
 
-/** The steps the API allows from `status` to someone of `role`; export is open to everyone on the page. */
-export function settlementActions(status: SettlementStatus, role: Role | undefined): SettlementActions {
-  const reviewer = role !== undefined && SETTLEMENT_REVIEWERS.includes(role)
+/**
+ * The steps the API allows on a statement to someone of `role`; export and print are open to everyone on
+ * the page. The town decides on what waits for it; the bureau on what the town passed, or directly where
+ * the town has no review. Four eyes (not one's own statement) is the server's to check.
+ */
+export function settlementActions(settlement: Pick<Settlement, 'status' | 'townReview'>, role: Role | undefined): SettlementActions {
+  const { status, townReview } = settlement
+  const town = role === 'town_staff'
+  const bureau = role !== undefined && BUREAU_ROLES.includes(role)
+  const waitsForTown = status === 'submitted' && townReview
+  const waitsForBureau = status === 'town_approved' || (status === 'submitted' && !townReview)
   return {
     submit: role !== undefined && SETTLEMENT_PREPARERS.includes(role) && (status === 'draft' || status === 'returned'),
-    approve: reviewer && status === 'submitted',
-    return: reviewer && status === 'submitted',
+    townApprove: town && waitsForTown,
+    approve: bureau && waitsForBureau,
+    return: (town && waitsForTown) || (bureau && waitsForBureau),
   }
 }
 
@@ -63,7 +74,8 @@ export function previousMonth(today = shanghaiToday()): string {
  */
 export function settlementFacilities(all: Facility[], user: CurrentUser | null): Facility[] {
   const meals = all.filter((facility) => facility.type !== 'central_kitchen' && facility.mealSlots.length > 0)
-  return user && !BUREAU_ROLES.includes(user.role) ? meals.filter((facility) => user.facilityIds.includes(facility.id)) : meals
+  // Town staff get their towns' facilities from the server; an operator only their own.
+  return user?.role === 'canteen_operator' ? meals.filter((facility) => user.facilityIds.includes(facility.id)) : meals
 }
 
 export type SlotModeRow = SettlementTotals['bySlotAndMode'][number]
@@ -106,8 +118,9 @@ export function useQueueColumns(): ComputedRef<TableColumn<Settlement>[]> {
     { key: 'month', prop: 'month', label: t('settlements.month'), width: 100 },
     { key: 'meals', label: t('settlements.mealsColumn'), width: 90, formatter: (row) => String(row.totals.meals) },
     { key: 'subsidy', label: t('settlements.subsidyYuan'), width: 120, formatter: (row) => fenToYuan(row.totals.subsidyFen) },
-    { key: 'submittedAt', label: t('settlements.submittedAt'), width: 150, formatter: (row) => formatDateTime(row.submittedAt) },
-    { key: 'status', label: t('settlements.status'), width: 100, slot: 'status' },
+    { key: 'town', prop: 'townName', label: t('settlements.town'), width: 110, collapse: 'narrow' },
+    { key: 'submittedAt', label: t('settlements.submittedAt'), width: 150, formatter: (row) => formatDateTime(row.submittedAt), collapse: 'narrow' },
+    { key: 'status', label: t('settlements.status'), width: 120, slot: 'status' },
     { key: 'actions', label: t('common.actions'), width: 90, fixed: 'right', slot: 'actions' },
   ])
 }

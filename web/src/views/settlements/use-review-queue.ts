@@ -1,13 +1,16 @@
-import type { Settlement, SettlementStatus } from '@eldercare/shared'
+import type { Settlement, SettlementListQuery, SettlementStatus } from '@eldercare/shared'
 import { reactive, ref } from 'vue'
 import { listSettlements } from '../../api/settlements'
 import { showError } from '../../utils/feedback'
 import { previousMonth } from './data'
 
-/** Statements waiting for the bureau, month by month; the other decided states can be looked up too. */
-export function useReviewQueue() {
+/** `awaiting`: what waits for this reviewer (the town's review, or the bureau's approval); else one status. */
+export type QueueView = 'awaiting' | Exclude<SettlementStatus, 'draft'>
+
+/** Statements waiting for this reviewer, month by month; the other states can be looked up too. */
+export function useReviewQueue(awaiting: () => NonNullable<SettlementListQuery['awaiting']>) {
   const month = ref(previousMonth())
-  const status = ref<Exclude<SettlementStatus, 'draft'>>('submitted')
+  const view = ref<QueueView>('awaiting')
   const pager = reactive({ page: 1, pageSize: 20, total: 0 })
   const rows = ref<Settlement[]>([])
   const loading = ref(false)
@@ -15,7 +18,8 @@ export function useReviewQueue() {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      const page = await listSettlements({ status: status.value, month: month.value || undefined, page: pager.page, pageSize: pager.pageSize })
+      const filter = view.value === 'awaiting' ? { awaiting: awaiting() } : { status: view.value }
+      const page = await listSettlements({ ...filter, month: month.value || undefined, page: pager.page, pageSize: pager.pageSize })
       rows.value = page.items
       pager.total = page.total
     } catch (error) {
@@ -30,5 +34,5 @@ export function useReviewQueue() {
     void load()
   }
 
-  return { month, status, pager, rows, loading, load, onSearch }
+  return { month, view, pager, rows, loading, load, onSearch }
 }

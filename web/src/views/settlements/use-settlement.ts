@@ -3,7 +3,7 @@ import { computed, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '../../api/api-error'
 import { listAllFacilities } from '../../api/facilities'
-import { approveSettlement, exportSettlement, getSettlement, submitSettlement } from '../../api/settlements'
+import { approveSettlement, exportSettlement, getSettlement, submitSettlement, townApproveSettlement } from '../../api/settlements'
 import { useAuthStore } from '../../stores/auth'
 import { saveFile } from '../../utils/download'
 import { confirmed, showError } from '../../utils/feedback'
@@ -17,11 +17,11 @@ export function useSettlement(facilityId: Ref<string>, month: Ref<string>, onCha
   const loadingFacilities = ref(false)
   const settlement = ref<Settlement | null>(null)
   const loading = ref(false)
-  const busy = ref<'submit' | 'approve' | 'export' | null>(null)
+  const busy = ref<'submit' | 'townApprove' | 'approve' | 'export' | null>(null)
   const returning = ref(false)
 
   const actions = computed<SettlementActions>(() =>
-    settlement.value ? settlementActions(settlement.value.status, auth.user?.role) : { submit: false, approve: false, return: false },
+    settlement.value ? settlementActions(settlement.value, auth.user?.role) : { submit: false, townApprove: false, approve: false, return: false },
   )
 
   function key(): SettlementKey | null {
@@ -68,7 +68,7 @@ export function useSettlement(facilityId: Ref<string>, month: Ref<string>, onCha
   /** A step refused because someone else moved the statement first: show it as it now stands. */
   function stepFailed(error: unknown): void {
     showError(error)
-    if (error instanceof ApiError && error.code === 'SETTLEMENT_STATE') void load()
+    if (error instanceof ApiError && (error.code === 'SETTLEMENT_STATE' || error.code === 'SETTLEMENT_TOWN_REVIEW_PENDING')) void load()
   }
 
   async function submit(): Promise<void> {
@@ -88,15 +88,17 @@ export function useSettlement(facilityId: Ref<string>, month: Ref<string>, onCha
     }
   }
 
-  async function approve(): Promise<void> {
+  /** The town's review and the bureau's approval: confirmed, then sent. */
+  async function decide(step: 'townApprove' | 'approve'): Promise<void> {
     const current = settlement.value
     if (!current) return
-    const ok = await confirmed(t('settlements.approveConfirm', { facility: current.facilityName, month: current.month }), t('settlements.approve'))
+    const ok = await confirmed(t(`settlements.${step}Confirm`, { facility: current.facilityName, month: current.month }), t(`settlements.${step}`))
     if (!ok) return
-    busy.value = 'approve'
+    busy.value = step
     try {
-      settlement.value = await approveSettlement({ facilityId: current.facilityId, month: current.month })
-      ElMessage.success(t('settlements.approveDone'))
+      const key = { facilityId: current.facilityId, month: current.month }
+      settlement.value = step === 'townApprove' ? await townApproveSettlement(key) : await approveSettlement(key)
+      ElMessage.success(t(`settlements.${step}Done`))
       onChanged(settlement.value)
     } catch (error) {
       stepFailed(error)
@@ -104,6 +106,9 @@ export function useSettlement(facilityId: Ref<string>, month: Ref<string>, onCha
       busy.value = null
     }
   }
+
+  const approve = () => decide('approve')
+  const townApprove = () => decide('townApprove')
 
   function openReturn(): void {
     returning.value = true
@@ -130,5 +135,5 @@ export function useSettlement(facilityId: Ref<string>, month: Ref<string>, onCha
 
   watch([facilityId, month], () => void load())
 
-  return { facilities, loadingFacilities, settlement, loading, busy, returning, actions, loadFacilities, load, submit, approve, openReturn, onReturned, exportFile }
+  return { facilities, loadingFacilities, settlement, loading, busy, returning, actions, loadFacilities, load, submit, townApprove, approve, openReturn, onReturned, exportFile }
 }

@@ -6,7 +6,7 @@ const routes: RouteRecordRaw[] = [
     path: '/settlements',
     name: 'settlements',
     component: () => import('../../../views/settlements/list.vue'),
-    meta: { title: 'settlements.route', icon: Money, order: 4, roles: ['canteen_operator', 'bureau_admin', 'bureau_staff'] },
+    meta: { title: 'settlements.route', icon: Money, order: 4, roles: ['canteen_operator', 'bureau_admin', 'bureau_staff', 'town_staff'] },
   },
 ]
 

@@ -145,6 +145,8 @@ interface Call {
 /** A fake API: elders by name or ID tail; meal posts answered by `answerPost`, which a test can hold back or fail. */
 const calls: Call[] = []
 let answerPost: (request: MealRecordCreate) => Promise<Response> | Response
+/** Meals of the day the server already holds, recorded elsewhere. */
+let dayRecords: MealRecord[]
 const fetchMock = vi.fn<typeof fetch>()
 
 function server(): void {
@@ -161,7 +163,8 @@ function server(): void {
       const items = [zhang, zhou].filter((item) => q === 'z' || item.name.includes(q) || item.idNumberMasked.endsWith(q))
       return json(200, { items, total: items.length })
     }
-    if (path === '/meal-records' && method === 'GET') return json(200, { items: [], total: 0 })
+    if (path === '/meal-records' && method === 'GET') return json(200, { items: dayRecords, total: dayRecords.length })
+    if (path === '/meal-settings') return json(200, { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', undoWindowMinutes: 5 })
     if (path === '/meal-records/summary') {
       const summary: MealDaySummary = { facilityId: FACILITY, servedOn: TODAY, rows: [] }
       return json(200, summary)
@@ -246,6 +249,7 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', fetchMock)
   answerPost = (request) => json(201, stored(request, request.elderId === zhang.id ? zhang.name : zhou.name))
   zhouCard = careCard('active')
+  dayRecords = []
   server()
   setLocale('zh-CN')
   saveTokens({ accessToken: 'access-1', refreshToken: 'refresh-token-number-1' })
@@ -444,6 +448,36 @@ describe('meal counter', () => {
     expect(voids[0]!.body).toEqual({ reason: '重复登记' })
     expect(entries(w)[0]!.text()).toContain('已撤销')
     expect(w.get('[data-test="undo-last"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('does not offer 撤销上一条 for a meal recorded 17 minutes ago in another session: that one is voided from the list', async () => {
+    const earlier = new Date(NOW.getTime() - 17 * 60_000).toISOString()
+    const request: MealRecordCreate = { id: '0190a0b0-0000-7000-8000-0000000000a1', elderId: zhou.id, facilityId: FACILITY, servedOn: TODAY, slot: 'lunch', mode: 'dine_in', priceFen: 1200, paymentMethod: 'cash' }
+    dayRecords = [{ ...stored(request, '曾海法'), recordedAt: earlier }]
+    const w = await mountCounter()
+
+    expect(entries(w)[0]!.text()).toContain('曾海法')
+    const undo = w.get('[data-test="undo-last"]')
+    expect(undo.attributes('disabled')).toBeDefined()
+    expect(undo.text()).not.toContain('曾海法')
+    expect(w.get('[data-test="undo-hint"]').text()).toContain('5 分钟')
+    // The list still voids it.
+    expect(entries(w)[0]!.find('button').exists()).toBe(true)
+  })
+
+  it('offers 撤销上一条 for the meal just recorded here only within the window of the meal settings', async () => {
+    const w = await mountCounter()
+    await type(w, '张')
+    await w.get('.elder-card__main').trigger('click')
+    await settle()
+    expect(w.get('[data-test="undo-last"]').text()).toContain('撤销上一条：张桂英')
+
+    await vi.advanceTimersByTimeAsync(4 * 60_000)
+    expect(w.get('[data-test="undo-last"]').attributes('disabled')).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(2 * 60_000)
+    await settle()
+    expect(w.get('[data-test="undo-last"]').attributes('disabled')).toBeDefined()
+    expect(w.get('[data-test="undo-last"]').text()).not.toContain('张桂英')
   })
 
   it('records for the holder of a scanned card when paying by care card, and shows the balance left', async () => {

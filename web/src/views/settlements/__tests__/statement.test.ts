@@ -63,8 +63,19 @@ const canteen: Facility = {
   updatedAt: '2024-05-01T00:00:00.000Z',
 }
 
+/** Whether the statements of the fake server's town go through its review (it has a reviewer). */
+let townReview = true
+
 function statement(status: SettlementStatus, month = '2024-05'): Settlement {
+  const passedTown = status === 'town_approved' || (status === 'approved' && townReview)
   return {
+    townName: '昌国街道',
+    townReview,
+    signatures: {
+      submitted: status === 'draft' ? null : { name: '王丽萍', at: '2024-06-02T01:30:00.000Z' },
+      townReviewed: passedTown ? { name: '陈建国', at: '2024-06-03T02:00:00.000Z' } : null,
+      approved: status === 'approved' ? { name: '李明', at: '2024-06-05T06:00:00.000Z' } : null,
+    },
     id: status === 'draft' ? null : '0190a0b0-0000-7000-8000-0000000000s1',
     facilityId: FACILITY,
     facilityName: canteen.name,
@@ -120,11 +131,11 @@ function server(): void {
     if (path === '/facilities') return json(200, { items: [canteen], total: 1 })
     if (path === '/settlements/statement') return json(200, { ...current, month: url.searchParams.get('month') })
     if (path === '/settlements' && method === 'GET') return json(200, { items: [statement('submitted')], total: 1 })
-    const step = /^\/settlements\/(submit|approve|return)$/.exec(path)?.[1]
+    const step = /^\/settlements\/(submit|town-approve|approve|return)$/.exec(path)?.[1]
     if (step) {
       const refused = stepAnswer?.(step)
       if (refused) return refused
-      const status = ({ submit: 'submitted', approve: 'approved', return: 'returned' } as const)[step as 'submit' | 'approve' | 'return']
+      const status = ({ submit: 'submitted', 'town-approve': 'town_approved', approve: 'approved', return: 'returned' } as const)[step as 'submit' | 'town-approve' | 'approve' | 'return']
       current = { ...statement(status), comment: step === 'return' ? (body as { comment: string }).comment : null }
       return json(200, current)
     }
@@ -146,15 +157,18 @@ async function mountAs(role: Role, status: SettlementStatus): Promise<VueWrapper
   wrapper = mount(SettlementsPage, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
   await settle()
   if (role !== 'canteen_operator') {
+    // The bureau opens on its review queue; these tests look at one statement, as a click on the tab does.
+    wrapper.findComponent({ name: 'ElTabs' }).vm.$emit('update:modelValue', 'statement')
+    await settle()
     // The bureau chooses among many facilities; the operator's own is chosen for them.
-    const select = wrapper.findComponent({ name: 'ElSelect' })
+    const select = wrapper.findComponent({ name: 'StatementPanel' }).findComponent({ name: 'ElSelect' })
     select.vm.$emit('update:modelValue', FACILITY)
     await settle()
   }
   return wrapper
 }
 
-const buttons = (w: VueWrapper) => ['submit', 'approve', 'return', 'export'].filter((name) => w.find(`[data-test="settlement-${name}"]`).exists())
+const buttons = (w: VueWrapper) => ['submit', 'town-approve', 'approve', 'return', 'export', 'print'].filter((name) => w.find(`[data-test="settlement-${name}"]`).exists())
 const posts = () => calls.filter((call) => call.method === 'POST')
 
 beforeEach(() => {
@@ -162,6 +176,7 @@ beforeEach(() => {
   vi.setSystemTime(NOW)
   calls.length = 0
   stepAnswer = null
+  townReview = true
   fetchMock.mockReset()
   vi.stubGlobal('fetch', fetchMock)
   server()
@@ -200,19 +215,60 @@ describe('settlement statement', () => {
   })
 
   it.each([
-    ['canteen_operator', 'draft', ['submit', 'export']],
-    ['canteen_operator', 'submitted', ['export']],
-    ['canteen_operator', 'returned', ['submit', 'export']],
-    ['canteen_operator', 'approved', ['export']],
-    ['bureau_staff', 'draft', ['submit', 'export']],
-    ['bureau_staff', 'submitted', ['approve', 'return', 'export']],
-    ['bureau_admin', 'submitted', ['approve', 'return', 'export']],
-    ['bureau_admin', 'approved', ['export']],
-  ] as const)('offers a %s the steps a %s statement allows', async (role, status, expected) => {
+    ['canteen_operator', 'draft', true, ['submit', 'export', 'print']],
+    ['canteen_operator', 'submitted', true, ['export', 'print']],
+    ['canteen_operator', 'returned', true, ['submit', 'export', 'print']],
+    ['canteen_operator', 'approved', true, ['export', 'print']],
+    ['bureau_staff', 'draft', true, ['submit', 'export', 'print']],
+    // Waiting for its town: the bureau only looks.
+    ['bureau_staff', 'submitted', true, ['export', 'print']],
+    // A town without a reviewer: the bureau decides directly.
+    ['bureau_staff', 'submitted', false, ['approve', 'return', 'export', 'print']],
+    ['bureau_admin', 'town_approved', true, ['approve', 'return', 'export', 'print']],
+    ['bureau_admin', 'approved', true, ['export', 'print']],
+    ['town_staff', 'submitted', true, ['town-approve', 'return', 'export', 'print']],
+    ['town_staff', 'town_approved', true, ['export', 'print']],
+  ] as const)('offers a %s the steps a %s statement allows (town review: %s)', async (role, status, review, expected) => {
+    townReview = review
     const w = await mountAs(role, status)
 
-    expect(w.get('[data-test="statement-status"]').text()).toBe({ draft: '草稿', submitted: '已提交', approved: '已审核', returned: '已退回' }[status])
+    expect(w.get('[data-test="statement-status"]').text()).toBe({ draft: '草稿', submitted: '已提交', town_approved: '镇街审核通过', approved: '区民政局审批通过', returned: '已退回' }[status])
     expect(buttons(w)).toEqual(expected)
+  })
+
+  it('lets the town pass a submitted statement on to the bureau', async () => {
+    const w = await mountAs('town_staff', 'submitted')
+    expect(w.text()).toContain('等待昌国街道审核')
+
+    await w.get('[data-test="settlement-town-approve"]').trigger('click')
+    await settle()
+
+    expect(posts()).toEqual([expect.objectContaining({ path: '/settlements/town-approve', body: { facilityId: FACILITY, month: '2024-05' } })])
+    expect(w.get('[data-test="statement-status"]').text()).toBe('镇街审核通过')
+    expect(w.get('[data-test="signature-townReviewed"]').text()).toBe('陈建国')
+    expect(buttons(w)).toEqual(['export', 'print'])
+  })
+
+  it('carries 经办人 / 审核人（镇街）/ 审批人（区民政局） with names and dates and a 盖章 box, and prints', async () => {
+    const print = vi.fn()
+    vi.stubGlobal('print', print)
+    const w = await mountAs('canteen_operator', 'approved')
+    const block = w.get('[data-test="signatures"]')
+    expect(block.text()).toContain('经办人')
+    expect(block.text()).toContain('审核人（昌国街道）')
+    expect(block.text()).toContain('审批人（区民政局）')
+    expect([w.get('[data-test="signature-submitted"]').text(), w.get('[data-test="signature-townReviewed"]').text(), w.get('[data-test="signature-approved"]').text()]).toEqual(['王丽萍', '陈建国', '李明'])
+    expect(block.text()).toContain('2024-06-05')
+    expect(w.get('[data-test="seal"]').text()).toBe('盖章')
+
+    await w.get('[data-test="settlement-print"]').trigger('click')
+    expect(print).toHaveBeenCalledTimes(1)
+  })
+
+  it('says on the statement when its town has no reviewer', async () => {
+    townReview = false
+    const w = await mountAs('canteen_operator', 'approved')
+    expect(w.get('[data-test="signature-townReviewed"]').text()).toBe('本镇街无审核人，区民政局直接审批')
   })
 
   it('shows why a statement came back', async () => {
@@ -231,7 +287,7 @@ describe('settlement statement', () => {
     expect(vi.mocked(confirmed)).toHaveBeenCalledWith(expect.stringContaining('助餐记录将被锁定'), '提交结算单')
     expect(posts()).toEqual([expect.objectContaining({ path: '/settlements/submit', body: { facilityId: FACILITY, month: '2024-05' } })])
     expect(w.get('[data-test="statement-status"]').text()).toBe('已提交')
-    expect(buttons(w)).toEqual(['export'])
+    expect(buttons(w)).toEqual(['export', 'print'])
   })
 
   it('shows the server’s refusal of a month that has not ended in the user’s language', async () => {
@@ -250,17 +306,18 @@ describe('settlement statement', () => {
       current = statement('approved')
       return json(409, { statusCode: 409, code: 'SETTLEMENT_STATE', message: 'a approved statement cannot be approved' })
     }
+    townReview = false
     const w = await mountAs('bureau_staff', 'submitted')
 
     await w.get('[data-test="settlement-approve"]').trigger('click')
     await settle()
 
     await vi.waitFor(() => expect(document.body.textContent).toContain('结算单当前状态不允许此操作'))
-    expect(w.get('[data-test="statement-status"]').text()).toBe('已审核')
+    expect(w.get('[data-test="statement-status"]').text()).toBe('区民政局审批通过')
   })
 
   it('returns a statement only with a comment, sent as one line', async () => {
-    const w = await mountAs('bureau_admin', 'submitted')
+    const w = await mountAs('bureau_admin', 'town_approved')
 
     await w.get('[data-test="settlement-return"]').trigger('click')
     await settle()
@@ -291,17 +348,23 @@ describe('settlement statement', () => {
     )
     expect(w.get('[data-test="statement-status"]').text()).toBe('已退回')
     expect(w.get('[data-test="statement-comment"]').text()).toContain('请核对签到表')
-    expect(buttons(w)).toEqual(['submit', 'export'])
+    expect(buttons(w)).toEqual(['submit', 'export', 'print'])
   })
 
-  it('lists submitted statements for the bureau and opens one', async () => {
-    const w = await mountAs('bureau_staff', 'submitted')
-    const tabs = w.findComponent({ name: 'ElTabs' })
-    tabs.vm.$emit('update:modelValue', 'queue')
+  it('opens the bureau on its review queue, the statements waiting for it, and opens one', async () => {
+    current = statement('submitted')
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    useAuthStore().user = user('bureau_staff')
+    const w = mount(SettlementsPage, { global: { plugins: [pinia, i18n] }, attachTo: document.body })
+    wrapper = w
     await settle()
+    expect(w.findComponent({ name: 'ElTabs' }).props('modelValue')).toBe('queue')
 
     const listed = calls.find((call) => call.path === '/settlements')!
-    expect(listed.query.get('status')).toBe('submitted')
+    // The bureau's queue is what waits for its approval, whatever the town did or did not do before.
+    expect(listed.query.get('awaiting')).toBe('bureau_approval')
+    expect(listed.query.get('status')).toBeNull()
     expect(listed.query.get('month')).toBe('2024-05')
     const row = w.get('.review-queue .el-table__body tr').text()
     expect(row).toContain('北园社区幸福食堂')
@@ -315,12 +378,18 @@ describe('settlement statement', () => {
 
 describe('settlement rules', () => {
   it('allows each step only from the states and to the roles the API does', () => {
-    expect(settlementActions('draft', 'canteen_operator')).toEqual({ submit: true, approve: false, return: false })
-    expect(settlementActions('returned', 'bureau_staff')).toEqual({ submit: true, approve: false, return: false })
-    expect(settlementActions('submitted', 'canteen_operator')).toEqual({ submit: false, approve: false, return: false })
-    expect(settlementActions('submitted', 'bureau_admin')).toEqual({ submit: false, approve: true, return: true })
-    expect(settlementActions('approved', 'bureau_admin')).toEqual({ submit: false, approve: false, return: false })
-    expect(settlementActions('draft', 'town_staff')).toEqual({ submit: false, approve: false, return: false })
+    const none = { submit: false, townApprove: false, approve: false, return: false }
+    const on = (status: SettlementStatus, review = true) => ({ status, townReview: review })
+    expect(settlementActions(on('draft'), 'canteen_operator')).toEqual({ ...none, submit: true })
+    expect(settlementActions(on('returned'), 'bureau_staff')).toEqual({ ...none, submit: true })
+    expect(settlementActions(on('submitted'), 'canteen_operator')).toEqual(none)
+    expect(settlementActions(on('submitted'), 'bureau_admin')).toEqual(none)
+    expect(settlementActions(on('submitted', false), 'bureau_admin')).toEqual({ ...none, approve: true, return: true })
+    expect(settlementActions(on('submitted'), 'town_staff')).toEqual({ ...none, townApprove: true, return: true })
+    expect(settlementActions(on('town_approved'), 'town_staff')).toEqual(none)
+    expect(settlementActions(on('town_approved'), 'bureau_staff')).toEqual({ ...none, approve: true, return: true })
+    expect(settlementActions(on('approved'), 'bureau_admin')).toEqual(none)
+    expect(settlementActions(on('draft'), 'town_staff')).toEqual(none)
   })
 
   it('opens on the month before, across a new year', () => {
