@@ -7,7 +7,7 @@ export const CARD_STATUSES = ['active', 'frozen', 'cancelled'] as const
 export const CardStatus = Type.Enum(CARD_STATUSES)
 export type CardStatus = Static<typeof CardStatus>
 
-export const LEDGER_KINDS = ['allowance', 'top_up', 'meal_payment', 'service_payment', 'refund', 'expiry', 'transfer_out', 'transfer_in', 'cancellation'] as const
+export const LEDGER_KINDS = ['allowance', 'top_up', 'meal_payment', 'service_payment', 'refund', 'expiry', 'transfer_out', 'transfer_in', 'cancellation', 'recovery'] as const
 export const LedgerKind = Type.Enum(LEDGER_KINDS)
 export type LedgerKind = Static<typeof LedgerKind>
 

@@ -29,6 +29,11 @@ export const SubsidyFinding = Type.Object({
   status: FindingStatus,
   reason: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Instant, Type.Null()]),
+  /** What confirming recovered: the meals' subsidy deducted in the settlement of `month`, the allowance reversed, what the card no longer held. */
+  recovery: Type.Union([
+    Type.Object({ month: Type.String(), mealsFen: Type.Integer({ minimum: 0 }), allowanceFen: Type.Integer({ minimum: 0 }), unrecoverableFen: Type.Integer({ minimum: 0 }) }),
+    Type.Null(),
+  ]),
   /** What the check saw: the date of death, the status, the distance, the shares. */
   evidence: Type.Record(Type.String(), Type.Unknown()),
 })
@@ -83,3 +88,15 @@ export const ExternalListResult = Type.Object({
   raised: Type.Integer(),
 })
 export type ExternalListResult = Static<typeof ExternalListResult>
+
+/** A finding with its evidence laid out for review: the dated status, the meals, the ledger lines. */
+export const SubsidyFindingDetail = Type.Object({
+  finding: SubsidyFinding,
+  statusHistory: Type.Array(Type.Object({ status: Type.String(), effectiveFrom: CalendarDate, institutionName: Type.Union([Type.String(), Type.Null()]), source: Type.String() })),
+  /** The meals recovered and, for `two_places`, those of the first place. */
+  meals: Type.Array(
+    Type.Object({ id: Uuid, facilityId: Uuid, facilityName: Type.String(), servedOn: CalendarDate, slot: Type.String(), subsidyFen: Type.Integer(), recordedAt: Instant, voided: Type.Boolean(), recovered: Type.Boolean() }),
+  ),
+  ledgerLines: Type.Array(Type.Object({ id: Uuid, cardId: Uuid, kind: Type.String(), amountFen: Type.Integer(), referenceId: Type.Union([Type.String(), Type.Null()]), createdAt: Instant })),
+})
+export type SubsidyFindingDetail = Static<typeof SubsidyFindingDetail>
