@@ -74,6 +74,12 @@ import validation from './plugins/validation.js'
 import webApp from './plugins/web-app.js'
 import { logSafeError, logSafeUrl } from './privacy/log-safe.js'
 import pii from './privacy/pii.plugin.js'
+import subsidyChecksRepository from './subsidy-checks/subsidy-checks.repository.js'
+import subsidyChecksRoutes from './subsidy-checks/subsidy-checks.routes.js'
+import subsidyChecksService from './subsidy-checks/subsidy-checks.service.js'
+import subsidyRecoveryService from './subsidy-checks/subsidy-recovery.service.js'
+import externalListsService from './subsidy-checks/external-lists.service.js'
+import nightlyChecks from './subsidy-checks/nightly-checks.js'
 import settlementsRepository from './settlements/settlements.repository.js'
 import settlementsRoutes from './settlements/settlements.routes.js'
 import settlementsService from './settlements/settlements.service.js'
@@ -168,6 +174,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(indicatorsRepository)
   await fastify.register(populationStatsRepository)
   await fastify.register(targetsRepository)
+  await fastify.register(subsidyChecksRepository)
   await fastify.register(authGuard)
   await fastify.register(authService)
   await fastify.register(tenantsService)
@@ -192,7 +199,11 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(dashboardService)
   await fastify.register(populationStatsService)
   await fastify.register(targetsService)
+  await fastify.register(subsidyChecksService)
+  await fastify.register(subsidyRecoveryService)
+  await fastify.register(externalListsService)
   await fastify.register(summaryCompaction)
+  await fastify.register(nightlyChecks)
 
   await fastify.register(healthRoutes)
   await fastify.register(
@@ -217,6 +228,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
       await api.register(indicatorsRoutes)
       await api.register(populationStatsRoutes)
       await api.register(targetsRoutes)
+      await api.register(subsidyChecksRoutes)
     },
     { prefix: '/api/v1' },
   )

@@ -24,6 +24,8 @@ export interface MatrixTargets {
   mealIds: string[]
   /** A draft bed report of the institution for 2024-01. */
   bedReportId: string
+  /** Two open subsidy-check findings about the target elder: one to confirm, one to dismiss. */
+  findingIds: string[]
 }
 
 type Target = SeededTenant & MatrixTargets
@@ -223,6 +225,12 @@ export const MATRIX: Record<string, MatrixEntry> = {
     body: () => ({ name: '矩阵补贴', category: 'destitute', amountFen: 100, purse: 'general', validFrom: '2024-01-01' }),
   },
   'POST /api/v1/allowance-grants': { roles: BUREAU, body: () => ({ month: lastMonth(), dryRun: true }) },
+  'GET /api/v1/subsidy-checks': { roles: INDICATOR_READERS, query: () => ({ status: 'open' }) },
+  'GET /api/v1/subsidy-checks/:id': { roles: INDICATOR_READERS, params: (t) => ({ id: t.findingIds[0]! }) },
+  'POST /api/v1/subsidy-checks/:id/confirm': { roles: BUREAU, params: (t) => ({ id: t.findingIds[0]! }), body: () => ({ reason: '矩阵确认' }) },
+  'POST /api/v1/subsidy-checks/:id/dismiss': { roles: INDICATOR_READERS, params: (t) => ({ id: t.findingIds[1]! }), body: () => ({ reason: '矩阵排除' }) },
+  'POST /api/v1/subsidy-checks/scan': { roles: BUREAU },
+  'POST /api/v1/subsidy-checks/external-lists': { roles: BUREAU, query: () => ({ dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
   'POST /api/v1/allowance-expiries': { roles: BUREAU, body: () => ({ year: 2025, dryRun: true }) },
   'GET /api/v1/card-settings': { roles: ELDER_READERS },
   'PUT /api/v1/card-settings': {

@@ -45,6 +45,10 @@ export async function withTarget(app: FastifyInstance, tenant: SeededTenant): Pr
   await admin({ method: 'PATCH', url: `/api/v1/users/${tenant.users.institution_reporter}`, payload: { facilityIds: [institutionId] } })
   const bedReport = await admin({ method: 'POST', url: '/api/v1/bed-reports', payload: { facilityId: institutionId, period: '2024-01', figures: MATRIX_BED_FIGURES } })
   expect(bedReport.statusCode, bedReport.body).toBe(201)
+  const findingIds = [randomUUID(), randomUUID()]
+  for (const [index, id] of findingIds.entries()) {
+    await app.subsidyChecksRepository.insertFinding({ tenantId: tenant.tenantId, id, kind: 'after_move', key: `matrix:${index}`, elderId, townCode: `${tenant.code}001`, period: shanghaiToday(), amountFen: 0 })
+  }
   return {
     ...tenant,
     targetUserId,
@@ -59,6 +63,7 @@ export async function withTarget(app: FastifyInstance, tenant: SeededTenant): Pr
     meal,
     mealIds,
     bedReportId: bedReport.json<{ report: { id: string } }>().report.id,
+    findingIds,
   }
 }
 

@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<void>> = {
   meals: async () => (await import('./meals.js')).run(),
   cards: async () => (await import('./cards.js')).run(),
   indicators: async () => (await import('./indicators.js')).run(),
+  checks: async () => (await import('./checks.js')).run(),
   soak: async () => (await import('./soak.js')).run(),
   web: async () => (await import('./web.js')).run(),
   sync: async () => (await import('./sync.js')).run(),

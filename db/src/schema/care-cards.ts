@@ -77,7 +77,7 @@ export const cardLedgerEntries = pgTable(
     cardId: uuid().notNull(),
     purse: text().notNull(),
     kind: text({
-      enum: ['allowance', 'top_up', 'meal_payment', 'service_payment', 'refund', 'expiry', 'transfer_out', 'transfer_in', 'cancellation'],
+      enum: ['allowance', 'top_up', 'meal_payment', 'service_payment', 'refund', 'expiry', 'transfer_out', 'transfer_in', 'cancellation', 'recovery'],
     }).notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     balanceAfterFen: bigint({ mode: 'number' }).notNull(),

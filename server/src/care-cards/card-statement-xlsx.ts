@@ -13,6 +13,7 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   transfer_out: '补卡转出',
   transfer_in: '补卡转入',
   cancellation: '注销结清',
+  recovery: '追回补贴',
 }
 
 const MONEY = '#,##0.00'

@@ -13,6 +13,7 @@ import { demoElders } from './demo-elders.js'
 import { DEMO_ALLOWANCE_RULES, demoCardHistory, type DemoCardMeal } from './demo-cards.js'
 import { demoFacilities } from './demo-facilities.js'
 import { seedDemoConcentratedCare } from './demo-concentrated-care.js'
+import { seedDemoSubsidyChecks } from './demo-subsidy-checks.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
 import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seedDemoIndicators } from './demo-indicators.js'
@@ -157,7 +158,7 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
   if (await app.tenantsRepository.findByCode(DEMO_TENANT.code)) return false
   const csv = await readFile(new URL('./dinghai-regions.csv', import.meta.url), 'utf8')
   const passwordHash = await hashPassword(DEMO_PASSWORD)
-  await app.db.transaction(async (tx) => {
+  const seeded = await app.db.transaction(async (tx) => {
     const tenant = await app.tenantsRepository.insert({ id: uuidv7(), ...DEMO_TENANT }, tx)
     const actor = { tenantId: tenant.id, userId: null, username: 'demo-seed', ip: null }
     await app.regionsService.importCsv(actor, csv, tx)
@@ -186,7 +187,9 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
     )
     await seedDemoIndicators(app, tenant.id, userIds.get('bureau_admin')!, seededRandom(2027), today, tx)
     await seedDemoConcentratedCare(app, tenant.id, elders, userIds.get('bureau_staff')!, seededRandom(2028), tx)
+    return { tenantId: tenant.id, bureauAdmin: { id: userIds.get('bureau_admin')!, username: 'bureau_admin' } }
   })
+  await seedDemoSubsidyChecks(app, seeded.tenantId, seeded.bureauAdmin)
   // Statistics for the planner on what was just written: PGlite runs no autovacuum, and on PostgreSQL
   // it would come a minute later, after the first screens had been planned on empty tables.
   await app.db.execute(sql`analyze`)

@@ -6,6 +6,8 @@ import { MODE_NAMES, SLOT_NAMES } from '../meals/meal-labels.js'
 const PAYMENT = { cash: '现金', wechat: '微信', alipay: '支付宝', care_card: '爱心卡', free: '免费' } as const
 const STATUS = { draft: '草稿', submitted: '已提交', town_approved: '镇街审核通过', approved: '区民政局审批通过', returned: '已退回' } as const
 
+const CHECK_KINDS = { after_death: '死亡后仍享受', after_move: '迁出或入住机构后仍享受', two_places: '同日异地就餐', delegate_heavy: '代领比例异常', external_list: '死亡或注销名单比对' } as const
+
 const yuan = (fen: number) => fen / 100
 const MONEY = '#,##0.00'
 const thin = { style: 'thin' as const }
@@ -58,7 +60,15 @@ export async function writeSettlementXlsx(settlement: Settlement, districtName: 
     [3],
   )
   sheet.addRow([])
-  const owed = sheet.addRow(['应拨付补贴（元）', yuan(t.subsidyFen), '', '爱心卡支付待结算（元）', yuan(t.cardPaidFen)])
+  if (t.recoveries.length > 0) {
+    table(
+      ['追回补贴', '份数', '金额（元）'],
+      [...t.recoveries.map((r) => [CHECK_KINDS[r.kind], r.mealRecordIds.length, -yuan(r.amountFen)]), ['合计', '', -yuan(t.recoveryFen)]],
+      [3],
+    )
+    sheet.addRow([])
+  }
+  const owed = sheet.addRow(['应拨付补贴（元）', yuan(t.payableSubsidyFen), '', '爱心卡支付待结算（元）', yuan(t.cardPaidFen)])
   owed.getCell(2).numFmt = MONEY
   owed.getCell(5).numFmt = MONEY
   owed.font = { bold: true }

@@ -3,7 +3,7 @@ import { MEAL_MODES, MEAL_SLOTS, PAYMENT_METHODS, type SettlementTotals } from '
 import { and, count, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { settlements, mealRecords, facilities, users, userTownScopes, regions } = schema
+const { settlements, mealRecords, facilities, users, userTownScopes, regions, subsidyRecoveries, subsidyFindings } = schema
 export type SettlementRow = typeof settlements.$inferSelect
 
 /** First day of the month and of the next one, for a half-open date range. */
@@ -114,7 +114,7 @@ function settlementsRepository(db: Executor) {
       return saved!
     },
 
-    /** The month's meals of a facility, not voided, summed the ways the statement shows them. */
+    /** The month's meals of a facility, not voided, summed the ways the statement shows them, and the month's 追回补贴. */
     async totals(tenantId: string, facilityId: string, month: string, exec: Executor = db): Promise<SettlementTotals> {
       const [from, to] = monthRange(month)
       const where = and(
@@ -129,7 +129,7 @@ function settlementsRepository(db: Executor) {
         subsidyFen: sql<number>`coalesce(sum(${mealRecords.subsidyFen}), 0)::int`,
         selfPayFen: sql<number>`coalesce(sum(${mealRecords.selfPayFen}), 0)::int`,
       }
-      const [bySlotAndMode, byPaymentMethod, [all]] = await Promise.all([
+      const [bySlotAndMode, byPaymentMethod, [all], recoveries] = await Promise.all([
         exec.select({ slot: mealRecords.slot, mode: mealRecords.mode, ...sums }).from(mealRecords).where(where).groupBy(mealRecords.slot, mealRecords.mode).orderBy(mealRecords.slot, mealRecords.mode),
         exec
           .select({ paymentMethod: mealRecords.paymentMethod, meals: sums.meals, selfPayFen: sums.selfPayFen })
@@ -138,10 +138,24 @@ function settlementsRepository(db: Executor) {
           .groupBy(mealRecords.paymentMethod)
           .orderBy(mealRecords.paymentMethod),
         exec.select({ ...sums, priceFen: sql<number>`coalesce(sum(${mealRecords.priceFen}), 0)::int` }).from(mealRecords).where(where),
+        exec
+          .select({
+            findingId: subsidyRecoveries.findingId,
+            kind: subsidyFindings.kind,
+            mealRecordIds: sql<string[]>`array_agg(${subsidyRecoveries.mealRecordId} order by ${subsidyRecoveries.mealRecordId})`,
+            amountFen: sql<number>`sum(${subsidyRecoveries.amountFen})::int`,
+          })
+          .from(subsidyRecoveries)
+          .innerJoin(subsidyFindings, and(eq(subsidyFindings.tenantId, subsidyRecoveries.tenantId), eq(subsidyFindings.id, subsidyRecoveries.findingId)))
+          .where(and(eq(subsidyRecoveries.tenantId, tenantId), eq(subsidyRecoveries.facilityId, facilityId), eq(subsidyRecoveries.month, month)))
+          .groupBy(subsidyRecoveries.findingId, subsidyFindings.kind)
+          .orderBy(subsidyRecoveries.findingId),
       ])
       // Slots in the order of the day; payment methods in the order the statement lists them.
       bySlotAndMode.sort((a, b) => MEAL_SLOTS.indexOf(a.slot) - MEAL_SLOTS.indexOf(b.slot) || MEAL_MODES.indexOf(a.mode) - MEAL_MODES.indexOf(b.mode))
       byPaymentMethod.sort((a, b) => PAYMENT_METHODS.indexOf(a.paymentMethod) - PAYMENT_METHODS.indexOf(b.paymentMethod))
+      const subsidyFen = all?.subsidyFen ?? 0
+      const recoveryFen = recoveries.reduce((total, line) => total + line.amountFen, 0)
       return {
         meals: all?.meals ?? 0,
         priceFen: all?.priceFen ?? 0,
@@ -150,6 +164,9 @@ function settlementsRepository(db: Executor) {
         cardPaidFen: byPaymentMethod.find((row) => row.paymentMethod === 'care_card')?.selfPayFen ?? 0,
         bySlotAndMode,
         byPaymentMethod,
+        recoveries,
+        recoveryFen,
+        payableSubsidyFen: subsidyFen - recoveryFen,
       }
     },
   }

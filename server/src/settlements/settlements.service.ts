@@ -28,6 +28,12 @@ interface FacilityRef {
   communityCode: string
 }
 
+/** Statements frozen before 追回补贴 existed recovered nothing. */
+function frozenTotals(totals: Record<string, unknown>): SettlementTotals {
+  const frozen = totals as SettlementTotals
+  return { ...frozen, recoveries: frozen.recoveries ?? [], recoveryFen: frozen.recoveryFen ?? 0, payableSubsidyFen: frozen.payableSubsidyFen ?? frozen.subsidyFen }
+}
+
 export default fp(
   async (fastify) => {
     const repository = fastify.settlementsRepository
@@ -57,7 +63,7 @@ export default fp(
         month,
         status: row?.status ?? 'draft',
         comment: row?.comment ?? null,
-        totals: frozen ? (row.totals as SettlementTotals) : live,
+        totals: frozen ? frozenTotals(row.totals!) : live,
         submittedAt: row?.submittedAt?.toISOString() ?? null,
         decidedAt: row?.decidedAt?.toISOString() ?? null,
         townReview,

@@ -60,6 +60,10 @@ export const AUDIT_ACTIONS = [
   'indicator_settings.update',
   'elder.status',
   'meal_prices.update',
+  'subsidy_check.raise',
+  'subsidy_check.confirm',
+  'subsidy_check.dismiss',
+  'subsidy_check.external_list',
 ] as const
 
 /** Every kind of object an audit event is about. */
@@ -84,4 +88,6 @@ export const AUDIT_ENTITY_TYPES = [
   'population_stats',
   'indicator_targets',
   'indicator_settings',
+  'subsidy_finding',
+  'subsidy_external_list',
 ] as const

@@ -3,6 +3,7 @@ import { Instant, PageQuery, Text, Uuid } from './common.js'
 import { MealMode, MealSlot } from './facilities.js'
 import { PaymentMethod } from './meals.js'
 import { SETTLEMENT_STATUSES } from '../constants/settlements.js'
+import { SubsidyCheckKind } from './subsidy-checks.js'
 
 export const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' })
 
@@ -21,6 +22,11 @@ export const SettlementTotals = Type.Object({
   cardPaidFen: Type.Integer(),
   bySlotAndMode: Type.Array(Type.Object({ slot: MealSlot, mode: MealMode, meals: Type.Integer(), subsidyFen: Type.Integer(), selfPayFen: Type.Integer() })),
   byPaymentMethod: Type.Array(Type.Object({ paymentMethod: PaymentMethod, meals: Type.Integer(), selfPayFen: Type.Integer() })),
+  /** 追回补贴: subsidy of meals of earlier months found not payable and confirmed this month, one line per finding. */
+  recoveries: Type.Array(Type.Object({ findingId: Uuid, kind: SubsidyCheckKind, mealRecordIds: Type.Array(Uuid), amountFen: Type.Integer({ minimum: 0 }) })),
+  recoveryFen: Type.Integer({ minimum: 0 }),
+  /** `subsidyFen` less `recoveryFen`: what the bureau pays; below zero the facility pays the rest back. */
+  payableSubsidyFen: Type.Integer(),
 })
 export type SettlementTotals = Static<typeof SettlementTotals>
 

@@ -35,6 +35,7 @@ export default {
     transfer_out: 'Moved to new card',
     transfer_in: 'From old card',
     cancellation: 'Cancellation',
+    recovery: 'Allowance recovered',
   },
   actions: {
     topUp: 'Top up',

@@ -84,6 +84,8 @@ export const errors: Record<ErrorCode, string> = {
   TARGETS_SOURCE_EMPTY: 'The year to copy from has no targets',
   POPULATION_IMPORT_INVALID: 'The population file has errors; nothing was imported',
   POPULATION_COMMUNITY_UNKNOWN: 'Unknown village or community',
+  SUBSIDY_FINDING_DECIDED: 'This finding was already decided',
+  SUBSIDY_LIST_INVALID: 'The list file could not be read',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',
   DATABASE_UNAVAILABLE: 'The database is unavailable. Try again shortly.',
 }

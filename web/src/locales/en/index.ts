@@ -17,6 +17,7 @@ import elders from './elders'
 import meals from './meals'
 import subsidyRules from './subsidy-rules'
 import settlements from './settlements'
+import subsidyChecks from './subsidy-checks'
 import kitchenOrders from './kitchen-orders'
 import careCards from './care-cards'
 import allowances from './allowances'
@@ -51,6 +52,7 @@ const en: MessageSchema = {
   meals,
   subsidyRules,
   settlements,
+  subsidyChecks,
   kitchenOrders,
   careCards,
   allowances,

@@ -35,6 +35,7 @@ export default {
     transfer_out: '补卡转出',
     transfer_in: '补卡转入',
     cancellation: '注销结清',
+    recovery: '追回补贴',
   },
   actions: {
     topUp: '充值',

@@ -85,6 +85,8 @@ export const errors: Record<ErrorCode, string> = {
   TARGETS_SOURCE_EMPTY: '要复制的年度没有设置目标',
   POPULATION_IMPORT_INVALID: '人口统计表有错误，未导入任何数据',
   POPULATION_COMMUNITY_UNKNOWN: '未知的村（社区）',
+  SUBSIDY_FINDING_DECIDED: '该线索已处理',
+  SUBSIDY_LIST_INVALID: '名单文件无法读取',
   INTERNAL_ERROR: '服务器出错了，请稍后再试',
   DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
 }

@@ -17,6 +17,7 @@ import elders from './elders'
 import meals from './meals'
 import subsidyRules from './subsidy-rules'
 import settlements from './settlements'
+import subsidyChecks from './subsidy-checks'
 import kitchenOrders from './kitchen-orders'
 import careCards from './care-cards'
 import allowances from './allowances'
@@ -48,6 +49,7 @@ const zhCN = {
   meals,
   subsidyRules,
   settlements,
+  subsidyChecks,
   kitchenOrders,
   careCards,
   allowances,

@@ -88,6 +88,9 @@ function statement(status: SettlementStatus, month = '2024-05'): Settlement {
       subsidyFen: 129_105,
       selfPayFen: 242_895,
       cardPaidFen: 6_007,
+      recoveries: [],
+      recoveryFen: 0,
+      payableSubsidyFen: 129_105,
       // In the server's order, dinner first: the page shows the day's order.
       bySlotAndMode: [
         { slot: 'dinner', mode: 'delivery', meals: 15, subsidyFen: 11_500, selfPayFen: 11_000 },

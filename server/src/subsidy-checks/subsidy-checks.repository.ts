@@ -1,0 +1,280 @@
+import { schema, type Executor } from '@eldercare/db'
+import { DEFAULT_CHECK_SETTINGS, type CheckAllowance, type CheckMeal, type CheckSettings, type CheckStatusRow, type DelegateCount } from '@eldercare/shared'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import fp from 'fastify-plugin'
+
+const { tenants, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
+export type FindingRow = typeof subsidyFindings.$inferSelect
+export type FindingInsert = typeof subsidyFindings.$inferInsert
+export type ItemFamily = (typeof subsidyFindingItems.$inferSelect)['family']
+
+/** A finding with the names the queue shows. */
+export type FindingView = FindingRow & { elderName: string | null; facilityName: string | null }
+
+export interface FindingFilter {
+  status?: string
+  kind?: string
+  townCodes?: string[]
+  facilityId?: string
+}
+
+const checkMealColumns = {
+  id: mealRecords.id,
+  elderId: mealRecords.elderId,
+  facilityId: mealRecords.facilityId,
+  servedOn: mealRecords.servedOn,
+  slot: mealRecords.slot,
+  subsidyFen: mealRecords.subsidyFen,
+  collectedByDelegateId: mealRecords.collectedByDelegateId,
+  recordedBy: mealRecords.recordedBy,
+  recordedAt: mealRecords.recordedAt,
+}
+
+function subsidyChecksRepository(db: Executor) {
+  /** Elders whose history holds anything but 在册, and the first day it did. */
+  const notActiveSince = (tenantId: string, elderIds?: string[]) =>
+    db
+      .select({ elderId: elderStatusHistory.elderId, since: sql<string>`min(${elderStatusHistory.effectiveFrom})`.as('since') })
+      .from(elderStatusHistory)
+      .where(and(eq(elderStatusHistory.tenantId, tenantId), ne(elderStatusHistory.status, 'active'), elderIds ? inArray(elderStatusHistory.elderId, elderIds) : undefined))
+      .groupBy(elderStatusHistory.elderId)
+      .as('not_active')
+
+  return {
+    async tenantIds(): Promise<string[]> {
+      return (await db.select({ id: tenants.id }).from(tenants)).map((row) => row.id)
+    },
+
+    async settings(tenantId: string): Promise<CheckSettings> {
+      const [row] = await db.select().from(subsidyCheckSettings).where(eq(subsidyCheckSettings.tenantId, tenantId))
+      return row ? { twoPlacesKm: row.twoPlacesKm, delegateShareFactor: row.delegateShareFactor, delegateMinMeals: row.delegateMinMeals } : DEFAULT_CHECK_SETTINGS
+    },
+
+    /** The status histories of elders who were ever anything but 在册, oldest row first. */
+    async histories(tenantId: string, elderIds?: string[]): Promise<Map<string, CheckStatusRow[]>> {
+      const since = notActiveSince(tenantId, elderIds)
+      const rows = await db
+        .select({ elderId: elderStatusHistory.elderId, status: elderStatusHistory.status, effectiveFrom: elderStatusHistory.effectiveFrom, institutionId: elderStatusHistory.institutionId })
+        .from(elderStatusHistory)
+        .innerJoin(since, eq(since.elderId, elderStatusHistory.elderId))
+        .where(eq(elderStatusHistory.tenantId, tenantId))
+        .orderBy(elderStatusHistory.elderId, asc(elderStatusHistory.effectiveFrom), asc(elderStatusHistory.recordedAt), asc(elderStatusHistory.id))
+      const histories = new Map<string, CheckStatusRow[]>()
+      for (const { elderId, ...row } of rows) histories.set(elderId, [...(histories.get(elderId) ?? []), row])
+      return histories
+    },
+
+    /** Subsidised meals, not voided, of those elders from the first day they were not 在册. */
+    async mealsSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckMeal[]> {
+      const since = notActiveSince(tenantId, elderIds)
+      return db
+        .select(checkMealColumns)
+        .from(mealRecords)
+        .innerJoin(since, and(eq(since.elderId, mealRecords.elderId), gte(mealRecords.servedOn, since.since)))
+        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+    },
+
+    /** Allowances credited to those elders' cards from the first day they were not 在册. */
+    async allowancesSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckAllowance[]> {
+      const since = notActiveSince(tenantId, elderIds)
+      const creditedOn = sql<string>`to_char(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
+      return db
+        .select({ id: cardLedgerEntries.id, elderId: careCards.elderId, cardId: cardLedgerEntries.cardId, creditedOn, amountFen: cardLedgerEntries.amountFen })
+        .from(cardLedgerEntries)
+        .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
+        .innerJoin(since, and(eq(since.elderId, careCards.elderId), sql`(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai')::date >= ${since.since}`))
+        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance')))
+    },
+
+    /** Subsidised meals of elder-days served at more than one facility. */
+    async mealsOfMultiPlaceDays(tenantId: string): Promise<CheckMeal[]> {
+      const days = db
+        .select({ elderId: mealRecords.elderId, servedOn: mealRecords.servedOn })
+        .from(mealRecords)
+        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+        .groupBy(mealRecords.elderId, mealRecords.servedOn)
+        .having(sql`count(distinct ${mealRecords.facilityId}) > 1`)
+        .as('days')
+      return db
+        .select(checkMealColumns)
+        .from(mealRecords)
+        .innerJoin(days, and(eq(days.elderId, mealRecords.elderId), eq(days.servedOn, mealRecords.servedOn)))
+        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+    },
+
+    async facilityPoints(tenantId: string, ids: string[]) {
+      if (ids.length === 0) return []
+      return db
+        .select({ id: facilities.id, latitude: facilities.latitude, longitude: facilities.longitude })
+        .from(facilities)
+        .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, ids)))
+    },
+
+    /** Each ended month's meal counts per facility and per operator, and those a delegate collected. */
+    async delegateCounts(tenantId: string, beforeMonth: string): Promise<DelegateCount[]> {
+      const month = sql<string>`to_char(${mealRecords.servedOn}, 'YYYY-MM')`
+      const where = and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), lt(mealRecords.servedOn, `${beforeMonth}-01`))
+      const sums = { meals: sql<number>`count(*)::int`, delegateMeals: sql<number>`count(${mealRecords.collectedByDelegateId})::int` }
+      const [byFacility, byOperator] = await Promise.all([
+        db.select({ month, facilityId: mealRecords.facilityId, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.facilityId),
+        db.select({ month, operatorId: mealRecords.recordedBy, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.recordedBy),
+      ])
+      return [...byFacility.map((row) => ({ ...row, operatorId: null })), ...byOperator.map((row) => ({ ...row, facilityId: null }))]
+    },
+
+    /** Which of these items a finding of the family already holds. */
+    async claimedItems(tenantId: string, family: ItemFamily, itemIds: string[]): Promise<Set<string>> {
+      const claimed = new Set<string>()
+      for (let i = 0; i < itemIds.length; i += 5000) {
+        const rows = await db
+          .select({ itemId: subsidyFindingItems.itemId })
+          .from(subsidyFindingItems)
+          .where(and(eq(subsidyFindingItems.tenantId, tenantId), eq(subsidyFindingItems.family, family), inArray(subsidyFindingItems.itemId, itemIds.slice(i, i + 5000))))
+        for (const row of rows) claimed.add(row.itemId)
+      }
+      return claimed
+    },
+
+    /** Inserts a finding unless its key exists (then nothing: it was raised before). */
+    async insertFinding(row: FindingInsert, exec: Executor = db): Promise<boolean> {
+      const inserted = await exec.insert(subsidyFindings).values(row).onConflictDoNothing({ target: [subsidyFindings.tenantId, subsidyFindings.key] }).returning({ id: subsidyFindings.id })
+      return inserted.length > 0
+    },
+
+    /** Claims items for a finding; returns those it got (others belong to a finding raised meanwhile). */
+    async claimItems(tenantId: string, family: ItemFamily, findingId: string, itemIds: string[], exec: Executor = db): Promise<Set<string>> {
+      if (itemIds.length === 0) return new Set()
+      const rows = await exec
+        .insert(subsidyFindingItems)
+        .values(itemIds.map((itemId) => ({ tenantId, family, itemId, findingId })))
+        .onConflictDoNothing()
+        .returning({ itemId: subsidyFindingItems.itemId })
+      return new Set(rows.map((row) => row.itemId))
+    },
+
+    async updateFinding(tenantId: string, id: string, changes: Partial<FindingInsert>, exec: Executor = db): Promise<void> {
+      await exec.update(subsidyFindings).set(changes).where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id)))
+    },
+
+    async deleteFinding(tenantId: string, id: string, exec: Executor = db): Promise<void> {
+      await exec.delete(subsidyFindings).where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id)))
+    },
+
+    /** Town codes of elders (by their community) and facilities, for the review scope. */
+    async townsOf(tenantId: string, elderIds: string[], facilityIds: string[]) {
+      const [elderRows, facilityRows] = await Promise.all([
+        elderIds.length > 0 ? db.select({ id: elders.id, communityCode: elders.communityCode }).from(elders).where(and(eq(elders.tenantId, tenantId), inArray(elders.id, elderIds))) : [],
+        facilityIds.length > 0 ? db.select({ id: facilities.id, communityCode: facilities.communityCode }).from(facilities).where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, facilityIds))) : [],
+      ])
+      return { elders: new Map(elderRows.map((row) => [row.id, row.communityCode])), facilities: new Map(facilityRows.map((row) => [row.id, row.communityCode])) }
+    },
+
+    async list(tenantId: string, filter: FindingFilter, page: number, pageSize: number) {
+      const where: SQL[] = [eq(subsidyFindings.tenantId, tenantId)]
+      if (filter.status) where.push(sql`${subsidyFindings.status} = ${filter.status}`)
+      if (filter.facilityId) where.push(eq(subsidyFindings.facilityId, filter.facilityId))
+      if (filter.townCodes) where.push(filter.townCodes.length > 0 ? inArray(subsidyFindings.townCode, filter.townCodes) : sql`false`)
+      const withoutKind = and(...where)
+      if (filter.kind) where.push(sql`${subsidyFindings.kind} = ${filter.kind}`)
+      const condition = and(...where)
+      const [rows, [total], countsByKind] = await Promise.all([
+        db
+          .select({ finding: subsidyFindings, elderName: elders.name, facilityName: facilities.name })
+          .from(subsidyFindings)
+          .leftJoin(elders, and(eq(elders.tenantId, subsidyFindings.tenantId), eq(elders.id, subsidyFindings.elderId)))
+          .leftJoin(facilities, and(eq(facilities.tenantId, subsidyFindings.tenantId), eq(facilities.id, subsidyFindings.facilityId)))
+          .where(condition)
+          .orderBy(desc(subsidyFindings.detectedAt), desc(subsidyFindings.id))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
+        db.select({ total: count() }).from(subsidyFindings).where(condition),
+        db.select({ kind: subsidyFindings.kind, count: count() }).from(subsidyFindings).where(withoutKind).groupBy(subsidyFindings.kind).orderBy(subsidyFindings.kind),
+      ])
+      return { rows: rows.map(({ finding, ...names }) => ({ ...finding, ...names })), total: total?.total ?? 0, countsByKind }
+    },
+
+    async find(tenantId: string, id: string, exec: Executor = db): Promise<FindingView | undefined> {
+      const [row] = await exec
+        .select({ finding: subsidyFindings, elderName: elders.name, facilityName: facilities.name })
+        .from(subsidyFindings)
+        .leftJoin(elders, and(eq(elders.tenantId, subsidyFindings.tenantId), eq(elders.id, subsidyFindings.elderId)))
+        .leftJoin(facilities, and(eq(facilities.tenantId, subsidyFindings.tenantId), eq(facilities.id, subsidyFindings.facilityId)))
+        .where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id)))
+      return row ? { ...row.finding, elderName: row.elderName, facilityName: row.facilityName } : undefined
+    },
+
+    /** Moves an open finding to its decision; false when it was decided meanwhile. */
+    async decide(tenantId: string, id: string, decision: { status: 'confirmed' | 'dismissed'; reason: string; decidedBy: string }, exec: Executor = db): Promise<boolean> {
+      const rows = await exec
+        .update(subsidyFindings)
+        .set({ ...decision, decidedAt: new Date() })
+        .where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id), eq(subsidyFindings.status, 'open')))
+        .returning({ id: subsidyFindings.id })
+      return rows.length > 0
+    },
+
+    /** The meals a confirmation recovers, as stored (a check never changes them). */
+    async mealsByIds(tenantId: string, ids: string[], exec: Executor = db) {
+      if (ids.length === 0) return []
+      return exec
+        .select({ id: mealRecords.id, facilityId: mealRecords.facilityId, servedOn: mealRecords.servedOn, slot: mealRecords.slot, subsidyFen: mealRecords.subsidyFen, voidedAt: mealRecords.voidedAt, recordedAt: mealRecords.recordedAt, facilityName: facilities.name })
+        .from(mealRecords)
+        .innerJoin(facilities, and(eq(facilities.tenantId, mealRecords.tenantId), eq(facilities.id, mealRecords.facilityId)))
+        .where(and(eq(mealRecords.tenantId, tenantId), inArray(mealRecords.id, ids)))
+        .orderBy(mealRecords.servedOn, mealRecords.id)
+    },
+
+    async insertRecoveries(rows: (typeof subsidyRecoveries.$inferInsert)[], exec: Executor = db): Promise<number> {
+      if (rows.length === 0) return 0
+      const inserted = await exec.insert(subsidyRecoveries).values(rows).onConflictDoNothing().returning({ id: subsidyRecoveries.id })
+      return inserted.length
+    },
+
+    async recoveredFenOf(tenantId: string, findingId: string, exec: Executor = db): Promise<number> {
+      const [row] = await exec
+        .select({ total: sql<number>`coalesce(sum(${subsidyRecoveries.amountFen}), 0)::int` })
+        .from(subsidyRecoveries)
+        .where(and(eq(subsidyRecoveries.tenantId, tenantId), eq(subsidyRecoveries.findingId, findingId)))
+      return row?.total ?? 0
+    },
+
+    /** The allowance entries a finding names and the reversals confirming it posted. */
+    async ledgerLines(tenantId: string, findingId: string, entryIds: string[]) {
+      return db
+        .select({ id: cardLedgerEntries.id, cardId: cardLedgerEntries.cardId, kind: cardLedgerEntries.kind, amountFen: cardLedgerEntries.amountFen, referenceId: cardLedgerEntries.referenceId, createdAt: cardLedgerEntries.createdAt })
+        .from(cardLedgerEntries)
+        .where(
+          and(
+            eq(cardLedgerEntries.tenantId, tenantId),
+            or(entryIds.length > 0 ? inArray(cardLedgerEntries.id, entryIds) : sql`false`, and(eq(cardLedgerEntries.kind, 'recovery'), like(cardLedgerEntries.referenceId, `subsidy_finding:${findingId}:%`))),
+          ),
+        )
+        .orderBy(cardLedgerEntries.createdAt, cardLedgerEntries.id)
+    },
+
+    async birthDates(tenantId: string, elderIds: string[]): Promise<Map<string, string>> {
+      if (elderIds.length === 0) return new Map()
+      const rows = await db.select({ id: elders.id, birthDate: elders.birthDate }).from(elders).where(and(eq(elders.tenantId, tenantId), inArray(elders.id, elderIds)))
+      return new Map(rows.map((row) => [row.id, row.birthDate]))
+    },
+
+    async insertExternalList(row: typeof subsidyExternalLists.$inferInsert, exec: Executor = db): Promise<void> {
+      await exec.insert(subsidyExternalLists).values(row)
+    },
+  }
+}
+
+export type SubsidyChecksRepository = ReturnType<typeof subsidyChecksRepository>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    subsidyChecksRepository: SubsidyChecksRepository
+  }
+}
+
+export default fp(
+  async (fastify) => {
+    fastify.decorate('subsidyChecksRepository', subsidyChecksRepository(fastify.db))
+  },
+  { name: 'subsidy-checks-repository', dependencies: ['database'] },
+)

@@ -1,0 +1,25 @@
+import type { FindingDecision, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery } from '@eldercare/shared'
+import { get, post } from './request'
+
+/** The review queue of findings, with counts by kind for the same filter. */
+export function listFindings(query: SubsidyFindingQuery): Promise<SubsidyFindingPage> {
+  return get<SubsidyFindingPage>('/subsidy-checks', query)
+}
+
+/** A finding with its evidence: the elder's dated status, the meals, the ledger lines. */
+export function getFinding(id: string): Promise<SubsidyFindingDetail> {
+  return get<SubsidyFindingDetail>(`/subsidy-checks/${id}`)
+}
+
+/** Confirms: the meals' subsidy is recovered in the next settlement, allowances are reversed on the card. */
+export function confirmFinding(id: string, body: FindingDecision): Promise<SubsidyFinding> {
+  return post<SubsidyFinding>(`/subsidy-checks/${id}/confirm`, body)
+}
+
+export function dismissFinding(id: string, body: FindingDecision): Promise<SubsidyFinding> {
+  return post<SubsidyFinding>(`/subsidy-checks/${id}/dismiss`, body)
+}
+
+export function runChecks(): Promise<ScanResult> {
+  return post<ScanResult>('/subsidy-checks/scan')
+}
