@@ -72,8 +72,11 @@ export type MealSyncResult = Static<typeof MealSyncResult>
 export const CounterSnapshotQuery = Type.Object(
   {
     facilityId: Uuid,
-    /** The version the device holds: only elders changed since then are sent again. */
-    sinceVersion: Type.Optional(Type.String({ pattern: '^[0-9]{1,20}$' })),
+    /**
+     * The version the device holds: only elders changed since then are sent again. A version is 0 or
+     * microseconds since 1970 (16 digits until the year 2286), so no 身份证号 or phone number fits it.
+     */
+    sinceVersion: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{15})$' })),
   },
   { additionalProperties: false },
 )
