@@ -81,6 +81,22 @@ const sentPersonalNumbers = new Set<string>()
 
 let serial = 0
 const next = () => ++serial
+
+/** An open finding to decide, raised for the home tenant's elder with a key of its own. */
+async function openFinding(): Promise<string> {
+  const id = randomUUID()
+  await t.app.subsidyChecksRepository.insertFinding({ tenantId: home.tenantId, id, kind: 'after_move', key: `hostile:${id}`, elderId: home.elderId, townCode: `${home.code}001`, period: shanghaiToday(), amountFen: 0 })
+  return id
+}
+
+function findingDecision(): FieldRoute {
+  const finding = async (id: string) => (await get(`/subsidy-checks/${id}`)).finding
+  return {
+    params: async () => ({ id: await openFinding() }),
+    read: async ({ params }) => ({ reason: (await finding(params.id!)).reason }),
+    state: async (params) => finding(params.id!),
+  }
+}
 const LAST_MONTH = (() => {
   const date = new Date()
   date.setUTCDate(1)
@@ -413,6 +429,9 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
     state: (params) => get(`/bed-reports/${params.id}`),
   },
   'POST /api/v1/bed-reports/unchanged': { read: null, noControl: true },
+  // A finding is decided once, so every attempt decides a finding of its own.
+  'POST /api/v1/subsidy-checks/:id/confirm': findingDecision(),
+  'POST /api/v1/subsidy-checks/:id/dismiss': findingDecision(),
   'POST /api/v1/bed-reports/:id/return': {
     params: () => ({ id: submittedReportId }),
     prepare: async () => {

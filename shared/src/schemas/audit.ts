@@ -24,10 +24,20 @@ export const AuditEvent = Type.Object({
 })
 export type AuditEvent = Static<typeof AuditEvent>
 
+/**
+ * An audited object's id: a UUID, a region code (6, 9 or 12 digits), or a short key (a year, a month,
+ * 'roster'). Not QueryText: the hex groups of a UUID now and then hold 11 digits in a row, which
+ * QueryText refuses as a possible phone number; a short key still may not carry one.
+ */
+const AuditEntityId = Type.String({
+  maxLength: 64,
+  pattern: '^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|\\d{6}|\\d{9}|\\d{12}|(?!.*(?:\\d[\\s-]*){11})[A-Za-z0-9:._-]{1,64})$',
+})
+
 export const AuditListQuery = Type.Object({
   ...PageQuery.properties,
   entityType: Type.Optional(QueryText({ maxLength: 64 })),
-  entityId: Type.Optional(QueryText({ maxLength: 64 })),
+  entityId: Type.Optional(AuditEntityId),
   action: Type.Optional(QueryText({ maxLength: 64 })),
   actorUsername: Type.Optional(QueryText({ maxLength: 64 })),
   from: Type.Optional(CalendarDate),
