@@ -60,7 +60,7 @@ describe('journey 3: a bed report from filing to the dashboard', () => {
     await journey(browser, { baseUrl, artifact: '3-bed-report' }, async (page) => {
       await signIn(page, 'institution_reporter')
       await openMenu(page, '床位填报')
-      await page.getByRole('button', { name: '去填报', exact: true }).click()
+      await page.locator('[data-test="file-report"]').click()
       await page.waitForURL('**/bed-reports/file**')
       // A new report starts from the last approved figures; typing before they arrive would be overwritten.
       await page.getByText(`灰字为 ${latest.period} 审核通过的数据`).waitFor()

@@ -216,7 +216,15 @@ export function useCounter(options: { now?: () => Date; priceList?: () => readon
     save()
   })
   watch([mode, paymentMethod, priceFen], save)
-  watch([mode, () => priceList()], rememberedPrice)
+  watch(mode, rememberedPrice)
+  // A price list arriving late (the snapshot loads after the page) brings its price; without one for
+  // this meal it leaves what the operator has typed.
+  watch(
+    () => priceList(),
+    () => {
+      if (listPrice() !== null) rememberedPrice()
+    },
+  )
 
   /** The request for one meal of the elder with the current choices; null until the choices are complete. */
   function mealRequest(elder: Pick<Elder, 'id'>, extra: RecordOptions = {}): MealRecordCreate | null {
