@@ -5,6 +5,7 @@ import { syncMeals } from '../../api/counters'
 import { recordMeal, voidMealRecord } from '../../api/meals'
 import { errorMessage } from '../../utils/feedback'
 import { addToOutbox, counterDb, deviceId, type StoredOutboxMeal } from './offline/counter-db'
+import { carryOverLegacyQueue } from './offline/legacy-queue'
 
 /** Meals per sync request: small enough to get through a slow island link, large enough to drain a day quickly. */
 export const SYNC_BATCH_SIZE = 100
@@ -341,6 +342,7 @@ export function useMealQueue(options: MealQueueOptions) {
   /** Shows what the outbox holds of today (waiting, refused, 需补收) and sends what waits, with its own ids. */
   async function resume(today: string): Promise<void> {
     try {
+      await carryOverLegacyQueue()
       const stored = await counterDb().outbox.where('servedOn').aboveOrEqual(today).toArray()
       for (const meal of stored) {
         if (entries.value.some((entry) => entry.id === meal.id)) continue
