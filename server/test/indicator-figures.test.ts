@@ -1,6 +1,6 @@
-import type { IndicatorKey } from '@eldercare/shared'
+import { distanceKm, type IndicatorKey } from '@eldercare/shared'
 import { describe, expect, it } from 'vitest'
-import { coverageFigures, coverageRows, coveredCommunities, distanceKm, uncoveredCommunities } from '../src/indicators/coverage-figures.js'
+import { coverageFigures, coverageRows, coveredCommunities, uncoveredCommunities } from '../src/indicators/coverage-figures.js'
 import { isStale, previousPeriod } from '../src/indicators/dashboard.service.js'
 import { computeIndicators, indicatorValue } from '../src/indicators/indicator-figures.js'
 import { meets, resolveDates, sameDateLastYear } from '../src/indicators/indicators.service.js'

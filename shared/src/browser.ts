@@ -7,6 +7,7 @@
 export * from './roles.js'
 export * from './errors.js'
 export * from './id-number.js'
+export * from './geo.js'
 export * from './institution-rules.js'
 export * from './indicator-rounding.js'
 export * from './elder-status.js'

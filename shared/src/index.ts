@@ -1,6 +1,7 @@
 export * from './roles.js'
 export * from './errors.js'
 export * from './id-number.js'
+export * from './geo.js'
 export * from './constants/audit.js'
 export * from './constants/auth.js'
 export * from './constants/care-cards.js'

@@ -1,3 +1,4 @@
+import { distanceKm } from './geo.js'
 import { statusOn } from './elder-status.js'
 import type { ElderStatus } from './schemas/elders.js'
 import type { SubsidyCheckKind } from './schemas/subsidy-checks.js'
@@ -150,17 +151,6 @@ export function afterMove(histories: ReadonlyMap<string, readonly CheckStatusRow
     const status = statusAt(group[0]!)!
     return { status: status.status, effectiveFrom: status.effectiveFrom, institutionId: status.institutionId }
   })
-}
-
-const EARTH_RADIUS_KM = 6371.0088
-
-/** Great-circle distance between two points, by the haversine formula. */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const rad = (degrees: number) => (degrees * Math.PI) / 180
-  const dLat = rad(b.latitude - a.latitude)
-  const dLon = rad(b.longitude - a.longitude)
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
 /**

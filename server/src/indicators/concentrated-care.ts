@@ -1,5 +1,4 @@
-import { statusOn, type ConcentratedCareGround, type FreeBedInstitution } from '@eldercare/shared'
-import { distanceKm } from './coverage-figures.js'
+import { distanceKm, statusOn, type ConcentratedCareGround, type FreeBedInstitution } from '@eldercare/shared'
 import { isAreaValidOn, isOpenOn, type CareNeedFacts, type CommunityFacts, type IndicatorFacts } from './indicator-facts.js'
 import { latestApprovedReports } from './indicator-figures.js'
 

@@ -1,4 +1,4 @@
-import { servesMeals, type CoverageFigures, type CoverageGrouping, type CoverageRow, type UncoveredCommunity } from '@eldercare/shared'
+import { EARTH_RADIUS_KM, servesMeals, type CoverageFigures, type CoverageGrouping, type CoverageRow, type UncoveredCommunity } from '@eldercare/shared'
 import { isAreaValidOn, isOpenOn, type CommunityFacts, type FacilityFacts, type IndicatorFacts } from './indicator-facts.js'
 
 /**
@@ -74,17 +74,6 @@ export function coverageRows(
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, group]) => ({ key, name: group.name, ...coverageFigures(group.communities, covered, elderly) }))
-}
-
-const EARTH_RADIUS_KM = 6371.0088
-
-/** Great-circle distance in kilometres (haversine); good to metres at a district's scale. */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
-  const toRadians = (degrees: number) => (degrees * Math.PI) / 180
-  const dLat = toRadians(b.latitude - a.latitude)
-  const dLon = toRadians(b.longitude - a.longitude)
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.latitude)) * Math.cos(toRadians(b.latitude)) * Math.sin(dLon / 2) ** 2
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
 /**
