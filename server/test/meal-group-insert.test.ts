@@ -6,7 +6,7 @@ import { uuidv7 } from '@eldercare/db'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sqlState } from '../src/http/postgres-errors.js'
 import { mealGroupInsert } from '../src/meals/meal-group-insert.js'
-import type { MealRecordInsert } from '../src/meals/meals.repository.js'
+import type { MealRecordInsert } from '../src/meals/meal-record-row.js'
 import { createTestApp, type TestApp } from './helper.js'
 import { mealFixture, type MealFixture } from './meal-fixture.js'
 

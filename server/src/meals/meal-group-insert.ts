@@ -1,7 +1,7 @@
 import type { Executor } from '@eldercare/db'
 import DataLoader from 'dataloader'
 import { retryOnConflict } from '../http/postgres-errors.js'
-import type { MealRecordInsert, MealRecordRow } from './meals.repository.js'
+import type { MealRecordInsert, MealRecordRow } from './meal-record-row.js'
 
 type InsertNew = (rows: MealRecordInsert[], exec: Executor) => Promise<Map<string, MealRecordRow>>
 

@@ -1,5 +1,5 @@
 import type { MealRecord } from '@eldercare/shared'
-import type { MealRecordRow } from './meals.repository.js'
+import type { MealRecordRow } from './meal-record-row.js'
 
 export function mapMealRecord(row: MealRecordRow, elderName: string): MealRecord {
   return {

@@ -1,7 +1,7 @@
 import { schema, type Executor } from '@eldercare/db'
 import { getTableColumns, sql, type Placeholder, type SQL } from 'drizzle-orm'
 
-import type { MealRecordInsert, MealRecordRow } from './meals.repository.js'
+import type { MealRecordInsert, MealRecordRow } from './meal-record-row.js'
 
 const { mealRecords } = schema
 

@@ -2,11 +2,10 @@ import { schema, type Executor } from '@eldercare/db'
 import { SETTLEMENT_LOCKED_STATUSES } from '@eldercare/shared'
 import { and, asc, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import type { MealRecordInsert, MealRecordRow } from './meal-record-row.js'
 import { mealRowsInsert } from './meal-rows-insert.js'
 
 const { mealRecords, subsidyRules, mealSettings, settlements, elders, facilities, users } = schema
-export type MealRecordRow = typeof mealRecords.$inferSelect
-export type MealRecordInsert = typeof mealRecords.$inferInsert
 export type SubsidyRuleRow = typeof subsidyRules.$inferSelect
 
 export const DEFAULT_MEAL_SETTINGS = { subsidisedMealsPerSlot: 1, backDatingDays: 3, kitchenOrderCutoff: '16:00', counterSnapshotMaxAgeDays: 7, undoWindowMinutes: 5, bureauApprovesWithoutTownReviewer: true }

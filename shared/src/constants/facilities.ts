@@ -1,7 +1,8 @@
-import type { FacilityType } from '../schemas/facilities.js'
-
 /** One table for every place the bureau counts; see domain.md "facility type". */
 export const FACILITY_TYPES = ['canteen', 'central_kitchen', 'care_center', 'mutual_aid_point', 'meal_point', 'institution'] as const
+
+// The element type, named here rather than imported: schemas/facilities.ts builds its schema on FACILITY_TYPES.
+type FacilityType = (typeof FACILITY_TYPES)[number]
 
 /** Types that serve meals to elders and so count for meal-service coverage. */
 export const MEAL_FACILITY_TYPES: readonly FacilityType[] = ['canteen', 'care_center', 'mutual_aid_point', 'meal_point']

@@ -1,5 +1,3 @@
-import type { IndicatorKey, IndicatorSettings, TargetComparator } from '../schemas/indicators.js'
-
 /** The work plan's indicators, in the order the bureau reports them (item numbers in domain.md). */
 export const INDICATOR_KEYS = [
   'meal_coverage_rate',
@@ -23,6 +21,19 @@ export const TARGET_COMPARATORS = ['at_least', 'above_last_year'] as const
 
 /** 户籍 (registered) or 常住 (resident) population; which one the indicators use is a setting. */
 export const POPULATION_BASES = ['registered', 'resident'] as const
+
+/** Denominator of dementia-care beds per 10,000: people 60+ or the whole population. */
+export const DEMENTIA_DENOMINATORS = ['population_60_plus', 'population_total'] as const
+
+// Local names for the element types: the schemas (schemas/indicators.ts) build on these arrays, so the
+// constants must not import the schemas' types back.
+type IndicatorKey = (typeof INDICATOR_KEYS)[number]
+type TargetComparator = (typeof TARGET_COMPARATORS)[number]
+type IndicatorSettings = {
+  populationBasis: (typeof POPULATION_BASES)[number]
+  dementiaDenominator: (typeof DEMENTIA_DENOMINATORS)[number]
+  staleMealDays: number
+}
 
 /** The 2024 work plan's targets (定海区 2024 年养老服务工作要点), seeded for every tenant. */
 export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: TargetComparator; value: number | null }[] = [

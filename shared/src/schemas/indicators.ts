@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox'
 import { CalendarDate, Uuid } from './common.js'
 import { ElderStatus } from './elders.js'
 import { BedIndicators, RatingDistribution } from './institutions.js'
-import { INDICATOR_KEYS, INDICATOR_UNITS, TARGET_COMPARATORS, POPULATION_BASES, COVERAGE_GROUPINGS } from '../constants/indicators.js'
+import { INDICATOR_KEYS, INDICATOR_UNITS, TARGET_COMPARATORS, POPULATION_BASES, COVERAGE_GROUPINGS, DEMENTIA_DENOMINATORS } from '../constants/indicators.js'
 
 export const IndicatorKey = Type.Enum(INDICATOR_KEYS)
 export type IndicatorKey = Static<typeof IndicatorKey>
@@ -122,7 +122,7 @@ export const IndicatorSettings = Type.Object(
     /** Which population figures the per-10,000 indicators and the weighted coverage use. */
     populationBasis: PopulationBasis,
     /** Denominator of dementia-care beds per 10,000: people 60+ or the whole population. */
-    dementiaDenominator: Type.Enum(['population_60_plus', 'population_total']),
+    dementiaDenominator: Type.Enum(DEMENTIA_DENOMINATORS),
     /** A meal facility with no meal recorded for this many days is flagged as "no data". */
     staleMealDays: Type.Integer({ minimum: 1, maximum: 90 }),
   },
