@@ -103,6 +103,25 @@ describe(`care-card users (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     for (const asOf of ['2024-05-31', '2024-06-01', '2024-06-02']) await expectSummaryEqualsLedger(asOf)
   })
 
+  it('as of a past day, a refunded payment takes back only what was paid by then, not a payment later in its month', async () => {
+    const { card } = await elderWithCard('月中退款', C1)
+    const first = uuidv7()
+    await pastPayment(card.id, '2024-03-04T12:00:00+08:00', 'meal_payment', first)
+    await pastPayment(card.id, '2024-03-05T09:00:00+08:00', 'refund', first)
+    await pastPayment(card.id, '2024-03-20T12:00:00+08:00', 'meal_payment', uuidv7())
+    // An unnamed refund in April, when the elder paid nothing: it takes back nothing of March.
+    await pastPayment(card.id, '2024-04-02T09:00:00+08:00', 'refund')
+    expect((await monthsOn('2024-03-04')).at(2)).toBe(1)
+    expect((await monthsOn('2024-03-10')).at(2)).toBe(0)
+    expect(await cardUsersOn('2024-03-10')).toBe(0)
+    expect((await monthsOn('2024-03-20')).at(2)).toBe(1)
+    expect(await cardUsersOn('2024-03-20')).toBe(1)
+    // The April refund leaves March standing but takes the year's standing to nothing.
+    expect((await monthsOn('2024-04-30')).slice(2, 4)).toEqual([1, 0])
+    expect(await cardUsersOn('2024-04-30')).toBe(0)
+    for (const asOf of ['2024-03-04', '2024-03-05', '2024-03-10', '2024-03-20', '2024-04-01', '2024-04-02', '2024-12-31']) await expectSummaryEqualsLedger(asOf)
+  })
+
   it('takes back a voided card-paid meal', async () => {
     const { elderId, card } = await elderWithCard('作废餐', C1)
     expect((await staff({ method: 'POST', url: `/api/v1/care-cards/${card.id}/transactions`, payload: { id: uuidv7(), kind: 'top_up', amountFen: 5000 } })).statusCode).toBe(201)

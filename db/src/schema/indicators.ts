@@ -113,8 +113,32 @@ export const cardUserMonths = pgTable(
     month: smallint().notNull(),
     elderId: uuid().notNull(),
     firstPaidOn: date({ mode: 'string' }).notNull(),
+    /** The last day paid in the month and what was paid in all: exact as of any day from `lastPaidOn` on. */
+    lastPaidOn: date({ mode: 'string' }).notNull(),
+    paidFen: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.year, t.month, t.elderId] }), index().on(t.tenantId, t.year, t.month, t.firstPaidOn)],
+)
+
+/**
+ * Each refund as the card-user rule counts it (card-users.ts), kept by the ledger's trigger (migration
+ * 0024): against the month of the payment it names (`year`, `month` of that payment), or, naming none,
+ * against the month it was posted; `reversedOn` is the day it was posted, so any past day counts only
+ * the refunds posted by then. A refund naming no payment of its elder's cards counts nothing and has
+ * no row. Refunds are few: the indicators read these rows and the months they touch, never the ledger.
+ */
+export const cardUserReversals = pgTable(
+  'card_user_reversals',
+  {
+    tenantId: uuid().notNull(),
+    refundId: uuid().notNull(),
+    elderId: uuid().notNull(),
+    year: smallint().notNull(),
+    month: smallint().notNull(),
+    reversedOn: date({ mode: 'string' }).notNull(),
+    fen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.refundId] }), index().on(t.tenantId, t.year, t.reversedOn)],
 )
 
 /**

@@ -78,42 +78,66 @@ function indicatorsRepository(db: Executor) {
 
   /**
    * The elders the summaries count who are no card users after all (the rule in card-users.ts), for
-   * 1 January to `day` and for each month of it: only elders given a refund in that time can be such,
-   * and what stands of each one's payments is summed in the database, per month of payment (a refund
-   * naming a payment counts against that payment's month, one naming none against its own).
+   * 1 January to `day` and for each month of it. Only elders with a refund posted by `day` can be such;
+   * `card_user_reversals` holds each refund against the month of the payment it takes back (migration
+   * 0024), and `card_user_months` what each elder paid in each month. A month whose last payment came
+   * after `day` (the month of a past `day`) has its payments up to `day` summed from the ledger, for
+   * those few elders only.
    */
   async function reversedUsers(place: Place, day: string): Promise<{ year: number; months: Map<number, number> }> {
-    const from = shanghaiDayStart(`${day.slice(0, 4)}-01-01`).toISOString()
-    const to = shanghaiDayStart(day, 1).toISOString()
-    const town = place.townCode === null ? sql`` : sql`and e.community_code >= ${place.townCode} and e.community_code < ${String(Number(place.townCode) + 1).padStart(place.townCode.length, '0')}`
-    const window = sql`l.tenant_id = ${place.tenantId} and l.created_at >= ${from}::timestamptz and l.created_at < ${to}::timestamptz`
-    const result = await db.execute<{ elder_id: string; month: number; standing: string; paid: boolean }>(sql`
-      with refunded_elders as (
-        select distinct c.elder_id from card_ledger_entries l
-        join care_cards c on c.tenant_id = l.tenant_id and c.id = l.card_id
-        join elders e on e.tenant_id = c.tenant_id and e.id = c.elder_id
-        where ${window} and l.kind = 'refund' ${town}
-      ), movements as (
-        select c.elder_id, l.kind, abs(l.amount_fen) as fen, l.reference_id, extract(month from ((l.created_at at time zone 'UTC') + interval '8 hours'))::int as month
-        from card_ledger_entries l
-        join care_cards c on c.tenant_id = l.tenant_id and c.id = l.card_id
-        where ${window} and l.kind in ('meal_payment', 'service_payment', 'refund') and c.elder_id in (select elder_id from refunded_elders)
-      ), refunded as (
-        select reference_id, sum(fen) as fen from movements where kind = 'refund' and reference_id is not null group by reference_id
+    const year = Number(day.slice(0, 4))
+    // The elders' communities are read only to keep a town's own elders.
+    const town =
+      place.townCode === null
+        ? sql``
+        : sql`and r.elder_id in (select e.id from elders e where e.tenant_id = ${place.tenantId} and e.community_code >= ${place.townCode} and e.community_code < ${String(Number(place.townCode) + 1).padStart(place.townCode.length, '0')})`
+    type Row = { elder_id: string; month: number; paid_fen: string | null; last_paid_on: string | null; reversed_fen: string }
+    const result = await db.execute<Row>(sql`
+      with reversed as (
+        select r.elder_id, r.month, sum(r.fen) as fen from card_user_reversals r
+        where r.tenant_id = ${place.tenantId} and r.year = ${year} and r.reversed_on <= ${day}::date ${town}
+        group by r.elder_id, r.month
+      ), paid as (
+        select m.elder_id, m.month, m.paid_fen, m.last_paid_on from card_user_months m
+        where m.tenant_id = ${place.tenantId} and m.year = ${year} and m.first_paid_on <= ${day}::date
+          and m.elder_id in (select elder_id from reversed)
       )
-      select m.elder_id, m.month,
-        sum(case when m.kind <> 'refund' then m.fen - coalesce(r.fen, 0) when m.reference_id is null then -m.fen else 0 end)::text as standing,
-        bool_or(m.kind <> 'refund') as paid
-      from movements m left join refunded r on m.kind <> 'refund' and r.reference_id = m.reference_id
-      group by m.elder_id, m.month`)
-    const rows = Array.isArray(result) ? result : (result as unknown as { rows: { elder_id: string; month: number; standing: string; paid: boolean }[] }).rows
+      select coalesce(p.elder_id, r.elder_id) as elder_id, coalesce(p.month, r.month) as month,
+        p.paid_fen::text as paid_fen, p.last_paid_on::text as last_paid_on, coalesce(r.fen, 0)::text as reversed_fen
+      from paid p full join reversed r on r.elder_id = p.elder_id and r.month = p.month`)
+    const rows = Array.isArray(result) ? (result as Row[]) : (result as unknown as { rows: Row[] }).rows
+
+    const late = rows.filter((row) => row.last_paid_on !== null && row.last_paid_on > day)
+    const paidByDay = new Map<string, number>()
+    if (late.length > 0) {
+      // Only `day`'s own month can have payments after `day`: sum its payments up to `day` instead.
+      const paid = await db
+        .select({ elderId: careCards.elderId, fen: sql<string>`sum(abs(${cardLedgerEntries.amountFen}))::text` })
+        .from(cardLedgerEntries)
+        .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
+        .where(
+          and(
+            eq(cardLedgerEntries.tenantId, place.tenantId),
+            inArray(careCards.elderId, [...new Set(late.map((row) => row.elder_id))]),
+            inArray(cardLedgerEntries.kind, ['meal_payment', 'service_payment']),
+            gte(cardLedgerEntries.createdAt, shanghaiDayStart(`${day.slice(0, 7)}-01`)),
+            lt(cardLedgerEntries.createdAt, shanghaiDayStart(day, 1)),
+          ),
+        )
+        .groupBy(careCards.elderId)
+      for (const row of paid) paidByDay.set(row.elderId, Number(row.fen))
+    }
+
     const months = new Map<number, number>()
     const yearly = new Map<string, { standing: number; paid: boolean }>()
     for (const row of rows) {
-      const standing = Number(row.standing)
-      if (row.paid && standing <= 0) months.set(Number(row.month), (months.get(Number(row.month)) ?? 0) + 1)
+      const month = Number(row.month)
+      const paidFen = row.paid_fen === null ? 0 : row.last_paid_on! > day ? (paidByDay.get(row.elder_id) ?? 0) : Number(row.paid_fen)
+      const paid = row.paid_fen !== null
+      const standing = paidFen - Number(row.reversed_fen)
+      if (paid && standing <= 0) months.set(month, (months.get(month) ?? 0) + 1)
       const elder = yearly.get(row.elder_id) ?? { standing: 0, paid: false }
-      yearly.set(row.elder_id, { standing: elder.standing + standing, paid: elder.paid || row.paid })
+      yearly.set(row.elder_id, { standing: elder.standing + standing, paid: elder.paid || paid })
     }
     return { year: [...yearly.values()].filter((elder) => elder.paid && elder.standing <= 0).length, months }
   }

@@ -208,8 +208,9 @@ export async function insertLedger(sql: TransactionSql, plan: LoadPlan, actors: 
 
 /**
  * The summary backfills of the migrations (`INSERT INTO meal_daily_totals …` of 0007, `INSERT INTO card_users …`
- * and `INSERT INTO card_user_months …` of 0012), read from the migrations themselves so the summaries are
- * filled exactly as the triggers would have kept them.
+ * of 0012, `INSERT INTO card_user_months …` and `INSERT INTO card_user_reversals …` of 0024, which sums each
+ * month's payments), read from the migrations themselves so the summaries are filled exactly as the triggers
+ * would have kept them.
  */
 export async function backfillSummaries(sql: TransactionSql) {
   const statementsOf = async (file: string, table: RegExp) => {
@@ -221,9 +222,10 @@ export async function backfillSummaries(sql: TransactionSql) {
   }
   const statements = [
     ...(await statementsOf('0007_summary_triggers.sql', /^INSERT INTO meal_daily_totals\b/)),
-    ...(await statementsOf('0012_card_users_by_month_trigger.sql', /^INSERT INTO (card_users|card_user_months)\b/)),
+    ...(await statementsOf('0012_card_users_by_month_trigger.sql', /^INSERT INTO card_users\b/)),
+    ...(await statementsOf('0024_card_user_standing.sql', /^INSERT INTO (card_user_months|card_user_reversals)\b/)),
   ]
-  if (statements.length !== 3) throw new Error(`expected the three summary backfills of migrations 0007 and 0012, found ${statements.length}`)
+  if (statements.length !== 4) throw new Error(`expected the four summary backfills of migrations 0007, 0012 and 0024, found ${statements.length}`)
   for (const statement of statements) await sql.unsafe(statement)
 }
 
