@@ -169,14 +169,14 @@ describe('concentrated-care gap page', () => {
   it('refuses a future as-of day with a message and asks for today instead', async () => {
     const page = await mountPage('bureau_staff', '/concentrated-care?asOf=2024-07-02')
     expect(requested('/indicators/concentrated-care')[0]?.search).toBe('?asOf=2024-06-30')
-    expect(page.text()).toContain('截至日期 2024-07-02 晚于今天（2024-06-30）')
+    expect(page.get('[data-test="care-as-of-refused"]').text()).toContain('截至日期 2024-07-02 晚于今天（2024-06-30）')
 
     const input = page.get('.concentrated-care__as-of input')
     // Typed and confirmed with Enter, as a user would; the calendar never offers the day.
     await input.setValue('2024-08-01')
     await input.trigger('keydown', { key: 'Enter', code: 'Enter' })
     await flushPromises()
-    expect(page.text()).toContain('截至日期 2024-08-01 晚于今天（2024-06-30）')
+    expect(page.get('[data-test="care-as-of-refused"]').text()).toContain('截至日期 2024-08-01 晚于今天（2024-06-30）')
     expect(requested('/indicators/concentrated-care').every((url) => url.searchParams.get('asOf')! <= '2024-06-30')).toBe(true)
   })
 
