@@ -383,6 +383,7 @@ describe(`dated tags, meal-serving institutions, concentrated care, town targets
       { townCode: T2, townName: '海岛镇', eligible: 1, placed: 1 },
     ])
     expect(gaps.items.map((item) => [item.elderId, item.townCode, item.ground, item.needSince, item.status])).toEqual([[E2, T1, 'low_income_severely_disabled', '2024-03-01', 'active']])
+    expect(gaps.items[0]!.idNumberMasked).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/)
     expect(gaps.items[0]!.nearestInstitutions.map((entry) => [entry.id, entry.freeBeds, entry.sameTown])).toEqual([
       [I3, 40, false],
       [I1, 100, true],

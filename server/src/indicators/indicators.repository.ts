@@ -3,6 +3,7 @@ import { BED_FIGURE_FIELDS, type PopulationBasis } from '@eldercare/shared'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
+import { maskedIdNumber } from '../elders/elders.mapper.js'
 import { shanghaiDayStart } from '../http/dates.js'
 import { standingCardUsers, type CardMovement } from './card-users.js'
 import type { CareNeedFacts, IndicatorFacts } from './indicator-facts.js'
@@ -200,6 +201,16 @@ function indicatorsRepository(db: Executor) {
   }
 
   return {
+    /** `330902********123X` per elder, from the stored head and tail: the gap list names elders without decrypting a 身份证号. */
+    async maskedIdNumbers(tenantId: string, elderIds: string[]): Promise<Map<string, string>> {
+      if (elderIds.length === 0) return new Map()
+      const rows = await db
+        .select({ id: elders.id, idNumberHead: elders.idNumberHead, idNumberTail: elders.idNumberTail })
+        .from(elders)
+        .where(and(eq(elders.tenantId, tenantId), inArray(elders.id, elderIds)))
+      return new Map(rows.map((row) => [row.id, maskedIdNumber(row)]))
+    },
+
     /**
      * The effective-dated rows every indicator is computed from (see IndicatorFacts), for the days
      * asked about: population of their years, and each institution's latest report approved by each day.

@@ -170,6 +170,7 @@ export default fp(
       const communities = new Map(facts.communities.map((community) => [community.code, community]))
       const townNames = new Map(facts.towns.map((town) => [town.code, town.name]))
       const withBeds = freeBedInstitutions(facts, asOf)
+      const masked = await repository.maskedIdNumbers(place.tenantId, needs.filter((need) => !need.placed).map((need) => need.elder.elderId))
       const towns = facts.towns.map((town) => {
         const inTown = needs.filter((need) => need.elder.communityCode.startsWith(town.code))
         return { townCode: town.code, townName: town.name, eligible: inTown.length, placed: inTown.filter((need) => need.placed).length }
@@ -182,6 +183,7 @@ export default fp(
           return {
             elderId: need.elder.elderId,
             name: need.elder.name,
+            idNumberMasked: masked.get(need.elder.elderId) ?? '',
             communityCode: need.elder.communityCode,
             communityName: community?.name ?? need.elder.communityCode,
             townCode,

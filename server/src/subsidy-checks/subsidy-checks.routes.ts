@@ -1,8 +1,21 @@
-import { ExternalListQuery, ExternalListResult, FindingDecision, IdParams, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery } from '@eldercare/shared'
+import {
+  ExternalListQuery,
+  ExternalListResult,
+  FindingDecision,
+  IdParams,
+  ScanResult,
+  SubsidyFinding,
+  SubsidyFindingDetail,
+  SubsidyFindingPage,
+  SubsidyFindingQuery,
+  SubsidyFindingSummary,
+  SubsidyFindingSummaryQuery,
+} from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/actor.js'
 import { errorResponses, XLSX_TYPE as XLSX } from '../http/responses.js'
 import { acceptXlsxUploads, xlsxUpload } from '../http/xlsx-upload.js'
+import { openFindingsByTown } from './findings-summary.js'
 
 /** Town staff review (and clear) their towns' findings; the bureau confirms, which recovers money. */
 const REVIEWERS = ['bureau_admin', 'bureau_staff', 'town_staff'] as const
@@ -19,6 +32,20 @@ const subsidyChecksRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['subsidy-checks'], summary: 'The review queue of findings, with counts by kind', querystring: SubsidyFindingQuery, response: { 200: SubsidyFindingPage, ...errorResponses(400, 401, 403) } },
     },
     (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/subsidy-checks/summary',
+    {
+      config: { roles: REVIEWERS },
+      schema: {
+        tags: ['subsidy-checks'],
+        summary: 'Open findings now (no as-of day), by town and kind: counts and amounts at stake, as the queue lists them',
+        querystring: SubsidyFindingSummaryQuery,
+        response: { 200: SubsidyFindingSummary, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => openFindingsByTown(fastify.db, actorOf(request)),
   )
 
   fastify.get(

@@ -321,6 +321,8 @@ export type FreeBedInstitution = Static<typeof FreeBedInstitution>
 export const ConcentratedCareGap = Type.Object({
   elderId: Uuid,
   name: Type.String(),
+  /** `330902********123X`: the gap list never carries a whole 身份证号. */
+  idNumberMasked: Type.String(),
   communityCode: CommunityCode,
   communityName: Type.String(),
   townCode: TownCode,

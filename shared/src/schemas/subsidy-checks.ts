@@ -99,3 +99,29 @@ export const SubsidyFindingDetail = Type.Object({
   ledgerLines: Type.Array(Type.Object({ id: Uuid, cardId: Uuid, kind: Type.String(), amountFen: Type.Integer(), referenceId: Type.Union([Type.String(), Type.Null()]), createdAt: Instant })),
 })
 export type SubsidyFindingDetail = Static<typeof SubsidyFindingDetail>
+
+/**
+ * The open queue summed up for the dashboard. Only `groupBy=town` for now; no as-of day, since the
+ * open queue is what it is now (a finding decided yesterday is not open today).
+ */
+export const SubsidyFindingSummaryQuery = Type.Object({ groupBy: Type.Enum(['town']) }, { additionalProperties: false })
+export type SubsidyFindingSummaryQuery = Static<typeof SubsidyFindingSummaryQuery>
+
+const OpenFigures = { count: Type.Integer({ minimum: 0 }), amountFen: Type.Integer({ minimum: 0 }) }
+
+/** One town's open findings: the count and the money at stake, and the same per kind (kinds without any left out). */
+export const SubsidyFindingTownSummary = Type.Object({
+  /** Null for findings about no elder or facility of a town (the queue's town filter cannot pick them). */
+  townCode: Type.Union([Type.String({ pattern: '^\\d{9}$' }), Type.Null()]),
+  townName: Type.Union([Type.String(), Type.Null()]),
+  ...OpenFigures,
+  byKind: Type.Array(Type.Object({ kind: SubsidyCheckKind, ...OpenFigures })),
+})
+export type SubsidyFindingTownSummary = Static<typeof SubsidyFindingTownSummary>
+
+export const SubsidyFindingSummary = Type.Object({
+  /** The towns with open findings the caller may review, by town code; town staff get only theirs. */
+  towns: Type.Array(SubsidyFindingTownSummary),
+  total: Type.Object(OpenFigures),
+})
+export type SubsidyFindingSummary = Static<typeof SubsidyFindingSummary>

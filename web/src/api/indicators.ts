@@ -1,4 +1,6 @@
 import type {
+  ConcentratedCareGapQuery,
+  ConcentratedCareGaps,
   Coverage,
   CoverageQuery,
   Dashboard,
@@ -26,6 +28,11 @@ export function getIndicators(query: IndicatorQuery = {}): Promise<IndicatorRepo
 /** The indicator report as an .xlsx file, for the same query as {@link getIndicators}. */
 export function exportIndicators(query: IndicatorQuery = {}): Promise<DownloadedFile> {
   return download('/indicators/export', query)
+}
+
+/** Elders needing concentrated care on `asOf`, placed or not, by town; the gap list with institutions that have free beds. */
+export function getConcentratedCare(query: ConcentratedCareGapQuery = {}): Promise<ConcentratedCareGaps> {
+  return get<ConcentratedCareGaps>('/indicators/concentrated-care', query)
 }
 
 export function getCoverage(query: CoverageQuery = {}): Promise<Coverage> {

@@ -1,9 +1,14 @@
-import type { FindingDecision, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery } from '@eldercare/shared'
+import type { FindingDecision, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery, SubsidyFindingSummary } from '@eldercare/shared'
 import { get, post } from './request'
 
 /** The review queue of findings, with counts by kind for the same filter. */
 export function listFindings(query: SubsidyFindingQuery): Promise<SubsidyFindingPage> {
   return get<SubsidyFindingPage>('/subsidy-checks', query)
+}
+
+/** The open queue now, by town and kind (the caller's towns only, for town staff). */
+export function getOpenFindingsByTown(): Promise<SubsidyFindingSummary> {
+  return get<SubsidyFindingSummary>('/subsidy-checks/summary', { groupBy: 'town' })
 }
 
 /** A finding with its evidence: the elder's dated status, the meals, the ledger lines. */

@@ -27,6 +27,7 @@ import starRatings from './star-ratings'
 import institutionSettings from './institution-settings'
 import indicators from './indicators'
 import dashboard from './dashboard'
+import concentratedCare from './concentrated-care'
 import population from './population'
 import targets from './targets'
 import errorPage from './error-page'
@@ -59,6 +60,7 @@ const zhCN = {
   institutionSettings,
   indicators,
   dashboard,
+  concentratedCare,
   population,
   targets,
   errorPage,

@@ -1,5 +1,5 @@
 import type { IndicatorReport } from '@eldercare/shared'
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
@@ -8,7 +8,7 @@ import { i18n, setLocale } from '../../../locales'
 import { useAuthStore } from '../../../stores/auth'
 import Dashboard from '../index.vue'
 import type { Dashboard as DashboardFigures } from '@eldercare/shared'
-import { coverage, dashboard, json, report, user } from './fixtures'
+import { coverage, dashboard, indicator, json, report, user } from './fixtures'
 
 const fetchMock = vi.fn<typeof fetch>()
 const regions = [
@@ -42,6 +42,8 @@ function server(overrides: { dashboard?: Partial<DashboardFigures> } = {}): void
         return json(200, { populationBasis: 'registered', dementiaDenominator: 'population_60_plus', staleMealDays: 7 })
       case '/api/v1/regions':
         return json(200, { items: regions, total: regions.length })
+      case '/api/v1/subsidy-checks/summary':
+        return json(200, { towns: [{ townCode: '330902101', townName: '白泉镇', count: 2, amountFen: 2400, byKind: [{ kind: 'after_death', count: 2, amountFen: 2400 }] }], total: { count: 2, amountFen: 2400 } })
       case '/api/v1/indicators/export':
         return new Response(new Blob(['PK']), { status: 200, headers: { 'Content-Disposition': "attachment; filename*=UTF-8''report.xlsx" } })
       default:
@@ -56,7 +58,7 @@ async function mountPage(role: 'bureau_staff' | 'town_staff' = 'bureau_staff'): 
   const pinia = createPinia()
   setActivePinia(pinia)
   useAuthStore().user = user(role === 'town_staff' ? { role, townCodes: ['330902101'] } : {})
-  wrapper = mount(Dashboard, { global: { plugins: [pinia, i18n], stubs: { DashboardChart: ChartStub } }, attachTo: document.body })
+  wrapper = mount(Dashboard, { global: { plugins: [pinia, i18n], stubs: { DashboardChart: ChartStub, RouterLink: RouterLinkStub } }, attachTo: document.body })
   await flushPromises()
   return wrapper
 }
@@ -159,6 +161,31 @@ describe('dashboard page', () => {
     await page.get('[data-test="coverage-back"]').trigger('click')
     await flushPromises()
     expect(requested('/coverage').at(-1)?.search).toBe('?asOf=2024-06-30&groupBy=town')
+  })
+
+  it("links the concentrated-care card to its gap list for the day and town shown", async () => {
+    const care = indicator({ key: 'concentrated_care_coverage_rate', value: 28 / 33, numerator: 28, denominator: 33, target: { comparator: 'at_least', value: 0.9 }, met: false })
+    indicatorReport = { ...report, indicators: [...report.indicators, care] }
+    const page = await mountPage()
+
+    expect(page.findAll('[data-test="indicator-drill-down"]')).toHaveLength(1)
+    const link = page.get('[data-test="indicator-concentrated_care_coverage_rate"]').getComponent(RouterLinkStub)
+    expect(link.props('to')).toEqual({ name: 'concentrated-care', query: { asOf: '2024-06-30' } })
+    expect(link.text()).toContain('查看未入住名单')
+
+    await page.get('.coverage-panel [data-test="coverage-towns"] .el-table__body tr').trigger('click')
+    await flushPromises()
+    expect(page.get('[data-test="indicator-concentrated_care_coverage_rate"]').getComponent(RouterLinkStub).props('to')).toEqual({
+      name: 'concentrated-care',
+      query: { asOf: '2024-06-30', townCode: '330902001' },
+    })
+  })
+
+  it('shows the open subsidy-check findings by town under the figures', async () => {
+    const page = await mountPage()
+    expect(requested('/subsidy-checks/summary')[0]?.search).toBe('?groupBy=town')
+    expect(page.get('[data-test="findings-panel"]').text()).toContain('白泉镇')
+    expect(page.get('[data-test="findings-town-link"]').getComponent(RouterLinkStub).props('to')).toEqual({ name: 'subsidy-checks', query: { status: 'open', townCode: '330902101' } })
   })
 
   it('keeps town staff to their first town', async () => {
