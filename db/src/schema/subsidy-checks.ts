@@ -103,6 +103,8 @@ export const subsidyCheckSettings = pgTable('subsidy_check_settings', {
   twoPlacesKm: doublePrecision().notNull(),
   delegateShareFactor: doublePrecision().notNull(),
   delegateMinMeals: integer().notNull(),
+  /** The shortest crossing per island pair (null island = the main island); pairs not listed use distance alone. */
+  islandCrossings: jsonb().$type<{ from: string | null; to: string | null; minutes: number }[]>().notNull().default([]),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 

@@ -3,7 +3,7 @@ import { DEFAULT_CHECK_SETTINGS, type CheckAllowance, type CheckMeal, type Check
 import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { tenants, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
+const { tenants, regions, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
 export type FindingRow = typeof subsidyFindings.$inferSelect
 export type FindingInsert = typeof subsidyFindings.$inferInsert
 export type ItemFamily = (typeof subsidyFindingItems.$inferSelect)['family']
@@ -45,9 +45,24 @@ function subsidyChecksRepository(db: Executor) {
       return (await db.select({ id: tenants.id }).from(tenants)).map((row) => row.id)
     },
 
-    async settings(tenantId: string): Promise<CheckSettings> {
-      const [row] = await db.select().from(subsidyCheckSettings).where(eq(subsidyCheckSettings.tenantId, tenantId))
-      return row ? { twoPlacesKm: row.twoPlacesKm, delegateShareFactor: row.delegateShareFactor, delegateMinMeals: row.delegateMinMeals } : DEFAULT_CHECK_SETTINGS
+    async settings(tenantId: string, exec: Executor = db): Promise<CheckSettings> {
+      const [row] = await exec.select().from(subsidyCheckSettings).where(eq(subsidyCheckSettings.tenantId, tenantId))
+      return row ? { twoPlacesKm: row.twoPlacesKm, delegateShareFactor: row.delegateShareFactor, delegateMinMeals: row.delegateMinMeals, islandCrossings: row.islandCrossings } : DEFAULT_CHECK_SETTINGS
+    },
+
+    async upsertSettings(tenantId: string, settings: CheckSettings, exec: Executor = db): Promise<void> {
+      const values = { ...settings, updatedAt: new Date() }
+      await exec.insert(subsidyCheckSettings).values({ tenantId, ...values }).onConflictDoUpdate({ target: subsidyCheckSettings.tenantId, set: values })
+    },
+
+    /** The islands of the tenant's communities (null: the main island), the main island first. */
+    async islands(tenantId: string): Promise<(string | null)[]> {
+      const rows = await db
+        .selectDistinct({ island: regions.island })
+        .from(regions)
+        .where(and(eq(regions.tenantId, tenantId), eq(regions.level, 'community')))
+        .orderBy(sql`${regions.island} nulls first`)
+      return rows.map((row) => row.island)
     },
 
     /** The status histories of elders who were ever anything but 在册, oldest row first. */
@@ -105,8 +120,9 @@ function subsidyChecksRepository(db: Executor) {
     async facilityPoints(tenantId: string, ids: string[]) {
       if (ids.length === 0) return []
       return db
-        .select({ id: facilities.id, latitude: facilities.latitude, longitude: facilities.longitude })
+        .select({ id: facilities.id, latitude: facilities.latitude, longitude: facilities.longitude, island: regions.island })
         .from(facilities)
+        .leftJoin(regions, and(eq(regions.tenantId, facilities.tenantId), eq(regions.code, facilities.communityCode)))
         .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, ids)))
     },
 

@@ -1,4 +1,4 @@
-import { ExternalListQuery, ExternalListResult, FindingDecision, IdParams, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery } from '@eldercare/shared'
+import { ExternalListQuery, ExternalListResult, FindingDecision, IdParams, ScanResult, SubsidyCheckSettings, SubsidyCheckSettingsPut, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/actor.js'
 import { errorResponses, XLSX_TYPE as XLSX } from '../http/responses.js'
@@ -19,6 +19,29 @@ const subsidyChecksRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: { tags: ['subsidy-checks'], summary: 'The review queue of findings, with counts by kind', querystring: SubsidyFindingQuery, response: { 200: SubsidyFindingPage, ...errorResponses(400, 401, 403) } },
     },
     (request) => service.list(actorOf(request), request.query),
+  )
+
+  fastify.get(
+    '/subsidy-checks/settings',
+    {
+      config: { roles: REVIEWERS },
+      schema: { tags: ['subsidy-checks'], summary: 'The check settings: distance, delegate share, island crossings', response: { 200: SubsidyCheckSettings, ...errorResponses(401, 403) } },
+    },
+    (request) => fastify.subsidyCheckSettingsService.settings(actorOf(request)),
+  )
+
+  fastify.put(
+    '/subsidy-checks/settings',
+    {
+      config: { roles: ['bureau_admin'] },
+      schema: {
+        tags: ['subsidy-checks'],
+        summary: 'Save the check settings; they apply from the next scan and leave raised findings as they are',
+        body: SubsidyCheckSettingsPut,
+        response: { 200: SubsidyCheckSettings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => fastify.subsidyCheckSettingsService.update(actorOf(request), request.body),
   )
 
   fastify.get(

@@ -1,0 +1,1 @@
+ALTER TABLE "subsidy_check_settings" ADD COLUMN "island_crossings" jsonb DEFAULT '[]'::jsonb NOT NULL;
