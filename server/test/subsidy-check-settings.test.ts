@@ -87,5 +87,14 @@ describe('subsidy check settings', () => {
     expect((await put(DEFAULTS)).statusCode).toBe(200)
     expect(await scan()).toEqual({ raised: 0, byKind: [] })
     expect((await twoPlaces()).items).toEqual([expect.objectContaining({ id: finding!.id, status: 'open' })])
+
+    // A later scan looks at what was stored since the last one: a day served yesterday, recorded now, is found.
+    expect((await put({ ...DEFAULTS, islandCrossings: [{ from: null, to: '测试岛', minutes: 90 }] })).statusCode).toBe(200)
+    expect(await scan()).toEqual({ raised: 0, byKind: [] })
+    const yesterday = new Date(Date.parse(`${f.today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+    await serve({ elderId: f.zhang.id, facilityId: island.id, servedOn: yesterday })
+    const late = await serve({ elderId: f.zhang.id, facilityId: f.canteen.id, servedOn: yesterday, slot: 'dinner' })
+    expect(await scan()).toEqual({ raised: 1, byKind: [{ kind: 'two_places', raised: 1 }] })
+    expect((await twoPlaces()).items.find((item) => item.elderId === f.zhang.id)).toMatchObject({ facilityId: f.canteen.id, mealRecordIds: [late.id], period: yesterday })
   })
 })

@@ -1,9 +1,10 @@
 import { schema, type Executor } from '@eldercare/db'
 import { DEFAULT_CHECK_SETTINGS, type CheckAllowance, type CheckMeal, type CheckSettings, type CheckStatusRow, type DelegateCount } from '@eldercare/shared'
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import { shanghaiToday } from '../http/dates.js'
 
-const { tenants, regions, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
+const { tenants, regions, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyCheckScans, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
 export type FindingRow = typeof subsidyFindings.$inferSelect
 export type FindingInsert = typeof subsidyFindings.$inferInsert
 export type ItemFamily = (typeof subsidyFindingItems.$inferSelect)['family']
@@ -29,6 +30,16 @@ const checkMealColumns = {
   recordedBy: mealRecords.recordedBy,
   recordedAt: mealRecords.recordedAt,
 }
+
+/** How far before the last scan's start the next one looks again (see `incrementalSince`). */
+const SCAN_OVERLAP_MS = 10 * 60_000
+
+/** Rows of a raw query: postgres.js answers an array, PGlite an object holding them. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows)
+const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`
+
+/** A meal the checks may see as of a moment: served by that day and recorded by then. */
+const asOfMeal = (asOf: Date) => and(lte(mealRecords.servedOn, shanghaiToday(asOf)), lte(mealRecords.recordedAt, asOf))
 
 function subsidyChecksRepository(db: Executor) {
   /** Elders whose history holds anything but 在册, and the first day it did. */
@@ -79,18 +90,18 @@ function subsidyChecksRepository(db: Executor) {
       return histories
     },
 
-    /** Subsidised meals, not voided, of those elders from the first day they were not 在册. */
-    async mealsSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckMeal[]> {
+    /** Subsidised meals, not voided, of those elders from the first day they were not 在册 (up to `asOf`, a day). */
+    async mealsSinceNotActive(tenantId: string, elderIds?: string[], asOf?: Date): Promise<CheckMeal[]> {
       const since = notActiveSince(tenantId, elderIds)
       return db
         .select(checkMealColumns)
         .from(mealRecords)
         .innerJoin(since, and(eq(since.elderId, mealRecords.elderId), gte(mealRecords.servedOn, since.since)))
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0), asOf ? asOfMeal(asOf) : undefined))
     },
 
-    /** Allowances credited to those elders' cards from the first day they were not 在册. */
-    async allowancesSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckAllowance[]> {
+    /** Allowances credited to those elders' cards from the first day they were not 在册 (up to `asOf`). */
+    async allowancesSinceNotActive(tenantId: string, elderIds?: string[], asOf?: Date): Promise<CheckAllowance[]> {
       const since = notActiveSince(tenantId, elderIds)
       const creditedOn = sql<string>`to_char(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
       return db
@@ -98,23 +109,86 @@ function subsidyChecksRepository(db: Executor) {
         .from(cardLedgerEntries)
         .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
         .innerJoin(since, and(eq(since.elderId, careCards.elderId), sql`(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai')::date >= ${since.since}`))
-        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance')))
+        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance'), asOf ? lte(cardLedgerEntries.createdAt, asOf) : undefined))
     },
 
-    /** Subsidised meals of elder-days served at more than one facility. */
-    async mealsOfMultiPlaceDays(tenantId: string): Promise<CheckMeal[]> {
-      const days = db
-        .select({ elderId: mealRecords.elderId, servedOn: mealRecords.servedOn })
-        .from(mealRecords)
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
-        .groupBy(mealRecords.elderId, mealRecords.servedOn)
-        .having(sql`count(distinct ${mealRecords.facilityId}) > 1`)
-        .as('days')
-      return db
-        .select(checkMealColumns)
-        .from(mealRecords)
-        .innerJoin(days, and(eq(days.elderId, mealRecords.elderId), eq(days.servedOn, mealRecords.servedOn)))
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+    /**
+     * Subsidised meals of elder-days served at more than one facility: all such days, or (`since`)
+     * those with a meal stored or voided since then. Set-based, in one pass over the meals: first the
+     * elders who ate at two places at all (grouped by elder and facility, which fits in memory), then
+     * only their days are grouped; most elders eat at one place, so the year is never sorted.
+     */
+    async mealsOfMultiPlaceDays(tenantId: string, options: { since?: Date; asOf?: Date } = {}): Promise<CheckMeal[]> {
+      const { since, asOf } = options
+      const counted = and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0), asOf ? asOfMeal(asOf) : undefined)
+      const touched = since
+        ? sql`and (m.elder_id, m.served_on) in (select elder_id, served_on from meal_records where tenant_id = ${tenantId} and (synced_at >= ${instant(since)} or voided_at >= ${instant(since)}))`
+        : sql``
+      const counts = sql`m.tenant_id = ${tenantId} and m.voided_at is null and m.subsidy_fen > 0 ${asOf ? sql`and m.served_on <= ${shanghaiToday(asOf)}::date and m.recorded_at <= ${instant(asOf)}` : sql``} ${touched}`
+      const rows = rowsOf<{ elder_id: string; served_on: string }>(
+        await db.execute(sql`
+          select m.elder_id, m.served_on::text as served_on from meal_records m
+          where ${counts} and m.elder_id in (
+            select elder_id from (select m.elder_id, m.facility_id from meal_records m where ${counts} group by m.elder_id, m.facility_id) places
+            group by elder_id having count(*) > 1
+          )
+          group by m.elder_id, m.served_on
+          having count(distinct m.facility_id) > 1`),
+      )
+      const meals: CheckMeal[] = []
+      for (let i = 0; i < rows.length; i += 2000) {
+        const part = rows.slice(i, i + 2000)
+        meals.push(
+          ...(await db
+            .select(checkMealColumns)
+            .from(mealRecords)
+            .where(and(counted, sql`(${mealRecords.elderId}, ${mealRecords.servedOn}) in (${sql.join(part.map((day) => sql`(${day.elder_id}::uuid, ${day.served_on}::date)`), sql`, `)})`))),
+        )
+      }
+      return meals
+    },
+
+    /**
+     * Where the next full scan may start: shortly before the last one began (a meal's stored time is
+     * its transaction's start, and a transaction open when that scan began committed after it). None
+     * when there was no scan yet, or the settings, a facility or a region changed since: then
+     * everything is looked at again.
+     */
+    async incrementalSince(tenantId: string): Promise<Date | undefined> {
+      const [last] = await db.select({ startedAt: subsidyCheckScans.startedAt }).from(subsidyCheckScans).where(eq(subsidyCheckScans.tenantId, tenantId))
+      if (!last) return undefined
+      const since = new Date(last.startedAt.getTime() - SCAN_OVERLAP_MS)
+      const [changed] = rowsOf<{ changed: boolean }>(
+        await db.execute(sql`
+          select exists (select 1 from subsidy_check_settings where tenant_id = ${tenantId} and updated_at >= ${instant(since)})
+            or exists (select 1 from facilities where tenant_id = ${tenantId} and updated_at >= ${instant(since)})
+            or exists (select 1 from regions where tenant_id = ${tenantId} and updated_at >= ${instant(since)}) as changed`),
+      )
+      return changed?.changed ? undefined : since
+    },
+
+    /** Records when a full scan began, unless a later one already did. */
+    async recordScan(tenantId: string, startedAt: Date): Promise<void> {
+      await db
+        .insert(subsidyCheckScans)
+        .values({ tenantId, startedAt })
+        .onConflictDoUpdate({ target: subsidyCheckScans.tenantId, set: { startedAt: sql`greatest(${subsidyCheckScans.startedAt}, excluded.started_at)` } })
+    },
+
+    /** The database's clock: meals are stamped by it, so the scan's start is taken from it too. */
+    async databaseNow(): Promise<Date> {
+      const [row] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
+      return new Date(row!.now)
+    },
+
+    /** Months (YYYY-MM) with a meal stored or voided since then. */
+    async monthsTouchedSince(tenantId: string, since: Date): Promise<string[]> {
+      const rows = rowsOf<{ month: string }>(
+        await db.execute(sql`
+          select distinct to_char(served_on, 'YYYY-MM') as month from meal_records
+          where tenant_id = ${tenantId} and (synced_at >= ${instant(since)} or voided_at >= ${instant(since)})`),
+      )
+      return rows.map((row) => row.month)
     },
 
     async facilityPoints(tenantId: string, ids: string[]) {
@@ -126,16 +200,22 @@ function subsidyChecksRepository(db: Executor) {
         .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, ids)))
     },
 
-    /** Each ended month's meal counts per facility and per operator, and those a delegate collected. */
-    async delegateCounts(tenantId: string, beforeMonth: string): Promise<DelegateCount[]> {
-      const month = sql<string>`to_char(${mealRecords.servedOn}, 'YYYY-MM')`
-      const where = and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), lt(mealRecords.servedOn, `${beforeMonth}-01`))
-      const sums = { meals: sql<number>`count(*)::int`, delegateMeals: sql<number>`count(${mealRecords.collectedByDelegateId})::int` }
-      const [byFacility, byOperator] = await Promise.all([
-        db.select({ month, facilityId: mealRecords.facilityId, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.facilityId),
-        db.select({ month, operatorId: mealRecords.recordedBy, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.recordedBy),
-      ])
-      return [...byFacility.map((row) => ({ ...row, operatorId: null })), ...byOperator.map((row) => ({ ...row, facilityId: null }))]
+    /**
+     * Each ended month's meal counts per facility and per operator, and those a delegate collected; one
+     * pass over the meals for both (grouping sets). `months` narrows it to those months.
+     */
+    async delegateCounts(tenantId: string, beforeMonth: string, months?: string[]): Promise<DelegateCount[]> {
+      if (months && months.length === 0) return []
+      const only = months ? sql`and date_trunc('month', served_on) in (${sql.join(months.map((month) => sql`${`${month}-01`}::timestamp`), sql`, `)})` : sql``
+      const rows = rowsOf<{ month: string; facility_id: string | null; operator_id: string | null; meals: number; delegate_meals: number }>(
+        await db.execute(sql`
+        select to_char(date_trunc('month', served_on), 'YYYY-MM') as month, facility_id, recorded_by as operator_id,
+          count(*)::int as meals, count(collected_by_delegate_id)::int as delegate_meals
+        from meal_records
+        where tenant_id = ${tenantId} and voided_at is null and served_on < ${`${beforeMonth}-01`}::date ${only}
+        group by grouping sets ((date_trunc('month', served_on), facility_id), (date_trunc('month', served_on), recorded_by))`),
+      )
+      return rows.map((row) => ({ month: row.month, facilityId: row.facility_id, operatorId: row.facility_id ? null : row.operator_id, meals: Number(row.meals), delegateMeals: Number(row.delegate_meals) }))
     },
 
     /** Which of these items a finding of the family already holds. */
@@ -220,10 +300,10 @@ function subsidyChecksRepository(db: Executor) {
     },
 
     /** Moves an open finding to its decision; false when it was decided meanwhile. */
-    async decide(tenantId: string, id: string, decision: { status: 'confirmed' | 'dismissed'; reason: string; decidedBy: string }, exec: Executor = db): Promise<boolean> {
+    async decide(tenantId: string, id: string, decision: { status: 'confirmed' | 'dismissed'; reason: string; decidedBy: string }, exec: Executor = db, at: Date = new Date()): Promise<boolean> {
       const rows = await exec
         .update(subsidyFindings)
-        .set({ ...decision, decidedAt: new Date() })
+        .set({ ...decision, decidedAt: at })
         .where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id), eq(subsidyFindings.status, 'open')))
         .returning({ id: subsidyFindings.id })
       return rows.length > 0
