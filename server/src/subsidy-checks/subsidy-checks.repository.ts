@@ -42,6 +42,16 @@ const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`
 const asOfMeal = (asOf: Date) => and(lte(mealRecords.servedOn, shanghaiToday(asOf)), lte(mealRecords.recordedAt, asOf))
 
 function subsidyChecksRepository(db: Executor) {
+  /**
+   * The scan's passes over the year group tens of thousands of rows in each worker: more memory than
+   * a request's default keeps those groups off disk (the setting ends with the transaction).
+   */
+  const withScanMemory = <T>(run: (exec: Executor) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '32MB'`)
+      return run(tx)
+    })
+
   /** Elders whose history holds anything but 在册, and the first day it did. */
   const notActiveSince = (tenantId: string, elderIds?: string[]) =>
     db
@@ -126,7 +136,8 @@ function subsidyChecksRepository(db: Executor) {
         : sql``
       const counts = sql`m.tenant_id = ${tenantId} and m.voided_at is null and m.subsidy_fen > 0 ${asOf ? sql`and m.served_on <= ${shanghaiToday(asOf)}::date and m.recorded_at <= ${instant(asOf)}` : sql``} ${touched}`
       const rows = rowsOf<{ elder_id: string; served_on: string }>(
-        await db.execute(sql`
+        await withScanMemory((exec) =>
+          exec.execute(sql`
           select m.elder_id, m.served_on::text as served_on from meal_records m
           where ${counts} and m.elder_id in (
             select elder_id from (select m.elder_id, m.facility_id from meal_records m where ${counts} group by m.elder_id, m.facility_id) places
@@ -134,6 +145,7 @@ function subsidyChecksRepository(db: Executor) {
           )
           group by m.elder_id, m.served_on
           having count(distinct m.facility_id) > 1`),
+        ),
       )
       const meals: CheckMeal[] = []
       for (let i = 0; i < rows.length; i += 2000) {
@@ -201,21 +213,29 @@ function subsidyChecksRepository(db: Executor) {
     },
 
     /**
-     * Each ended month's meal counts per facility and per operator, and those a delegate collected; one
-     * pass over the meals for both (grouping sets). `months` narrows it to those months.
+     * Each ended month's meal counts per facility and per operator, and those a delegate collected: one
+     * pass over the meals grouped by month, facility and operator (a few tens of thousands of groups,
+     * hashed), then both sums from that. `months` narrows it to those months. The month is truncated
+     * as a timestamp without zone: the zone-aware form costs a conversion per meal.
      */
     async delegateCounts(tenantId: string, beforeMonth: string, months?: string[]): Promise<DelegateCount[]> {
       if (months && months.length === 0) return []
-      const only = months ? sql`and date_trunc('month', served_on) in (${sql.join(months.map((month) => sql`${`${month}-01`}::timestamp`), sql`, `)})` : sql``
+      const only = months ? sql`and date_trunc('month', served_on::timestamp) in (${sql.join(months.map((month) => sql`${`${month}-01`}::timestamp`), sql`, `)})` : sql``
       const rows = rowsOf<{ month: string; facility_id: string | null; operator_id: string | null; meals: number; delegate_meals: number }>(
-        await db.execute(sql`
-        select to_char(date_trunc('month', served_on), 'YYYY-MM') as month, facility_id, recorded_by as operator_id,
-          count(*)::int as meals, count(collected_by_delegate_id)::int as delegate_meals
-        from meal_records
-        where tenant_id = ${tenantId} and voided_at is null and served_on < ${`${beforeMonth}-01`}::date ${only}
-        group by grouping sets ((date_trunc('month', served_on), facility_id), (date_trunc('month', served_on), recorded_by))`),
+        await withScanMemory((exec) =>
+          exec.execute(sql`
+          with counts as (
+            select date_trunc('month', served_on::timestamp) as month, facility_id, recorded_by, count(*) as meals, count(collected_by_delegate_id) as delegate_meals
+            from meal_records
+            where tenant_id = ${tenantId} and voided_at is null and served_on < ${`${beforeMonth}-01`}::date ${only}
+            group by 1, 2, 3
+          )
+          select to_char(month, 'YYYY-MM') as month, facility_id, null::uuid as operator_id, sum(meals)::int as meals, sum(delegate_meals)::int as delegate_meals from counts group by month, facility_id
+          union all
+          select to_char(month, 'YYYY-MM'), null, recorded_by, sum(meals)::int, sum(delegate_meals)::int from counts group by month, recorded_by`),
+        ),
       )
-      return rows.map((row) => ({ month: row.month, facilityId: row.facility_id, operatorId: row.facility_id ? null : row.operator_id, meals: Number(row.meals), delegateMeals: Number(row.delegate_meals) }))
+      return rows.map((row) => ({ month: row.month, facilityId: row.facility_id, operatorId: row.operator_id, meals: Number(row.meals), delegateMeals: Number(row.delegate_meals) }))
     },
 
     /** Which of these items a finding of the family already holds. */
