@@ -31,8 +31,10 @@ const checkMealColumns = {
   recordedAt: mealRecords.recordedAt,
 }
 
-/** How far before the last scan's start the next one looks again (see `incrementalSince`). */
+/** How far before the last scan's start the next one looks again at meals (see `incrementalSince`). */
 const SCAN_OVERLAP_MS = 10 * 60_000
+/** How far before it a change of the settings, a facility or a region makes the next scan look at everything. */
+const CHANGE_OVERLAP_MS = 60_000
 
 /** Rows of a raw query: postgres.js answers an array, PGlite an object holding them. */
 const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows)
@@ -163,20 +165,20 @@ function subsidyChecksRepository(db: Executor) {
     /**
      * Where the next full scan may start: shortly before the last one began (a meal's stored time is
      * its transaction's start, and a transaction open when that scan began committed after it). None
-     * when there was no scan yet, or the settings, a facility or a region changed since: then
-     * everything is looked at again.
+     * when there was no scan yet, or the settings, a facility or a region changed since about then:
+     * then everything is looked at again.
      */
     async incrementalSince(tenantId: string): Promise<Date | undefined> {
       const [last] = await db.select({ startedAt: subsidyCheckScans.startedAt }).from(subsidyCheckScans).where(eq(subsidyCheckScans.tenantId, tenantId))
       if (!last) return undefined
-      const since = new Date(last.startedAt.getTime() - SCAN_OVERLAP_MS)
+      const changedSince = instant(new Date(last.startedAt.getTime() - CHANGE_OVERLAP_MS))
       const [changed] = rowsOf<{ changed: boolean }>(
         await db.execute(sql`
-          select exists (select 1 from subsidy_check_settings where tenant_id = ${tenantId} and updated_at >= ${instant(since)})
-            or exists (select 1 from facilities where tenant_id = ${tenantId} and updated_at >= ${instant(since)})
-            or exists (select 1 from regions where tenant_id = ${tenantId} and updated_at >= ${instant(since)}) as changed`),
+          select exists (select 1 from subsidy_check_settings where tenant_id = ${tenantId} and updated_at >= ${changedSince})
+            or exists (select 1 from facilities where tenant_id = ${tenantId} and updated_at >= ${changedSince})
+            or exists (select 1 from regions where tenant_id = ${tenantId} and updated_at >= ${changedSince}) as changed`),
       )
-      return changed?.changed ? undefined : since
+      return changed?.changed ? undefined : new Date(last.startedAt.getTime() - SCAN_OVERLAP_MS)
     },
 
     /** Records when a full scan began, unless a later one already did. */
