@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js'
 import { addDays, shanghaiDayStart, shanghaiToday } from '../http/dates.js'
 import { systemActor } from '../subsidy-checks/subsidy-checks.service.js'
 
-const { mealRecords, elderStatusHistory, elders } = schema
+const { mealRecords, elderStatusHistory, elders, facilities } = schema
 
 /** 18:00 in Asia/Shanghai on a day. */
 const eveningOf = (day: string) => new Date(shanghaiDayStart(day).getTime() + 18 * 3_600_000)
@@ -27,22 +27,29 @@ export async function seedDemoSubsidyChecks(app: FastifyInstance, tenantId: stri
   const actor: Actor = { tenantId, userId: bureauAdmin.id, username: bureauAdmin.username, role: 'bureau_admin', townCodes: [], facilityIds: [], ip: null }
   await app.subsidyCheckSettingsService.update(actor, { twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30, islandCrossings: [{ from: null, to: '金塘岛', minutes: 90 }] })
 
-  // Four elders eating to the last day: two deaths recorded late (one at the end of last month), two on the list.
-  const eaters = await recentEaters(app, tenantId, addDays(today, -10), today, 4)
-  await app.db.transaction(async (tx) => {
-    const deaths = eaters.slice(0, 2).map(({ elderId }, index) => ({
-      tenantId,
-      id: uuidv7(),
-      elderId,
-      status: 'deceased' as const,
-      effectiveFrom: index === 0 ? addDays(lastMonthEnd, -12) : addDays(today, -7),
-      source: 'import' as const,
-      recordedBy: bureauAdmin.id,
-    }))
-    if (deaths.length === 0) return
-    await app.elderStatusRepository.insert(deaths, tx)
-    await app.elderStatusRepository.syncCurrent(tenantId, deaths.map((row) => row.elderId), tx)
+  // Seven elders eating to the last day: two deaths recorded late (one before the end of last month),
+  // two on the list, and three moves the towns learned of late: away (one before the end of last
+  // month), into a care home, away again.
+  const eaters = await recentEaters(app, tenantId, addDays(today, -10), today, 7)
+  const [home] = await app.db.select({ id: facilities.id }).from(facilities).where(and(eq(facilities.tenantId, tenantId), eq(facilities.type, 'institution'))).orderBy(facilities.id).limit(1)
+  const changes: { index: number; status: 'deceased' | 'moved_away' | 'in_institution'; effectiveFrom: string }[] = [
+    { index: 0, status: 'deceased', effectiveFrom: addDays(lastMonthEnd, -12) },
+    { index: 1, status: 'deceased', effectiveFrom: addDays(today, -7) },
+    { index: 4, status: 'moved_away', effectiveFrom: addDays(lastMonthEnd, -10) },
+    { index: 5, status: 'in_institution', effectiveFrom: addDays(today, -8) },
+    { index: 6, status: 'moved_away', effectiveFrom: addDays(today, -5) },
+  ]
+  const statuses = changes.flatMap(({ index, status, effectiveFrom }) => {
+    const eater = eaters[index]
+    if (!eater || (status === 'in_institution' && !home)) return []
+    return [{ tenantId, id: uuidv7(), elderId: eater.elderId, status, effectiveFrom, institutionId: status === 'in_institution' ? home!.id : null, source: 'form' as const, recordedBy: bureauAdmin.id }]
   })
+  if (statuses.length > 0) {
+    await app.db.transaction(async (tx) => {
+      await app.elderStatusRepository.insert(statuses, tx)
+      await app.elderStatusRepository.syncCurrent(tenantId, statuses.map((row) => row.elderId), tx)
+    })
+  }
 
   // The end of last month: the first run, and the bureau's decisions that evening.
   const then = eveningOf(lastMonthEnd)
