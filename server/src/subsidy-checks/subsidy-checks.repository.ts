@@ -1,6 +1,6 @@
 import { schema, type Executor } from '@eldercare/db'
 import { DEFAULT_CHECK_SETTINGS, type CheckAllowance, type CheckMeal, type CheckSettings, type CheckStatusRow, type DelegateCount } from '@eldercare/shared'
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import { shanghaiToday } from '../http/dates.js'
 
