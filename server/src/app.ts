@@ -78,6 +78,7 @@ import subsidyChecksRepository from './subsidy-checks/subsidy-checks.repository.
 import subsidyChecksRoutes from './subsidy-checks/subsidy-checks.routes.js'
 import subsidyChecksService from './subsidy-checks/subsidy-checks.service.js'
 import subsidyRecoveryService from './subsidy-checks/subsidy-recovery.service.js'
+import subsidyCheckSettingsService from './subsidy-checks/subsidy-check-settings.service.js'
 import externalListsService from './subsidy-checks/external-lists.service.js'
 import nightlyChecks from './subsidy-checks/nightly-checks.js'
 import settlementsRepository from './settlements/settlements.repository.js'
@@ -201,6 +202,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(targetsService)
   await fastify.register(subsidyChecksService)
   await fastify.register(subsidyRecoveryService)
+  await fastify.register(subsidyCheckSettingsService)
   await fastify.register(externalListsService)
   await fastify.register(summaryCompaction)
   await fastify.register(nightlyChecks)

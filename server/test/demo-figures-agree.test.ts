@@ -4,13 +4,13 @@
  * shown in two places says the same on it — indicator cards (/indicators), /institutions/figures, the
  * late list (/bed-reports/late), the dashboard and the indicator report .xlsx (/indicators/export).
  */
-import { periodDueOn, type Dashboard, type IndicatorReport, type InstitutionFigures, type LateFilers } from '@eldercare/shared'
+import { periodDueOn, SUBSIDY_CHECK_KINDS, type Dashboard, type IndicatorReport, type InstitutionFigures, type LateFilers, type Settlement, type SubsidyFindingPage } from '@eldercare/shared'
 import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO_PASSWORD, DEMO_TENANT } from '../src/demo/demo-accounts.js'
 import { seedDemo } from '../src/demo/seed-demo.js'
-import { shanghaiDayStart, shanghaiToday } from '../src/http/dates.js'
+import { addDays, shanghaiDayStart, shanghaiToday } from '../src/http/dates.js'
 import { as, createTestApp, signIn, type TestApp } from './helper.js'
 
 /** The latest 4th of a month strictly before today, so that the seeding "now" is always in the past. */
@@ -141,4 +141,22 @@ describe(`the demo seeded on ${DAY} (${process.env.TEST_DATABASE_URL ? 'PostgreS
         and l.created_at >= ${shanghaiDayStart(`${DAY.slice(0, 7)}-01`).toISOString()}::timestamptz and l.created_at < ${shanghaiDayStart(DAY, 1).toISOString()}::timestamptz`)
     expect(months.at(-1)).toEqual({ month: DAY.slice(0, 7), users: Number(thisMonth!.n) })
   })
+
+  it('raises a few findings of every kind from what it seeded, some confirmed and recovered in last month’s settlement', async () => {
+    const page = (await staff({ method: 'GET', url: '/api/v1/subsidy-checks?pageSize=100&status=confirmed' })).json<SubsidyFindingPage>()
+    const open = (await staff({ method: 'GET', url: '/api/v1/subsidy-checks?pageSize=100&status=open' })).json<SubsidyFindingPage>()
+    const counts = (list: SubsidyFindingPage) => Object.fromEntries(list.countsByKind.map((row) => [row.kind, row.count]))
+    for (const kind of SUBSIDY_CHECK_KINDS) expect((counts(open)[kind] ?? 0) + (counts(page)[kind] ?? 0), kind).toBeGreaterThan(0)
+    for (const kind of SUBSIDY_CHECK_KINDS) expect(counts(open)[kind] ?? 0, `${kind} open`).toBeLessThan(40)
+    const lastMonth = addDays(`${DAY.slice(0, 7)}-01`, -1).slice(0, 7)
+    const recoveredLastMonth = page.items.filter((item) => item.recovery?.month === lastMonth && item.recovery.mealsFen > 0)
+    expect(recoveredLastMonth.map((item) => item.kind).sort()).toEqual(expect.arrayContaining(['after_death', 'two_places']))
+    for (const finding of recoveredLastMonth) {
+      const statement = (await staff({ method: 'GET', url: `/api/v1/settlements/statement?facilityId=${finding.facilityId}&month=${lastMonth}` })).json<Settlement>()
+      expect(statement.totals.recoveries).toContainEqual(expect.objectContaining({ findingId: finding.id, amountFen: finding.recovery!.mealsFen }))
+    }
+    const island = [...open.items, ...page.items].find((item) => item.kind === 'two_places')!
+    expect(island.evidence).toMatchObject({ islands: expect.arrayContaining([null, '金塘岛']), crossingMinutes: 90 })
+  })
+
 })

@@ -1,4 +1,4 @@
-import { afterDeath, afterMove, DEFAULT_CHECK_SETTINGS, delegateHeavy, distanceKm, twoPlaces, type CheckMeal, type CheckStatusRow } from '@eldercare/shared'
+import { afterDeath, afterMove, crossingMinutes, DEFAULT_CHECK_SETTINGS, delegateHeavy, distanceKm, twoPlaces, type CheckFacility, type CheckMeal, type CheckStatusRow } from '@eldercare/shared'
 import { describe, expect, it } from 'vitest'
 
 let next = 0
@@ -76,10 +76,10 @@ describe('two_places', () => {
   // Along a meridian the haversine distance is the radius times the angle: these are 29 and 31 km.
   const kmToLatitude = (km: number) => (km / 6371.0088) * (180 / Math.PI)
   const facilities = new Map([
-    ['a', { id: 'a', latitude: 30, longitude: 122.1 }],
-    ['near', { id: 'near', latitude: 30 + kmToLatitude(29), longitude: 122.1 }],
-    ['far', { id: 'far', latitude: 30 + kmToLatitude(31), longitude: 122.1 }],
-    ['nowhere', { id: 'nowhere', latitude: null, longitude: null }],
+    ['a', { id: 'a', latitude: 30, longitude: 122.1, island: null }],
+    ['near', { id: 'near', latitude: 30 + kmToLatitude(29), longitude: 122.1, island: null }],
+    ['far', { id: 'far', latitude: 30 + kmToLatitude(31), longitude: 122.1, island: null }],
+    ['nowhere', { id: 'nowhere', latitude: null, longitude: null, island: null }],
   ])
 
   it('measures distances', () => {
@@ -103,6 +103,78 @@ describe('two_places', () => {
 
   it('takes the distance from the setting', () => {
     expect(twoPlaces([meal({ facilityId: 'a' }), meal({ facilityId: 'near', recordedAt: new Date('2026-03-10T09:00:00Z') })], facilities, { twoPlacesKm: 20 })).toHaveLength(1)
+  })
+})
+
+describe('two_places across islands', () => {
+  // 定海本岛 (the main island, null) and 金塘岛 are 20 km apart: under the distance rule, over the ferry's 90 minutes.
+  const kmToLatitude = (km: number) => (km / 6371.0088) * (180 / Math.PI)
+  const facilities = new Map<string, CheckFacility>([
+    ['town', { id: 'town', latitude: 30, longitude: 122.1, island: null }],
+    ['town2', { id: 'town2', latitude: 30 + kmToLatitude(5), longitude: 122.1, island: null }],
+    ['jintang', { id: 'jintang', latitude: 30 + kmToLatitude(20), longitude: 122.1, island: '金塘岛' }],
+    ['jintang2', { id: 'jintang2', latitude: 30 + kmToLatitude(21), longitude: 122.1, island: '金塘岛' }],
+    ['cezi', { id: 'cezi', latitude: null, longitude: null, island: '册子岛' }],
+  ])
+  const settings = { ...DEFAULT_CHECK_SETTINGS, islandCrossings: [{ from: null, to: '金塘岛', minutes: 90 }] }
+  const at = (facilityId: string, time: string, slot = 'lunch') => meal({ facilityId, slot, recordedAt: new Date(`2026-03-10T${time}:00+08:00`) })
+
+  it('looks up a pair in either order, and nothing for one island or a pair not set', () => {
+    expect(crossingMinutes(settings.islandCrossings, null, '金塘岛')).toBe(90)
+    expect(crossingMinutes(settings.islandCrossings, '金塘岛', null)).toBe(90)
+    expect(crossingMinutes(settings.islandCrossings, '金塘岛', '金塘岛')).toBeNull()
+    expect(crossingMinutes(settings.islandCrossings, null, '册子岛')).toBeNull()
+  })
+
+  it('flags meals on two islands closer than the crossing, one minute under it, with the islands, times and minutes', () => {
+    const first = at('town', '10:30')
+    const second = at('jintang', '11:59', 'dinner')
+    expect(twoPlaces([first, second], facilities, settings)).toEqual([
+      expect.objectContaining({
+        kind: 'two_places',
+        key: 'two_places:e1:2026-03-10',
+        facilityId: 'jintang',
+        mealRecordIds: [second.id],
+        amountFen: 500,
+        evidence: {
+          firstFacilityId: 'town',
+          firstMealRecordIds: [first.id],
+          islands: [null, '金塘岛'],
+          recordedAt: [first.recordedAt.toISOString(), second.recordedAt.toISOString()],
+          crossingMinutes: 90,
+          gapMinutes: 89,
+        },
+      }),
+    ])
+  })
+
+  it('leaves exactly the crossing time alone', () => {
+    expect(twoPlaces([at('town', '10:30'), at('jintang', '12:00', 'dinner')], facilities, settings)).toEqual([])
+  })
+
+  it('leaves two places on one island alone, and a pair without a setting to the distance rule', () => {
+    expect(twoPlaces([at('jintang', '10:30'), at('jintang2', '10:35', 'dinner')], facilities, settings)).toEqual([])
+    expect(twoPlaces([at('town', '10:30'), at('town2', '10:31', 'dinner')], facilities, settings)).toEqual([])
+    expect(twoPlaces([at('town', '10:30'), at('cezi', '10:31', 'dinner')], facilities, settings)).toEqual([])
+    expect(twoPlaces([at('town', '10:30'), at('jintang', '10:31', 'dinner')], facilities, DEFAULT_CHECK_SETTINGS)).toEqual([])
+  })
+
+  it('flags the pair whichever island came first; the earlier meal stands', () => {
+    const first = at('jintang', '11:00')
+    const second = at('town', '11:30', 'dinner')
+    // Stored in the other order: the recorded times decide.
+    const [finding, ...rest] = twoPlaces([second, first], facilities, settings)
+    expect(rest).toEqual([])
+    expect(finding).toMatchObject({ facilityId: 'town', mealRecordIds: [second.id], evidence: { firstFacilityId: 'jintang', islands: ['金塘岛', null], crossingMinutes: 90, gapMinutes: 30 } })
+  })
+
+  it('finds a crossing between the later meals of a day, and puts distance first', () => {
+    const breakfast = at('town', '07:00', 'breakfast')
+    const lunch = at('town2', '11:00')
+    const dinner = at('jintang', '12:00', 'dinner')
+    expect(twoPlaces([breakfast, lunch, dinner], facilities, settings)[0]).toMatchObject({ facilityId: 'jintang', evidence: { firstFacilityId: 'town2', gapMinutes: 60 } })
+    const far = twoPlaces([at('town', '10:30'), at('jintang', '11:00', 'dinner')], facilities, { ...settings, twoPlacesKm: 10 })
+    expect(far[0]!.evidence).toEqual({ firstFacilityId: 'town', firstMealRecordIds: [expect.any(String)], distanceKm: 20 })
   })
 })
 

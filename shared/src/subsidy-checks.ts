@@ -36,6 +36,18 @@ export interface CheckFacility {
   id: string
   latitude: number | null
   longitude: number | null
+  /** The island of the facility's community; null is the main island (舟山本岛), as in regions. */
+  island: string | null
+}
+
+/**
+ * The shortest plausible crossing between two islands, either way (a ferry and the walk to it). null
+ * names the main island. Two meals on those islands closer in time than this are a `two_places` finding.
+ */
+export interface IslandCrossing {
+  from: string | null
+  to: string | null
+  minutes: number
 }
 
 /** The settings the checks compare against; a tenant without its own uses `DEFAULT_CHECK_SETTINGS`. */
@@ -46,9 +58,11 @@ export interface CheckSettings {
   delegateShareFactor: number
   /** Fewer meals than this in a month say nothing about a share. */
   delegateMinMeals: number
+  /** Island pairs with their crossing time; a pair not listed is judged by distance alone. */
+  islandCrossings: IslandCrossing[]
 }
 
-export const DEFAULT_CHECK_SETTINGS: CheckSettings = { twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30 }
+export const DEFAULT_CHECK_SETTINGS: CheckSettings = { twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30, islandCrossings: [] }
 
 /**
  * What a check found, before it is stored. `key` names the finding for good: the same key found again
@@ -153,37 +167,106 @@ export function afterMove(histories: ReadonlyMap<string, readonly CheckStatusRow
   })
 }
 
+const byRecorded = (a: CheckMeal, b: CheckMeal) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.id.localeCompare(b.id)
+
+/** The crossing minutes the settings give two islands (in either order); null for one island or a pair not set. */
+export function crossingMinutes(crossings: readonly IslandCrossing[], a: string | null, b: string | null): number | null {
+  if (a === b) return null
+  const pair = crossings.find((crossing) => (crossing.from === a && crossing.to === b) || (crossing.from === b && crossing.to === a))
+  return pair ? pair.minutes : null
+}
+
+/** Two meals of one elder-day on islands whose crossing takes longer than the time between them. */
+export interface ImplausibleCrossing {
+  earlier: CheckMeal
+  later: CheckMeal
+  islands: [string | null, string | null]
+  crossingMinutes: number
+  gapMinutes: number
+}
+
+const MINUTE_MS = 60_000
+
 /**
- * `two_places`: one elder served the same day at facilities farther apart than the setting. The place
- * recorded first stands; the subsidy of the meals at the farthest other place is what confirming
- * recovers. Facilities without coordinates are not compared.
+ * The first pair of one elder-day's meals (in the order recorded) whose islands are farther apart in
+ * crossing time than the meals are in recorded time. Exactly the crossing time is plausible: the ferry
+ * made it. Facilities of unknown island are not compared.
  */
-export function twoPlaces(meals: readonly CheckMeal[], facilities: ReadonlyMap<string, CheckFacility>, settings: Pick<CheckSettings, 'twoPlacesKm'>): FindingDraft[] {
+export function implausibleCrossing(day: readonly CheckMeal[], facilities: ReadonlyMap<string, CheckFacility>, crossings: readonly IslandCrossing[]): ImplausibleCrossing | null {
+  if (crossings.length === 0) return null
+  const sorted = [...day].sort(byRecorded)
+  for (let j = 1; j < sorted.length; j++) {
+    const later = sorted[j]!
+    const laterPlace = facilities.get(later.facilityId)
+    if (!laterPlace) continue
+    for (let i = 0; i < j; i++) {
+      const earlier = sorted[i]!
+      const earlierPlace = facilities.get(earlier.facilityId)
+      if (!earlierPlace) continue
+      const minutes = crossingMinutes(crossings, earlierPlace.island, laterPlace.island)
+      const gapMs = later.recordedAt.getTime() - earlier.recordedAt.getTime()
+      if (minutes !== null && gapMs < minutes * MINUTE_MS) {
+        return { earlier, later, islands: [earlierPlace.island, laterPlace.island], crossingMinutes: minutes, gapMinutes: Math.floor(gapMs / MINUTE_MS) }
+      }
+    }
+  }
+  return null
+}
+
+/** The farthest place from the day's first meal beyond the distance setting, if any. */
+function farthestPlace(sorted: readonly CheckMeal[], facilities: ReadonlyMap<string, CheckFacility>, twoPlacesKm: number): { facilityId: string; km: number } | null {
+  const first = sorted[0]!
+  const origin = facilities.get(first.facilityId)
+  if (!origin || origin.latitude === null || origin.longitude === null) return null
+  let farthest: { facilityId: string; km: number } | null = null
+  for (const meal of sorted) {
+    const place = facilities.get(meal.facilityId)
+    if (meal.facilityId === first.facilityId || !place || place.latitude === null || place.longitude === null) continue
+    const km = distanceKm({ latitude: origin.latitude, longitude: origin.longitude }, { latitude: place.latitude, longitude: place.longitude })
+    if (km > twoPlacesKm && (!farthest || km > farthest.km)) farthest = { facilityId: meal.facilityId, km }
+  }
+  return farthest
+}
+
+/**
+ * `two_places`: one elder served the same day at facilities farther apart than the distance setting,
+ * or on two islands closer in time than the crossing between them (a setting per island pair). The
+ * place recorded first stands (for islands, the earlier meal of the pair); the subsidy of the meals at
+ * the other place is what confirming recovers. One finding per elder-day; distance is looked at first.
+ * Facilities without coordinates are not measured.
+ */
+export function twoPlaces(meals: readonly CheckMeal[], facilities: ReadonlyMap<string, CheckFacility>, settings: Pick<CheckSettings, 'twoPlacesKm'> & Partial<Pick<CheckSettings, 'islandCrossings'>>): FindingDraft[] {
   const findings: FindingDraft[] = []
   for (const day of groupBy(meals, (meal) => `${meal.elderId}:${meal.servedOn}`).values()) {
-    const sorted = [...day].sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.id.localeCompare(b.id))
+    const sorted = [...day].sort(byRecorded)
     const first = sorted[0]!
-    const origin = facilities.get(first.facilityId)
-    if (!origin || origin.latitude === null || origin.longitude === null) continue
-    let farthest: { facilityId: string; km: number } | null = null
-    for (const meal of sorted) {
-      const place = facilities.get(meal.facilityId)
-      if (meal.facilityId === first.facilityId || !place || place.latitude === null || place.longitude === null) continue
-      const km = distanceKm({ latitude: origin.latitude, longitude: origin.longitude }, { latitude: place.latitude, longitude: place.longitude })
-      if (km > settings.twoPlacesKm && (!farthest || km > farthest.km)) farthest = { facilityId: meal.facilityId, km }
+    const atPlace = (facilityId: string) => sorted.filter((meal) => meal.facilityId === facilityId)
+    const farthest = farthestPlace(sorted, facilities, settings.twoPlacesKm)
+    const crossing = farthest ? null : implausibleCrossing(sorted, facilities, settings.islandCrossings ?? [])
+    if (!farthest && !crossing) continue
+    const stays = crossing ? crossing.earlier.facilityId : first.facilityId
+    const other = crossing ? crossing.later.facilityId : farthest!.facilityId
+    const recovered = atPlace(other)
+    const evidence: Record<string, unknown> = { firstFacilityId: stays, firstMealRecordIds: atPlace(stays).map((meal) => meal.id) }
+    if (farthest) evidence.distanceKm = Math.round(farthest.km * 10) / 10
+    if (crossing) {
+      Object.assign(evidence, {
+        islands: crossing.islands,
+        recordedAt: [crossing.earlier.recordedAt.toISOString(), crossing.later.recordedAt.toISOString()],
+        crossingMinutes: crossing.crossingMinutes,
+        gapMinutes: crossing.gapMinutes,
+      })
     }
-    if (!farthest) continue
-    const recovered = sorted.filter((meal) => meal.facilityId === farthest.facilityId)
     findings.push({
       kind: 'two_places',
       key: `two_places:${first.elderId}:${first.servedOn}`,
       elderId: first.elderId,
-      facilityId: farthest.facilityId,
+      facilityId: other,
       period: first.servedOn,
       mealRecordIds: recovered.map((meal) => meal.id),
       ledgerEntryIds: [],
       amountFen: sum(recovered.map((meal) => meal.subsidyFen)),
-      evidence: { firstFacilityId: first.facilityId, firstMealRecordIds: sorted.filter((meal) => meal.facilityId === first.facilityId).map((meal) => meal.id), distanceKm: Math.round(farthest.km * 10) / 10 },
+      evidence,
     })
   }
   return findings

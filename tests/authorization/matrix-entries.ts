@@ -227,6 +227,11 @@ export const MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/allowance-grants': { roles: BUREAU, body: () => ({ month: lastMonth(), dryRun: true }) },
   'GET /api/v1/subsidy-checks': { roles: INDICATOR_READERS, query: () => ({ status: 'open' }) },
   'GET /api/v1/subsidy-checks/summary': { roles: INDICATOR_READERS, query: () => ({ groupBy: 'town' }) },
+  'GET /api/v1/subsidy-checks/settings': { roles: INDICATOR_READERS },
+  'PUT /api/v1/subsidy-checks/settings': {
+    roles: BUREAU_ADMIN,
+    body: () => ({ twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30, islandCrossings: [{ from: null, to: '测试岛', minutes: 90 }] }),
+  },
   'GET /api/v1/subsidy-checks/:id': { roles: INDICATOR_READERS, params: (t) => ({ id: t.findingIds[0]! }) },
   'POST /api/v1/subsidy-checks/:id/confirm': { roles: BUREAU, params: (t) => ({ id: t.findingIds[0]! }), body: () => ({ reason: '矩阵确认' }) },
   'POST /api/v1/subsidy-checks/:id/dismiss': { roles: INDICATOR_READERS, params: (t) => ({ id: t.findingIds[1]! }), body: () => ({ reason: '矩阵排除' }) },

@@ -430,6 +430,18 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
   },
   'POST /api/v1/bed-reports/unchanged': { read: null, noControl: true },
   // A finding is decided once, so every attempt decides a finding of its own.
+  'PUT /api/v1/subsidy-checks/settings': {
+    // Both ends named: the village of the home tenant's first town is put on an island of its own first.
+    prepare: async () => void (await ok(api('bureau_admin')({ method: 'PATCH', url: `/api/v1/regions/${home.code}001200`, payload: { island: '二号岛' } }))),
+    body: () => ({ twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30, islandCrossings: [{ from: '二号岛', to: '测试岛', minutes: 90 }] }),
+    read: () => get('/subsidy-checks/settings'),
+    state: () => get('/subsidy-checks/settings'),
+    constrained: ['.islandCrossings[].from', '.islandCrossings[].to'],
+    restore: async () => {
+      await ok(api('bureau_admin')({ method: 'PUT', url: '/api/v1/subsidy-checks/settings', payload: { twoPlacesKm: 30, delegateShareFactor: 3, delegateMinMeals: 30, islandCrossings: [] } }))
+      await ok(api('bureau_admin')({ method: 'PATCH', url: `/api/v1/regions/${home.code}001200`, payload: { island: null } }))
+    },
+  },
   'POST /api/v1/subsidy-checks/:id/confirm': findingDecision(),
   'POST /api/v1/subsidy-checks/:id/dismiss': findingDecision(),
   'POST /api/v1/bed-reports/:id/return': {

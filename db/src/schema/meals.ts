@@ -110,6 +110,9 @@ export const mealRecords = pgTable(
     index().on(t.tenantId, t.facilityId, t.servedOn),
     index().on(t.tenantId, t.elderId, t.servedOn),
     index().on(t.tenantId, t.deviceId, t.deviceSeq),
+    // The subsidy checks' incremental scan: meals stored, and meals voided, since the last scan.
+    index().on(t.tenantId, t.syncedAt),
+    index('meal_records_tenant_id_voided_at_index').on(t.tenantId, t.voidedAt).where(sql`${t.voidedAt} is not null`),
   ],
 )
 

@@ -103,7 +103,21 @@ export const subsidyCheckSettings = pgTable('subsidy_check_settings', {
   twoPlacesKm: doublePrecision().notNull(),
   delegateShareFactor: doublePrecision().notNull(),
   delegateMinMeals: integer().notNull(),
+  /** The shortest crossing per island pair (null island = the main island); pairs not listed use distance alone. */
+  islandCrossings: jsonb().$type<{ from: string | null; to: string | null; minutes: number }[]>().notNull().default([]),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/**
+ * When a tenant's last full scan began. The next scan's `two_places` and `delegate_heavy` look only at
+ * elder-days and months with a meal stored or voided since shortly before then, unless the settings, a
+ * facility or a region changed since (then at everything again).
+ */
+export const subsidyCheckScans = pgTable('subsidy_check_scans', {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id),
+  startedAt: timestamp({ withTimezone: true }).notNull(),
 })
 
 /** A death or 户籍注销 list imported: who imported which file, and what matched. */

@@ -15,7 +15,7 @@ import { demoFacilities } from './demo-facilities.js'
 import { seedDemoConcentratedCare } from './demo-concentrated-care.js'
 import { seedDemoSubsidyChecks } from './demo-subsidy-checks.js'
 import { seedDemoInstitutions } from './demo-institutions.js'
-import { DEMO_SUBSIDY_RULES, demoMeals, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
+import { DEMO_SUBSIDY_RULES, demoMeals, plantSubsidyCheckCases, type DemoMealElder, type DemoMealFacility } from './demo-meals.js'
 import { seedDemoIndicators } from './demo-indicators.js'
 import { seedDemoAccounts } from './seed-demo-accounts.js'
 import { seededRandom } from './random.js'
@@ -101,6 +101,8 @@ async function seedMeals(
   const rules = DEMO_SUBSIDY_RULES.map((rule) => ({ ...rule, tenantId, id: uuidv7(), category: rule.category ?? null, minAge: rule.minAge ?? null, validFrom: earlier(rule.validFrom, today), validTo: null }))
   await app.mealsRepository.insertRules(rules, tx)
   const meals = demoMeals(facilities, elders, rules, today, DEMO_MEAL_DAYS, seededRandom(2025))
+  const delegates = plantSubsidyCheckCases(meals, facilities, elders, rules, today)
+  if (delegates.length > 0) await tx.insert(schema.elderPickupDelegates).values(delegates.map((delegate) => ({ tenantId, ...delegate })))
   const paidByCard = await seedCards(app, tenantId, elders, meals, recorder.id, now, tx)
   for (const meal of meals) if (paidByCard.has(meal.id)) meal.paymentMethod = 'care_card'
   const rows = meals.map((meal) => ({
@@ -172,9 +174,10 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
       institution_reporter: [ids.get(institution.key)!],
     }
     const userIds = await seedDemoAccounts(app, tenant.id, passwordHash, facilityScopes, tx)
+    const islands = new Map((await app.regionsRepository.list(tenant.id, { level: 'community' }, tx)).map((row) => [row.code, row.island]))
     const mealFacilities = planned
       .filter((f) => (f.mealSlots ?? []).length > 0 && (f.serviceArea ?? []).length > 0)
-      .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea! }))
+      .map((f) => ({ id: ids.get(f.key)!, mealSlots: f.mealSlots!, mealModes: f.mealModes!, openedOn: f.openedOn, serviceArea: f.serviceArea!, island: islands.get(f.communityCode) ?? null }))
     await seedMeals(app, tenant.id, mealFacilities, elders, { id: userIds.get('canteen_operator')!, name: 'canteen_operator' }, now, tx)
     await seedDemoInstitutions(
       app,
@@ -189,7 +192,7 @@ export async function seedDemo(app: FastifyInstance, now: Date = new Date()): Pr
     await seedDemoConcentratedCare(app, tenant.id, elders, userIds.get('bureau_staff')!, seededRandom(2028), tx)
     return { tenantId: tenant.id, bureauAdmin: { id: userIds.get('bureau_admin')!, username: 'bureau_admin' } }
   })
-  await seedDemoSubsidyChecks(app, seeded.tenantId, seeded.bureauAdmin)
+  await seedDemoSubsidyChecks(app, seeded.tenantId, seeded.bureauAdmin, now)
   // Statistics for the planner on what was just written: PGlite runs no autovacuum, and on PostgreSQL
   // it would come a minute later, after the first screens had been planned on empty tables.
   await app.db.execute(sql`analyze`)

@@ -1,9 +1,10 @@
 import { schema, type Executor } from '@eldercare/db'
 import { DEFAULT_CHECK_SETTINGS, type CheckAllowance, type CheckMeal, type CheckSettings, type CheckStatusRow, type DelegateCount } from '@eldercare/shared'
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lt, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
+import { shanghaiToday } from '../http/dates.js'
 
-const { tenants, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
+const { tenants, regions, subsidyFindings, subsidyFindingItems, subsidyRecoveries, subsidyCheckSettings, subsidyCheckScans, subsidyExternalLists, elderStatusHistory, mealRecords, cardLedgerEntries, careCards, facilities, elders } = schema
 export type FindingRow = typeof subsidyFindings.$inferSelect
 export type FindingInsert = typeof subsidyFindings.$inferInsert
 export type ItemFamily = (typeof subsidyFindingItems.$inferSelect)['family']
@@ -30,7 +31,29 @@ const checkMealColumns = {
   recordedAt: mealRecords.recordedAt,
 }
 
+/** How far before the last scan's start the next one looks again at meals (see `incrementalSince`). */
+const SCAN_OVERLAP_MS = 10 * 60_000
+/** How far before it a change of the settings, a facility or a region makes the next scan look at everything. */
+const CHANGE_OVERLAP_MS = 60_000
+
+/** Rows of a raw query: postgres.js answers an array, PGlite an object holding them. */
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows)
+const instant = (at: Date) => sql`${at.toISOString()}::timestamptz`
+
+/** A meal the checks may see as of a moment: served by that day and recorded by then. */
+const asOfMeal = (asOf: Date) => and(lte(mealRecords.servedOn, shanghaiToday(asOf)), lte(mealRecords.recordedAt, asOf))
+
 function subsidyChecksRepository(db: Executor) {
+  /**
+   * The scan's passes over the year group tens of thousands of rows in each worker: more memory than
+   * a request's default keeps those groups off disk (the setting ends with the transaction).
+   */
+  const withScanMemory = <T>(run: (exec: Executor) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`set local work_mem = '32MB'`)
+      return run(tx)
+    })
+
   /** Elders whose history holds anything but 在册, and the first day it did. */
   const notActiveSince = (tenantId: string, elderIds?: string[]) =>
     db
@@ -45,9 +68,24 @@ function subsidyChecksRepository(db: Executor) {
       return (await db.select({ id: tenants.id }).from(tenants)).map((row) => row.id)
     },
 
-    async settings(tenantId: string): Promise<CheckSettings> {
-      const [row] = await db.select().from(subsidyCheckSettings).where(eq(subsidyCheckSettings.tenantId, tenantId))
-      return row ? { twoPlacesKm: row.twoPlacesKm, delegateShareFactor: row.delegateShareFactor, delegateMinMeals: row.delegateMinMeals } : DEFAULT_CHECK_SETTINGS
+    async settings(tenantId: string, exec: Executor = db): Promise<CheckSettings> {
+      const [row] = await exec.select().from(subsidyCheckSettings).where(eq(subsidyCheckSettings.tenantId, tenantId))
+      return row ? { twoPlacesKm: row.twoPlacesKm, delegateShareFactor: row.delegateShareFactor, delegateMinMeals: row.delegateMinMeals, islandCrossings: row.islandCrossings } : DEFAULT_CHECK_SETTINGS
+    },
+
+    async upsertSettings(tenantId: string, settings: CheckSettings, exec: Executor = db): Promise<void> {
+      const values = { ...settings, updatedAt: new Date() }
+      await exec.insert(subsidyCheckSettings).values({ tenantId, ...values }).onConflictDoUpdate({ target: subsidyCheckSettings.tenantId, set: values })
+    },
+
+    /** The islands of the tenant's communities (null: the main island), the main island first. */
+    async islands(tenantId: string): Promise<(string | null)[]> {
+      const rows = await db
+        .selectDistinct({ island: regions.island })
+        .from(regions)
+        .where(and(eq(regions.tenantId, tenantId), eq(regions.level, 'community')))
+        .orderBy(sql`${regions.island} nulls first`)
+      return rows.map((row) => row.island)
     },
 
     /** The status histories of elders who were ever anything but 在册, oldest row first. */
@@ -64,18 +102,18 @@ function subsidyChecksRepository(db: Executor) {
       return histories
     },
 
-    /** Subsidised meals, not voided, of those elders from the first day they were not 在册. */
-    async mealsSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckMeal[]> {
+    /** Subsidised meals, not voided, of those elders from the first day they were not 在册 (up to `asOf`, a day). */
+    async mealsSinceNotActive(tenantId: string, elderIds?: string[], asOf?: Date): Promise<CheckMeal[]> {
       const since = notActiveSince(tenantId, elderIds)
       return db
         .select(checkMealColumns)
         .from(mealRecords)
         .innerJoin(since, and(eq(since.elderId, mealRecords.elderId), gte(mealRecords.servedOn, since.since)))
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0), asOf ? asOfMeal(asOf) : undefined))
     },
 
-    /** Allowances credited to those elders' cards from the first day they were not 在册. */
-    async allowancesSinceNotActive(tenantId: string, elderIds?: string[]): Promise<CheckAllowance[]> {
+    /** Allowances credited to those elders' cards from the first day they were not 在册 (up to `asOf`). */
+    async allowancesSinceNotActive(tenantId: string, elderIds?: string[], asOf?: Date): Promise<CheckAllowance[]> {
       const since = notActiveSince(tenantId, elderIds)
       const creditedOn = sql<string>`to_char(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`
       return db
@@ -83,43 +121,123 @@ function subsidyChecksRepository(db: Executor) {
         .from(cardLedgerEntries)
         .innerJoin(careCards, and(eq(careCards.tenantId, cardLedgerEntries.tenantId), eq(careCards.id, cardLedgerEntries.cardId)))
         .innerJoin(since, and(eq(since.elderId, careCards.elderId), sql`(${cardLedgerEntries.createdAt} at time zone 'Asia/Shanghai')::date >= ${since.since}`))
-        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance')))
+        .where(and(eq(cardLedgerEntries.tenantId, tenantId), eq(cardLedgerEntries.kind, 'allowance'), asOf ? lte(cardLedgerEntries.createdAt, asOf) : undefined))
     },
 
-    /** Subsidised meals of elder-days served at more than one facility. */
-    async mealsOfMultiPlaceDays(tenantId: string): Promise<CheckMeal[]> {
-      const days = db
-        .select({ elderId: mealRecords.elderId, servedOn: mealRecords.servedOn })
-        .from(mealRecords)
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
-        .groupBy(mealRecords.elderId, mealRecords.servedOn)
-        .having(sql`count(distinct ${mealRecords.facilityId}) > 1`)
-        .as('days')
-      return db
-        .select(checkMealColumns)
-        .from(mealRecords)
-        .innerJoin(days, and(eq(days.elderId, mealRecords.elderId), eq(days.servedOn, mealRecords.servedOn)))
-        .where(and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0)))
+    /**
+     * Subsidised meals of elder-days served at more than one facility: all such days, or (`since`)
+     * those with a meal stored or voided since then. Set-based, in one pass over the meals: first the
+     * elders who ate at two places at all (grouped by elder and facility, which fits in memory), then
+     * only their days are grouped; most elders eat at one place, so the year is never sorted.
+     */
+    async mealsOfMultiPlaceDays(tenantId: string, options: { since?: Date; asOf?: Date } = {}): Promise<CheckMeal[]> {
+      const { since, asOf } = options
+      const counted = and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), gt(mealRecords.subsidyFen, 0), asOf ? asOfMeal(asOf) : undefined)
+      const touched = since
+        ? sql`and (m.elder_id, m.served_on) in (select elder_id, served_on from meal_records where tenant_id = ${tenantId} and (synced_at >= ${instant(since)} or voided_at >= ${instant(since)}))`
+        : sql``
+      const counts = sql`m.tenant_id = ${tenantId} and m.voided_at is null and m.subsidy_fen > 0 ${asOf ? sql`and m.served_on <= ${shanghaiToday(asOf)}::date and m.recorded_at <= ${instant(asOf)}` : sql``} ${touched}`
+      const rows = rowsOf<{ elder_id: string; served_on: string }>(
+        await withScanMemory((exec) =>
+          exec.execute(sql`
+          select m.elder_id, m.served_on::text as served_on from meal_records m
+          where ${counts} and m.elder_id in (
+            select elder_id from (select m.elder_id, m.facility_id from meal_records m where ${counts} group by m.elder_id, m.facility_id) places
+            group by elder_id having count(*) > 1
+          )
+          group by m.elder_id, m.served_on
+          having count(distinct m.facility_id) > 1`),
+        ),
+      )
+      const meals: CheckMeal[] = []
+      for (let i = 0; i < rows.length; i += 2000) {
+        const part = rows.slice(i, i + 2000)
+        meals.push(
+          ...(await db
+            .select(checkMealColumns)
+            .from(mealRecords)
+            .where(and(counted, sql`(${mealRecords.elderId}, ${mealRecords.servedOn}) in (${sql.join(part.map((day) => sql`(${day.elder_id}::uuid, ${day.served_on}::date)`), sql`, `)})`))),
+        )
+      }
+      return meals
+    },
+
+    /**
+     * Where the next full scan may start: shortly before the last one began (a meal's stored time is
+     * its transaction's start, and a transaction open when that scan began committed after it). None
+     * when there was no scan yet, or the settings, a facility or a region changed since about then:
+     * then everything is looked at again.
+     */
+    async incrementalSince(tenantId: string): Promise<Date | undefined> {
+      const [last] = await db.select({ startedAt: subsidyCheckScans.startedAt }).from(subsidyCheckScans).where(eq(subsidyCheckScans.tenantId, tenantId))
+      if (!last) return undefined
+      const changedSince = instant(new Date(last.startedAt.getTime() - CHANGE_OVERLAP_MS))
+      const [changed] = rowsOf<{ changed: boolean }>(
+        await db.execute(sql`
+          select exists (select 1 from subsidy_check_settings where tenant_id = ${tenantId} and updated_at >= ${changedSince})
+            or exists (select 1 from facilities where tenant_id = ${tenantId} and updated_at >= ${changedSince})
+            or exists (select 1 from regions where tenant_id = ${tenantId} and updated_at >= ${changedSince}) as changed`),
+      )
+      return changed?.changed ? undefined : new Date(last.startedAt.getTime() - SCAN_OVERLAP_MS)
+    },
+
+    /** Records when a full scan began, unless a later one already did. */
+    async recordScan(tenantId: string, startedAt: Date): Promise<void> {
+      await db
+        .insert(subsidyCheckScans)
+        .values({ tenantId, startedAt })
+        .onConflictDoUpdate({ target: subsidyCheckScans.tenantId, set: { startedAt: sql`greatest(${subsidyCheckScans.startedAt}, excluded.started_at)` } })
+    },
+
+    /** The database's clock: meals are stamped by it, so the scan's start is taken from it too. */
+    async databaseNow(): Promise<Date> {
+      const [row] = rowsOf<{ now: string }>(await db.execute(sql`select to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`))
+      return new Date(row!.now)
+    },
+
+    /** Months (YYYY-MM) with a meal stored or voided since then. */
+    async monthsTouchedSince(tenantId: string, since: Date): Promise<string[]> {
+      const rows = rowsOf<{ month: string }>(
+        await db.execute(sql`
+          select distinct to_char(served_on, 'YYYY-MM') as month from meal_records
+          where tenant_id = ${tenantId} and (synced_at >= ${instant(since)} or voided_at >= ${instant(since)})`),
+      )
+      return rows.map((row) => row.month)
     },
 
     async facilityPoints(tenantId: string, ids: string[]) {
       if (ids.length === 0) return []
       return db
-        .select({ id: facilities.id, latitude: facilities.latitude, longitude: facilities.longitude })
+        .select({ id: facilities.id, latitude: facilities.latitude, longitude: facilities.longitude, island: regions.island })
         .from(facilities)
+        .leftJoin(regions, and(eq(regions.tenantId, facilities.tenantId), eq(regions.code, facilities.communityCode)))
         .where(and(eq(facilities.tenantId, tenantId), inArray(facilities.id, ids)))
     },
 
-    /** Each ended month's meal counts per facility and per operator, and those a delegate collected. */
-    async delegateCounts(tenantId: string, beforeMonth: string): Promise<DelegateCount[]> {
-      const month = sql<string>`to_char(${mealRecords.servedOn}, 'YYYY-MM')`
-      const where = and(eq(mealRecords.tenantId, tenantId), isNull(mealRecords.voidedAt), lt(mealRecords.servedOn, `${beforeMonth}-01`))
-      const sums = { meals: sql<number>`count(*)::int`, delegateMeals: sql<number>`count(${mealRecords.collectedByDelegateId})::int` }
-      const [byFacility, byOperator] = await Promise.all([
-        db.select({ month, facilityId: mealRecords.facilityId, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.facilityId),
-        db.select({ month, operatorId: mealRecords.recordedBy, ...sums }).from(mealRecords).where(where).groupBy(month, mealRecords.recordedBy),
-      ])
-      return [...byFacility.map((row) => ({ ...row, operatorId: null })), ...byOperator.map((row) => ({ ...row, facilityId: null }))]
+    /**
+     * Each ended month's meal counts per facility and per operator, and those a delegate collected: one
+     * pass over the meals grouped by month, facility and operator (a few tens of thousands of groups,
+     * hashed), then both sums from that. `months` narrows it to those months. The month is truncated
+     * as a timestamp without zone: the zone-aware form costs a conversion per meal.
+     */
+    async delegateCounts(tenantId: string, beforeMonth: string, months?: string[]): Promise<DelegateCount[]> {
+      if (months && months.length === 0) return []
+      const only = months ? sql`and date_trunc('month', served_on::timestamp) in (${sql.join(months.map((month) => sql`${`${month}-01`}::timestamp`), sql`, `)})` : sql``
+      const rows = rowsOf<{ month: string; facility_id: string | null; operator_id: string | null; meals: number; delegate_meals: number }>(
+        await withScanMemory((exec) =>
+          exec.execute(sql`
+          with counts as (
+            select date_trunc('month', served_on::timestamp) as month, facility_id, recorded_by, count(*) as meals, count(collected_by_delegate_id) as delegate_meals
+            from meal_records
+            where tenant_id = ${tenantId} and voided_at is null and served_on < ${`${beforeMonth}-01`}::date ${only}
+            group by 1, 2, 3
+          )
+          select to_char(month, 'YYYY-MM') as month, facility_id, null::uuid as operator_id, sum(meals)::int as meals, sum(delegate_meals)::int as delegate_meals from counts group by month, facility_id
+          union all
+          select to_char(month, 'YYYY-MM'), null, recorded_by, sum(meals)::int, sum(delegate_meals)::int from counts group by month, recorded_by`),
+        ),
+      )
+      return rows.map((row) => ({ month: row.month, facilityId: row.facility_id, operatorId: row.operator_id, meals: Number(row.meals), delegateMeals: Number(row.delegate_meals) }))
     },
 
     /** Which of these items a finding of the family already holds. */
@@ -204,10 +322,10 @@ function subsidyChecksRepository(db: Executor) {
     },
 
     /** Moves an open finding to its decision; false when it was decided meanwhile. */
-    async decide(tenantId: string, id: string, decision: { status: 'confirmed' | 'dismissed'; reason: string; decidedBy: string }, exec: Executor = db): Promise<boolean> {
+    async decide(tenantId: string, id: string, decision: { status: 'confirmed' | 'dismissed'; reason: string; decidedBy: string }, exec: Executor = db, at: Date = new Date()): Promise<boolean> {
       const rows = await exec
         .update(subsidyFindings)
-        .set({ ...decision, decidedAt: new Date() })
+        .set({ ...decision, decidedAt: at })
         .where(and(eq(subsidyFindings.tenantId, tenantId), eq(subsidyFindings.id, id), eq(subsidyFindings.status, 'open')))
         .returning({ id: subsidyFindings.id })
       return rows.length > 0

@@ -10,6 +10,8 @@ import {
   SubsidyFindingQuery,
   SubsidyFindingSummary,
   SubsidyFindingSummaryQuery,
+  SubsidyCheckSettings,
+  SubsidyCheckSettingsPut,
 } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { actorOf } from '../auth/actor.js'
@@ -46,6 +48,29 @@ const subsidyChecksRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     (request) => openFindingsByTown(fastify.db, actorOf(request)),
+  )
+
+  fastify.get(
+    '/subsidy-checks/settings',
+    {
+      config: { roles: REVIEWERS },
+      schema: { tags: ['subsidy-checks'], summary: 'The check settings: distance, delegate share, island crossings', response: { 200: SubsidyCheckSettings, ...errorResponses(401, 403) } },
+    },
+    (request) => fastify.subsidyCheckSettingsService.settings(actorOf(request)),
+  )
+
+  fastify.put(
+    '/subsidy-checks/settings',
+    {
+      config: { roles: ['bureau_admin'] },
+      schema: {
+        tags: ['subsidy-checks'],
+        summary: 'Save the check settings; they apply from the next scan and leave raised findings as they are',
+        body: SubsidyCheckSettingsPut,
+        response: { 200: SubsidyCheckSettings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => fastify.subsidyCheckSettingsService.update(actorOf(request), request.body),
   )
 
   fastify.get(

@@ -55,6 +55,13 @@ const STATUS_CHANGES = new Map([
   ['POST /api/v1/elders/import', 'import'],
 ])
 
+/** What a scan looks at: see `scan`. */
+export interface ScanOptions {
+  elderIds?: string[]
+  statusOnly?: boolean
+  asOf?: Date
+}
+
 /** Who a check acts as when nobody asked for it (the nightly run). */
 export const systemActor = (tenantId: string): AuditActor => ({ tenantId, userId: null, username: null, ip: null })
 
@@ -69,7 +76,7 @@ export default fp(
     const audit = fastify.auditRepository
 
     /** Stores drafts not raised before; an item another finding took meanwhile is left to that one. */
-    async function raise(actor: AuditActor, drafts: FindingDraft[], amounts: Map<string, number>): Promise<FindingDraft[]> {
+    async function raise(actor: AuditActor, drafts: FindingDraft[], amounts: Map<string, number>, detectedAt?: Date): Promise<FindingDraft[]> {
       const towns = await repository.townsOf(actor.tenantId, [...new Set(drafts.flatMap((d) => (d.elderId ? [d.elderId] : [])))], [...new Set(drafts.flatMap((d) => (d.facilityId ? [d.facilityId] : [])))])
       const raised: FindingDraft[] = []
       for (const draft of drafts) {
@@ -90,6 +97,7 @@ export default fp(
               ledgerEntryIds: draft.ledgerEntryIds,
               amountFen: draft.amountFen,
               evidence: draft.evidence,
+              ...(detectedAt ? { detectedAt } : {}),
             },
             tx,
           )
@@ -128,28 +136,39 @@ export default fp(
 
     /**
      * Runs the checks. With `elderIds` (after a status change) only the status checks of those elders
-     * run, with `statusOnly` (after a roster import) the status checks of everyone; otherwise all of them.
+     * run, with `statusOnly` (after a roster import) the status checks of everyone; otherwise all of
+     * them. A full scan's `two_places` and `delegate_heavy` look at what was stored since the last full
+     * scan (elder-days and months with a new or voided meal), and at everything again after a change of
+     * the settings, a facility or a region. `asOf` scans as at a past moment (the demo's last month):
+     * nothing served or recorded after it counts, the findings are dated then, and it looks at everything.
      */
-    async function scan(actor: AuditActor, options: { elderIds?: string[]; statusOnly?: boolean } = {}): Promise<ScanResult> {
+    async function scan(actor: AuditActor, options: ScanOptions = {}): Promise<ScanResult> {
       const tenantId = actor.tenantId
+      const { asOf } = options
+      const full = !options.elderIds && !options.statusOnly
+      const startedAt = full && !asOf ? await repository.databaseNow() : null
+      const since = startedAt ? await repository.incrementalSince(tenantId) : undefined
       const settings = await repository.settings(tenantId)
       const [histories, meals, allowances] = await Promise.all([
         repository.histories(tenantId, options.elderIds),
-        repository.mealsSinceNotActive(tenantId, options.elderIds),
-        repository.allowancesSinceNotActive(tenantId, options.elderIds),
+        repository.mealsSinceNotActive(tenantId, options.elderIds, asOf),
+        repository.allowancesSinceNotActive(tenantId, options.elderIds, asOf),
       ])
       const amounts = amountsOf(meals, allowances)
       const drafts = [
         ...afterDeath(histories, await unclaimed(tenantId, 'death', meals), await unclaimed(tenantId, 'death', allowances)),
         ...afterMove(histories, await unclaimed(tenantId, 'move', meals)),
       ]
-      if (!options.elderIds && !options.statusOnly) {
-        const multiPlace = await repository.mealsOfMultiPlaceDays(tenantId)
+      if (full) {
+        const multiPlace = await repository.mealsOfMultiPlaceDays(tenantId, { since, asOf })
         const points = await repository.facilityPoints(tenantId, [...new Set(multiPlace.map((meal) => meal.facilityId))])
         drafts.push(...twoPlaces(multiPlace, new Map(points.map((point) => [point.id, point])), settings))
-        drafts.push(...delegateHeavy(await repository.delegateCounts(tenantId, shanghaiToday().slice(0, 7)), settings))
+        const months = since ? await repository.monthsTouchedSince(tenantId, since) : undefined
+        drafts.push(...delegateHeavy(await repository.delegateCounts(tenantId, shanghaiToday(asOf).slice(0, 7), months), settings))
       }
-      return summarise(await raise(actor, drafts, amounts))
+      const raised = await raise(actor, drafts, amounts, asOf)
+      if (startedAt) await repository.recordScan(tenantId, startedAt)
+      return summarise(raised)
     }
 
     /**
@@ -241,11 +260,11 @@ export default fp(
       }
     }
 
-    /** Dismissing records the decision and its reason; nothing else changes. */
-    async function dismiss(actor: Actor, id: string, reason: string): Promise<SubsidyFinding> {
+    /** Dismissing records the decision and its reason; nothing else changes. `at` dates a decision taken before now. */
+    async function dismiss(actor: Actor, id: string, reason: string, at?: Date): Promise<SubsidyFinding> {
       await load(actor, id)
       await fastify.db.transaction(async (tx) => {
-        if (!(await repository.decide(actor.tenantId, id, { status: 'dismissed', reason, decidedBy: actor.userId }, tx))) throw new AppError('SUBSIDY_FINDING_DECIDED', 'the finding was already decided')
+        if (!(await repository.decide(actor.tenantId, id, { status: 'dismissed', reason, decidedBy: actor.userId }, tx, at))) throw new AppError('SUBSIDY_FINDING_DECIDED', 'the finding was already decided')
         await audit.record(actor, { action: 'subsidy_check.dismiss', entityType: 'subsidy_finding', entityId: id, changes: { status: { from: 'open', to: 'dismissed' }, reason: { to: reason } } }, tx)
       })
       return mapFinding((await repository.find(actor.tenantId, id))!)
@@ -272,12 +291,12 @@ export default fp(
 declare module 'fastify' {
   interface FastifyInstance {
     subsidyChecksService: {
-      scan(actor: AuditActor, options?: { elderIds?: string[]; statusOnly?: boolean }): Promise<ScanResult>
+      scan(actor: AuditActor, options?: ScanOptions): Promise<ScanResult>
       raiseExternalList(actor: AuditActor, elderIds: string[], list: { id: string; fileName: string }): Promise<number>
       list(actor: Actor, query: SubsidyFindingQuery): Promise<SubsidyFindingPage>
       load(actor: Actor, id: string): Promise<FindingView>
       detail(actor: Actor, id: string): Promise<SubsidyFindingDetail>
-      dismiss(actor: Actor, id: string, reason: string): Promise<SubsidyFinding>
+      dismiss(actor: Actor, id: string, reason: string, at?: Date): Promise<SubsidyFinding>
     }
   }
 }

@@ -21,11 +21,15 @@ export default fp(
     const cards = fastify.careCardsRepository
     const audit = fastify.auditRepository
 
-    async function confirm(actor: Actor, id: string, reason: string): Promise<SubsidyFinding> {
+    /**
+     * `at` dates a decision taken before now (the demo's last month): it names the settlement month.
+     * Reversals on a card are dated when posted, as every ledger entry is.
+     */
+    async function confirm(actor: Actor, id: string, reason: string, at: Date = new Date()): Promise<SubsidyFinding> {
       const finding = await fastify.subsidyChecksService.load(actor, id)
-      const month = shanghaiToday().slice(0, 7)
+      const month = shanghaiToday(at).slice(0, 7)
       await fastify.db.transaction(async (tx) => {
-        if (!(await repository.decide(actor.tenantId, id, { status: 'confirmed', reason, decidedBy: actor.userId }, tx))) {
+        if (!(await repository.decide(actor.tenantId, id, { status: 'confirmed', reason, decidedBy: actor.userId }, tx, at))) {
           throw new AppError('SUBSIDY_FINDING_DECIDED', 'the finding was already decided')
         }
         const meals = (await repository.mealsByIds(actor.tenantId, finding.mealRecordIds, tx)).filter((meal) => meal.voidedAt === null && meal.subsidyFen > 0)
@@ -70,7 +74,7 @@ export default fp(
 declare module 'fastify' {
   interface FastifyInstance {
     subsidyRecoveryService: {
-      confirm(actor: Actor, id: string, reason: string): Promise<SubsidyFinding>
+      confirm(actor: Actor, id: string, reason: string, at?: Date): Promise<SubsidyFinding>
     }
   }
 }

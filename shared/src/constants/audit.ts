@@ -64,6 +64,7 @@ export const AUDIT_ACTIONS = [
   'subsidy_check.confirm',
   'subsidy_check.dismiss',
   'subsidy_check.external_list',
+  'subsidy_check.settings_update',
 ] as const
 
 /** Every kind of object an audit event is about. */
@@ -90,4 +91,5 @@ export const AUDIT_ENTITY_TYPES = [
   'indicator_settings',
   'subsidy_finding',
   'subsidy_external_list',
+  'subsidy_check_settings',
 ] as const

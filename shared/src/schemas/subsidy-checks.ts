@@ -125,3 +125,35 @@ export const SubsidyFindingSummary = Type.Object({
   total: Type.Object(OpenFigures),
 })
 export type SubsidyFindingSummary = Static<typeof SubsidyFindingSummary>
+
+/** An island as regions name it; null is the main island (舟山本岛). */
+export const IslandName = Type.Union([Text({ maxLength: 32 }), Type.Null()])
+
+/** The shortest plausible crossing between two islands, either way, in minutes. */
+export const IslandCrossingSetting = Type.Object({ from: IslandName, to: IslandName, minutes: Type.Integer({ minimum: 1, maximum: 1440 }) }, { additionalProperties: false })
+export type IslandCrossingSetting = Static<typeof IslandCrossingSetting>
+
+/** The settings the checks compare against, as the bureau saves them; they apply from the next scan. */
+export const SubsidyCheckSettingsPut = Type.Object(
+  {
+    /** Two places farther apart than this (km), the same day, are a `two_places` finding. */
+    twoPlacesKm: Type.Number({ minimum: 1, maximum: 500 }),
+    /** A delegate share more than this many times the district's is `delegate_heavy`. */
+    delegateShareFactor: Type.Number({ exclusiveMinimum: 1, maximum: 100 }),
+    /** Fewer meals than this in a month say nothing about a share. */
+    delegateMinMeals: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    /** One row per island pair (either order); pairs not listed are judged by distance alone. */
+    islandCrossings: Type.Array(IslandCrossingSetting, { maxItems: 200 }),
+  },
+  { additionalProperties: false },
+)
+export type SubsidyCheckSettingsPut = Static<typeof SubsidyCheckSettingsPut>
+
+/** The settings with the islands the tenant's regions name, for choosing pairs. */
+export const SubsidyCheckSettings = Type.Object({
+  ...SubsidyCheckSettingsPut.properties,
+  islandCrossings: Type.Array(Type.Object({ from: Type.Union([Type.String(), Type.Null()]), to: Type.Union([Type.String(), Type.Null()]), minutes: Type.Integer() })),
+  /** The islands of the tenant's communities, the main island (null) first when a community is on it. */
+  islands: Type.Array(Type.Union([Type.String(), Type.Null()])),
+})
+export type SubsidyCheckSettings = Static<typeof SubsidyCheckSettings>

@@ -1,5 +1,5 @@
-import type { FindingDecision, ScanResult, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery, SubsidyFindingSummary } from '@eldercare/shared'
-import { get, post } from './request'
+import type { FindingDecision, ScanResult, SubsidyCheckSettings, SubsidyCheckSettingsPut, SubsidyFinding, SubsidyFindingDetail, SubsidyFindingPage, SubsidyFindingQuery, SubsidyFindingSummary } from '@eldercare/shared'
+import { get, post, put } from './request'
 
 /** The review queue of findings, with counts by kind for the same filter. */
 export function listFindings(query: SubsidyFindingQuery): Promise<SubsidyFindingPage> {
@@ -27,4 +27,14 @@ export function dismissFinding(id: string, body: FindingDecision): Promise<Subsi
 
 export function runChecks(): Promise<ScanResult> {
   return post<ScanResult>('/subsidy-checks/scan')
+}
+
+/** The check settings and the district's islands (null: the main island). */
+export function getCheckSettings(): Promise<SubsidyCheckSettings> {
+  return get<SubsidyCheckSettings>('/subsidy-checks/settings')
+}
+
+/** Saves the settings (bureau admin); they apply from the next scan. */
+export function saveCheckSettings(body: SubsidyCheckSettingsPut): Promise<SubsidyCheckSettings> {
+  return put<SubsidyCheckSettings>('/subsidy-checks/settings', body)
 }

@@ -86,6 +86,7 @@ export const errors: Record<ErrorCode, string> = {
   POPULATION_COMMUNITY_UNKNOWN: 'Unknown village or community',
   SUBSIDY_FINDING_DECIDED: 'This finding was already decided',
   SUBSIDY_LIST_INVALID: 'The list file could not be read',
+  SUBSIDY_CHECK_SETTINGS_INVALID: 'Check settings are invalid: islands must be islands of the district, each pair set once',
   INTERNAL_ERROR: 'Something went wrong on the server. Try again later.',
   DATABASE_UNAVAILABLE: 'The database is unavailable. Try again shortly.',
 }

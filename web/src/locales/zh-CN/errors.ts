@@ -87,6 +87,7 @@ export const errors: Record<ErrorCode, string> = {
   POPULATION_COMMUNITY_UNKNOWN: '未知的村（社区）',
   SUBSIDY_FINDING_DECIDED: '该线索已处理',
   SUBSIDY_LIST_INVALID: '名单文件无法读取',
+  SUBSIDY_CHECK_SETTINGS_INVALID: '核查设置有误：海岛须为本区已有海岛，同一对海岛只设一次',
   INTERNAL_ERROR: '服务器出错了，请稍后再试',
   DATABASE_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
 }
