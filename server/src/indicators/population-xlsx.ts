@@ -1,6 +1,6 @@
 import type { PopulationImportError } from '@eldercare/shared'
 import ExcelJS from 'exceljs'
-import { compactText, plainValue, type PlainValue } from '../elders/roster-xlsx/cell-value.js'
+import { compactText, plainValue, type PlainValue } from '../http/xlsx-columns/cell-value.js'
 import { headerKey } from '../elders/roster-xlsx/header.js'
 
 /** One row of a population sheet once read: the community as written, and the three figures. */
