@@ -275,6 +275,7 @@ export const MATRIX: Record<string, MatrixEntry> = {
     roles: BUREAU,
     body: (t) => ({ year: 2024, basis: 'registered', entries: [{ communityCode: `${t.code}001001`, population60Plus: 10, population80Plus: 1, populationTotal: 30 }] }),
   },
+  'PUT /api/v1/population-stats/import/mappings': { roles: BUREAU, body: () => ({ mappings: [{ header: '矩阵列', field: 'community' }] }) },
   'POST /api/v1/population-stats/import': { roles: BUREAU, query: () => ({ year: '2024', basis: 'registered', dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
   'GET /api/v1/targets': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },
   'PUT /api/v1/targets': { roles: BUREAU_ADMIN, body: () => ({ year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] }) },

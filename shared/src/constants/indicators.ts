@@ -24,6 +24,12 @@ export const TARGET_COMPARATORS = ['at_least', 'above_last_year'] as const
 /** 户籍 (registered) or 常住 (resident) population; which one the indicators use is a setting. */
 export const POPULATION_BASES = ['registered', 'resident'] as const
 
+/**
+ * The columns the population import reads; a file's header is matched to them. The community is named by
+ * `community` or `communityCode`; `year`, when the file has one, must be the year imported.
+ */
+export const POPULATION_COLUMN_FIELDS = ['community', 'communityCode', 'year', 'population60Plus', 'population80Plus', 'populationTotal'] as const
+
 /** The 2024 work plan's targets (定海区 2024 年养老服务工作要点), seeded for every tenant. */
 export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: TargetComparator; value: number | null }[] = [
   { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },

@@ -66,9 +66,19 @@ export function headerMatcher<F extends string>(spec: HeaderSpec<F>): HeaderMatc
   return { spec, aliases }
 }
 
+/** A number typed as text (1600, 1,234) is data whatever digits it holds: 60 and 80 are header words. */
+const NUMBER = /^[\d.,]+人?$/
+
 function byWords<F extends string>(matcher: HeaderMatcher<F>, key: string): Match<F> | undefined {
+  if (NUMBER.test(key)) return undefined
   const index = matcher.spec.words.findIndex((rule) => rule.test.test(key) && !rule.not?.test(key))
   return index < 0 ? undefined : { field: matcher.spec.words[index]!.field, rank: WORDS_RANK + index }
+}
+
+/** The field a header text names by its aliases or words, without any mapping; undefined for none. */
+export function fieldOf<F extends string>(matcher: HeaderMatcher<F>, text: string): F | undefined {
+  const key = headerKey(text)
+  return (matcher.aliases.get(key) ?? byWords(matcher, key))?.field
 }
 
 function matchHeader<F extends string>(matcher: HeaderMatcher<F>, text: string, mappings: ColumnMappings<F>): Match<F> | undefined {
@@ -154,11 +164,15 @@ function ownMatch<F extends string>(cell: HeaderCell<F>): boolean {
   return cell.match !== undefined && cell.match.rank < WORDS_RANK && !isSlave(cell.cell)
 }
 
-/** Whether `lower` continues the header started in `upper`: sub-headers or cells merged down into it. */
+/**
+ * Whether `lower` continues the header started in `upper`: sub-headers or cells merged down into it. A
+ * title merged across the sheet (2024年各村老年人口统计表) has a header's words, but is one text.
+ */
 function continuesHeader<F extends string>(spec: HeaderSpec<F>, upper: HeaderCell<F>[], upperRow: number, lower: HeaderCell<F>[]): boolean {
   if (lower.some((cell) => spec.dataLike.test(cell.label))) return false
   if (lower.some((cell) => mergedFromRow(cell.cell, upperRow))) return true
-  return lower.some(ownMatch) && upper.some((cell) => cell.match !== undefined)
+  const upperTexts = upper.filter((cell) => cell.label !== '' && !isSlave(cell.cell)).length
+  return upperTexts >= 2 && lower.some(ownMatch) && upper.some((cell) => cell.match !== undefined)
 }
 
 /**

@@ -1,5 +1,6 @@
 export { cleanText, compactText, formatDate, isoDate, plainValue, toHalfWidth, type PlainValue } from './cell-value.js'
 export {
+  fieldOf,
   findHeader,
   guessHeader,
   headerKey,

@@ -94,6 +94,7 @@ export default {
     bed_report_return: 'Bed report returned',
     star_rating_create: 'Star rating recorded',
     population_stats_update: 'Population figures changed',
+    population_stats_import_mapping: 'Population import columns named',
     indicator_targets_update: 'Yearly targets changed',
     indicator_targets_copy: 'Yearly targets copied',
     elder_status: 'Elder status changed',

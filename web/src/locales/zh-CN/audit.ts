@@ -94,6 +94,7 @@ export default {
     bed_report_return: '退回床位填报',
     star_rating_create: '录入星级评定',
     population_stats_update: '修改人口数据',
+    population_stats_import_mapping: '指定人口数据导入的列',
     indicator_targets_update: '修改年度目标',
     indicator_targets_copy: '复制年度目标',
     elder_status: '变更老人状态',
