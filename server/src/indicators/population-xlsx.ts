@@ -123,12 +123,11 @@ function readYear(value: PlainValue): number | null {
 }
 
 const isCommunityCode = (value: PlainValue) => COMMUNITY_CODE.test(compactText(value))
-const isCount = (value: PlainValue) => readCount(value) !== null
 
 /**
  * A header's words are checked against the values: 所在村 full of 12-digit codes is the code; a 代码 or
- * 年度 column that holds no codes or years is something else; a figure column of shares is no count; and
- * a community column nobody named is found by its 12-digit codes.
+ * 年度 column that holds no codes or years is something else; and a community column nobody named is
+ * found by its 12-digit codes. Figure columns are not: a figure typed wrong is an error on its row.
  */
 function checkAgainstValues(sheet: Worksheet, header: HeaderLayout<Field>): void {
   const { columns } = header
@@ -141,10 +140,6 @@ function checkAgainstValues(sheet: Worksheet, header: HeaderLayout<Field>): void
   if (code && code.rank >= WORDS_RANK && !holds(sheet, header, 'communityCode', isCommunityCode)) columns.delete('communityCode')
   const year = columns.get('year')
   if (year && !holds(sheet, header, 'year', (value) => readYear(value) !== null)) columns.delete('year')
-  for (const figure of FIGURES) {
-    const column = columns.get(figure)
-    if (column && column.rank >= WORDS_RANK && !holds(sheet, header, figure, isCount)) columns.delete(figure)
-  }
   if (!columns.has('community') && !columns.has('communityCode')) findByValues(sheet, header, 'communityCode', isCommunityCode)
 }
 
