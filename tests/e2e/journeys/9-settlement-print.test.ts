@@ -52,7 +52,7 @@ describe('journey 9: a statement through the town and the bureau, printed on A4'
       expect(await page.locator('[data-test="signature-submitted"]').textContent()).toBe(nameOf('canteen_operator'))
       expect(await page.locator('[data-test="signature-townReviewed"]').textContent()).toBe(nameOf('town_staff'))
       expect(await page.locator('[data-test="signature-approved"]').textContent()).toBe(nameOf('bureau_staff'))
-      const dates = (await signatures.locator('tbody tr').nth(1).locator('td').allTextContents()).map((text) => text.trim())
+      const dates = (await signatures.locator('tbody tr').nth(2).locator('td').allTextContents()).map((text) => text.trim())
       expect(dates).toHaveLength(3)
       for (const date of dates) expect(date).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(await page.locator('[data-test="seal"]').isVisible()).toBe(true)
