@@ -58,6 +58,7 @@ import indicatorsRepository from './indicators/indicators.repository.js'
 import indicatorsRoutes from './indicators/indicators.routes.js'
 import indicatorsService from './indicators/indicators.service.js'
 import populationStatsRepository from './indicators/population-stats.repository.js'
+import importMappingsRepository from './imports/import-mappings.repository.js'
 import summaryCompaction from './indicators/summary-compaction.js'
 import populationStatsRoutes from './indicators/population-stats.routes.js'
 import populationStatsService from './indicators/population-stats.service.js'
@@ -164,6 +165,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, options) => {
   await fastify.register(refreshTokensRepository)
   await fastify.register(facilitiesRepository)
   await fastify.register(eldersRepository)
+  await fastify.register(importMappingsRepository)
   await fastify.register(elderStatusRepository)
   await fastify.register(mealsRepository)
   await fastify.register(mealPricesRepository)

@@ -13,6 +13,8 @@ export interface MatrixTargets {
   /** An elder living in the canteen's community. */
   elderId: string
   rosterXlsx: Buffer
+  /** A population sheet naming its community by name, which every seeded tenant has: no code of the tenant in it. */
+  populationXlsx: Buffer
   subsidyRuleId: string
   /** A central kitchen the operator also runs. */
   kitchenId: string
@@ -281,7 +283,8 @@ export const MATRIX: Record<string, MatrixEntry> = {
     roles: BUREAU,
     body: (t) => ({ year: 2024, basis: 'registered', entries: [{ communityCode: `${t.code}001001`, population60Plus: 10, population80Plus: 1, populationTotal: 30 }] }),
   },
-  'POST /api/v1/population-stats/import': { roles: BUREAU, query: () => ({ year: '2024', basis: 'registered', dryRun: 'true' }), body: (t) => t.rosterXlsx, contentType: XLSX },
+  'PUT /api/v1/population-stats/import/mappings': { roles: BUREAU, body: () => ({ mappings: [{ header: '矩阵列', field: 'community' }] }) },
+  'POST /api/v1/population-stats/import': { roles: BUREAU, query: () => ({ year: '2024', basis: 'registered', dryRun: 'true' }), body: (t) => t.populationXlsx, contentType: XLSX },
   'GET /api/v1/targets': { roles: INDICATOR_READERS, query: () => ({ year: '2024' }) },
   'PUT /api/v1/targets': { roles: BUREAU_ADMIN, body: () => ({ year: 2024, targets: [{ key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 }] }) },
   // Copying to a year no other request touches; a repeat of the same copy answers 200.

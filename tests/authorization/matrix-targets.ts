@@ -57,6 +57,7 @@ export async function withTarget(app: FastifyInstance, tenant: SeededTenant): Pr
     elderId,
     regionCsv: sampleRegionCsv(tenant.code),
     rosterXlsx: await rosterFile(community),
+    populationXlsx: await populationFile(),
     subsidyRuleId,
     kitchenId,
     cardId,
@@ -72,5 +73,13 @@ async function rosterFile(communityCode: string): Promise<Buffer> {
   const sheet = workbook.addWorksheet('花名册')
   sheet.addRow(['姓名', '身份证号', '社区代码'])
   sheet.addRow(['导入老人', makeIdNumber('1939-09-09', '401'), communityCode])
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+async function populationFile(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('人口')
+  sheet.addRow(['村（社区）', '60岁以上人口', '80岁以上人口', '总人口'])
+  sheet.addRow(['一号社区居委会', 410, 52, 2010])
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -316,6 +316,12 @@ const FIELD_ROUTES: Record<string, FieldRoute> = {
       return { mappings: [(attempt.response.json() as Json).mappings.find((mapping: Json) => mapping.header === sent.header)] }
     },
   },
+  'PUT /api/v1/population-stats/import/mappings': {
+    read: async (attempt) => {
+      const sent = (attempt.body as Json).mappings[0]
+      return { mappings: [(attempt.response.json() as Json).mappings.find((mapping: Json) => mapping.header === sent.header)] }
+    },
+  },
   'PUT /api/v1/meal-settings': {
     read: () => get('/meal-settings'),
     state: () => get('/meal-settings'),

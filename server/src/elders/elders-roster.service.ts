@@ -30,9 +30,6 @@ export const REVEAL_ROLES: readonly Role[] = ['bureau_admin', 'bureau_staff', 't
 /** Detail lines an error response carries at most; the dry run shows them all. */
 const MAX_ERROR_DETAILS = 2000
 
-/** The import kind roster mappings are kept under. */
-const ROSTER_KIND = 'roster'
-
 export default fp(
   async (fastify) => {
     const elders = fastify.eldersRepository
@@ -235,11 +232,8 @@ export default fp(
       return writeRosterXlsx(rows, { title: `老年人花名册（${today}）` })
     }
 
-    async function storedMappings(tenantId: string): Promise<{ headerKey: string; header: string; field: RosterColumnField }[]> {
-      return (await elders.columnMappings(tenantId, ROSTER_KIND)).flatMap((row) => {
-        const field = ROSTER_COLUMN_FIELDS.find((candidate) => candidate === row.field)
-        return field ? [{ ...row, field }] : []
-      })
+    function storedMappings(tenantId: string): Promise<{ headerKey: string; header: string; field: RosterColumnField }[]> {
+      return fastify.importMappingsRepository.fieldsByHeader(tenantId, 'roster', ROSTER_COLUMN_FIELDS)
     }
 
     async function rosterMappings(tenantId: string): Promise<Map<string, RosterColumnField>> {
@@ -250,7 +244,7 @@ export default fp(
     async function saveMappings(actor: Actor, input: RosterColumnMappingPut): Promise<RosterColumnMappings> {
       const mappings = input.mappings.map((mapping) => ({ headerKey: headerKey(mapping.header), header: mapping.header, field: mapping.field })).filter((mapping) => mapping.headerKey !== '')
       await fastify.db.transaction(async (tx) => {
-        await elders.saveColumnMappings(actor.tenantId, ROSTER_KIND, mappings, tx)
+        await fastify.importMappingsRepository.save(actor.tenantId, 'roster', mappings, tx)
         const changes = Object.fromEntries(mappings.map((mapping) => [mapping.header, { to: mapping.field }]))
         await audit.record(actor, { action: 'elder.import_mapping', entityType: 'elder', entityId: 'roster', changes }, tx)
       })
@@ -259,7 +253,7 @@ export default fp(
 
     fastify.decorate('eldersRosterService', { importRoster, exportRoster, saveMappings })
   },
-  { name: 'elders-roster-service', dependencies: ['elders-repository', 'elder-status-repository', 'elder-status-service', 'regions-repository', 'audit-repository', 'elders-service', 'pii'] },
+  { name: 'elders-roster-service', dependencies: ['elders-repository', 'import-mappings-repository', 'elder-status-repository', 'elder-status-service', 'regions-repository', 'audit-repository', 'elders-service', 'pii'] },
 )
 
 declare module 'fastify' {

@@ -3,7 +3,7 @@ import type { ElderCategory, ElderStatus } from '@eldercare/shared'
 import { and, asc, count, eq, ilike, inArray, isNull, like, sql, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 
-const { elders, elderCategories, elderPickupDelegates, regions, importColumnMappings } = schema
+const { elders, elderCategories, elderPickupDelegates, regions } = schema
 export type ElderRow = typeof elders.$inferSelect
 export type ElderInsert = typeof elders.$inferInsert
 export type ElderCategoryRow = typeof elderCategories.$inferSelect
@@ -120,26 +120,6 @@ function eldersRepository(db: Executor) {
         yield await withDetails(tenantId, rows.map((row) => ({ ...row.elder, communityName: row.communityName })), db)
         after = rows[rows.length - 1]!.elder.id
       }
-    },
-
-    /** What the tenant's users said header texts mean in imports of this kind, by header key. */
-    async columnMappings(tenantId: string, kind: string, exec: Executor = db): Promise<{ headerKey: string; header: string; field: string }[]> {
-      return exec
-        .select({ headerKey: importColumnMappings.headerKey, header: importColumnMappings.header, field: importColumnMappings.field })
-        .from(importColumnMappings)
-        .where(and(eq(importColumnMappings.tenantId, tenantId), eq(importColumnMappings.kind, kind)))
-        .orderBy(importColumnMappings.headerKey)
-    },
-
-    async saveColumnMappings(tenantId: string, kind: string, mappings: { headerKey: string; header: string; field: string }[], exec: Executor = db): Promise<void> {
-      if (mappings.length === 0) return
-      await exec
-        .insert(importColumnMappings)
-        .values(mappings.map((mapping) => ({ tenantId, kind, ...mapping })))
-        .onConflictDoUpdate({
-          target: [importColumnMappings.tenantId, importColumnMappings.kind, importColumnMappings.headerKey],
-          set: { field: sql`excluded.field`, header: sql`excluded.header`, updatedAt: new Date() },
-        })
     },
 
     async findView(tenantId: string, id: string, exec: Executor = db): Promise<ElderView | undefined> {

@@ -1,4 +1,4 @@
-import { PopulationImportQuery, PopulationImportResult, PopulationStat, PopulationStatPut, PopulationStatQuery, type Role } from '@eldercare/shared'
+import { PopulationColumnMappingPut, PopulationColumnMappings, PopulationImportQuery, PopulationImportResult, PopulationStat, PopulationStatPut, PopulationStatQuery, type Role } from '@eldercare/shared'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf } from '../auth/actor.js'
@@ -47,13 +47,27 @@ const populationStatsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
       config: { roles: POPULATION_WRITERS },
       schema: {
         tags: ['indicators'],
-        summary: 'Import population figures from .xlsx (the file is the body), all or nothing; dryRun=true only checks',
+        summary: 'Import population figures from .xlsx (the file is the body), all or nothing; dryRun=true only checks and lists every problem',
         consumes: [XLSX],
         querystring: PopulationImportQuery,
         response: { 200: PopulationImportResult, ...errorResponses(400, 401, 403, 413, 415) },
       },
     },
     (request) => service.importXlsx(actorOf(request), xlsxUpload(request.body), request.query),
+  )
+
+  fastify.put(
+    '/population-stats/import/mappings',
+    {
+      config: { roles: POPULATION_WRITERS },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Say which population column a header is, for the tenant’s imports from now on (when an import could not tell)',
+        body: PopulationColumnMappingPut,
+        response: { 200: PopulationColumnMappings, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => service.saveMappings(actorOf(request), request.body),
   )
 }
 

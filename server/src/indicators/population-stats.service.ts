@@ -1,7 +1,17 @@
-import type { PopulationImportQuery, PopulationImportResult, PopulationStat, PopulationStatPut, PopulationStatQuery } from '@eldercare/shared'
+import {
+  POPULATION_COLUMN_FIELDS,
+  type PopulationColumnMappingPut,
+  type PopulationColumnMappings,
+  type PopulationImportQuery,
+  type PopulationImportResult,
+  type PopulationStat,
+  type PopulationStatPut,
+  type PopulationStatQuery,
+} from '@eldercare/shared'
 import fp from 'fastify-plugin'
 import type { Actor } from '../auth/actor.js'
 import { AppError } from '../errors.js'
+import { headerKey } from '../http/xlsx-columns/index.js'
 import { parsePopulationXlsx, type PopulationSheetRow } from './population-xlsx.js'
 import type { PopulationStatInsert } from './population-stats.repository.js'
 
@@ -76,9 +86,17 @@ export default fp(
       return (await list(actor, { year: input.year, basis: input.basis })).filter((stat) => codes.has(stat.communityCode))
     }
 
-    /** Imports a sheet all or nothing: any row with a problem stores nothing and every problem is listed. */
+    function storedMappings(tenantId: string) {
+      return fastify.importMappingsRepository.fieldsByHeader(tenantId, 'population', POPULATION_COLUMN_FIELDS)
+    }
+
+    /**
+     * Imports a sheet all or nothing: any row with a problem stores nothing and every problem is listed. The dry
+     * run answers with the problems, and with the file's header and first rows when a column must be named.
+     */
     async function importXlsx(actor: Actor, file: Buffer, query: PopulationImportQuery): Promise<PopulationImportResult> {
-      const parsed = await parsePopulationXlsx(file)
+      const mappings = new Map((await storedMappings(actor.tenantId)).map((row) => [row.headerKey, row.field]))
+      const parsed = await parsePopulationXlsx(file, { year: query.year, basis: query.basis, mappings })
       const communities = await communitiesOf(actor.tenantId)
       const errors = [...parsed.errors]
       const entries = new Map<string, PopulationStatInsert>()
@@ -97,15 +115,36 @@ export default fp(
       }
       if (errors.length === 0 && entries.size === 0) errors.push({ row: 0, code: 'EMPTY', message: '文件中没有人口数据行' })
       errors.sort((a, b) => a.row - b.row)
-      const result = { year: query.year, basis: query.basis, rows: parsed.rows.length + parsed.errors.filter((error) => error.row > 0).length, imported: 0, dryRun: query.dryRun ?? false, errors }
+      const dataRows = parsed.rows.length + new Set(parsed.errors.filter((error) => error.row > parsed.headerRow).map((error) => error.row)).size
+      const result = {
+        year: query.year,
+        basis: query.basis,
+        rows: dataRows,
+        imported: 0,
+        dryRun: query.dryRun ?? false,
+        errors,
+        ...(parsed.columnsNeeded ? { columnsNeeded: parsed.columnsNeeded } : {}),
+      }
+      if (result.dryRun) return result
       if (errors.length > 0) throw new AppError('POPULATION_IMPORT_INVALID', `${errors.length} problem(s) in the file; nothing was imported`, errors.map((error) => ({ line: error.row, ...(error.column ? { path: error.column } : {}), message: error.message })))
-      if (!result.dryRun) await save(actor, query.year, query.basis, [...entries.values()])
-      return { ...result, imported: result.dryRun ? 0 : entries.size }
+      await save(actor, query.year, query.basis, [...entries.values()])
+      return { ...result, imported: entries.size }
     }
 
-    fastify.decorate('populationStatsService', { list, put, importXlsx })
+    /** What the user said population columns are, kept for the tenant's next files with the same headers. */
+    async function saveMappings(actor: Actor, input: PopulationColumnMappingPut): Promise<PopulationColumnMappings> {
+      const mappings = input.mappings.map((mapping) => ({ headerKey: headerKey(mapping.header), header: mapping.header, field: mapping.field })).filter((mapping) => mapping.headerKey !== '')
+      await fastify.db.transaction(async (tx) => {
+        await fastify.importMappingsRepository.save(actor.tenantId, 'population', mappings, tx)
+        const changes = Object.fromEntries(mappings.map((mapping) => [mapping.header, { to: mapping.field }]))
+        await audit.record(actor, { action: 'population_stats.import_mapping', entityType: 'population_stats', entityId: 'import', changes }, tx)
+      })
+      return { mappings: (await storedMappings(actor.tenantId)).map(({ header, field }) => ({ header, field })) }
+    }
+
+    fastify.decorate('populationStatsService', { list, put, importXlsx, saveMappings })
   },
-  { name: 'population-stats-service', dependencies: ['population-stats-repository', 'regions-repository', 'audit-repository', 'indicators-service'] },
+  { name: 'population-stats-service', dependencies: ['population-stats-repository', 'import-mappings-repository', 'regions-repository', 'audit-repository', 'indicators-service'] },
 )
 
 declare module 'fastify' {
@@ -114,6 +153,7 @@ declare module 'fastify' {
       list(actor: Actor, query: PopulationStatQuery): Promise<PopulationStat[]>
       put(actor: Actor, input: PopulationStatPut): Promise<PopulationStat[]>
       importXlsx(actor: Actor, file: Buffer, query: PopulationImportQuery): Promise<PopulationImportResult>
+      saveMappings(actor: Actor, input: PopulationColumnMappingPut): Promise<PopulationColumnMappings>
     }
   }
 }

@@ -1,7 +1,22 @@
-import type { PopulationImportError } from '@eldercare/shared'
-import ExcelJS from 'exceljs'
-import { compactText, plainValue, type PlainValue } from '../elders/roster-xlsx/cell-value.js'
-import { headerKey } from '../elders/roster-xlsx/header.js'
+import type { ImportColumnsNeeded, PopulationBasis, PopulationColumnField, PopulationImportError } from '@eldercare/shared'
+import type { Worksheet } from 'exceljs'
+import {
+  columnsNeeded,
+  compactText,
+  fieldOf,
+  findByValues,
+  findTable,
+  headerMatcher,
+  holds,
+  loadWorkbook,
+  rowValues,
+  WORDS_RANK,
+  type ColumnMappings,
+  type HeaderLayout,
+  type HeaderMatcher,
+  type PlainValue,
+  type WordRule,
+} from '../http/xlsx-columns/index.js'
 
 /** One row of a population sheet once read: the community as written, and the three figures. */
 export interface PopulationSheetRow {
@@ -13,99 +28,199 @@ export interface PopulationSheetRow {
   populationTotal: number
 }
 
-type Column = 'code' | 'name' | 'p60' | 'p80' | 'total'
+export interface PopulationParseResult {
+  /** First row of the header as Excel numbers it; 0 when no header was found. */
+  headerRow: number
+  rows: PopulationSheetRow[]
+  errors: PopulationImportError[]
+  /** A required column could not be told: what the file shows, for the user to say which it is. */
+  columnsNeeded?: ImportColumnsNeeded
+}
+
+type Field = PopulationColumnField
+type Figure = 'population60Plus' | 'population80Plus' | 'populationTotal'
+const FIGURES: readonly Figure[] = ['population60Plus', 'population80Plus', 'populationTotal']
+
+/** The names used in messages when a file's own header is not known. */
+const FIELD_NAMES: Readonly<Record<Field, string>> = {
+  community: '村（社区）',
+  communityCode: '村社代码',
+  year: '年份',
+  population60Plus: '60岁以上人口',
+  population80Plus: '80岁以上人口',
+  populationTotal: '总人口',
+}
+
+const BASIS_WORD: Readonly<Record<PopulationBasis, string>> = { registered: '户籍', resident: '常住' }
+/** 60岁以上占比 or 老龄化率 is a share, not a count. */
+const SHARE = /占比|比例|比重|%|率/
+const P80 = /80|高龄/
+const P60 = /60|老年|老龄/
+const TOTAL = /总人口|人口总数|人口数|总数|户籍人口|常住人口/
+/** A town column (所属镇街) names no community. */
+const TOWN_ONLY = /^(所属|所在)?(镇|镇街|乡镇|街道|镇\(街道\)|镇街道)(名称)?$/
 
 /**
- * Which figure a header names. Bureaus write these many ways (60岁以上人口, 60周岁及以上, 户籍总人口…),
- * so headers are recognised by what they contain rather than by a fixed list.
+ * The header words of a population sheet for one basis: a column of the basis imported (常住人口 for 常住)
+ * wins over a neutral one, which wins over the other basis's, so a sheet with both 户籍 and 常住 figures
+ * gives each import its own.
  */
-export function columnOf(header: string): Column | null {
-  const key = headerKey(header)
-  if (key === '') return null
-  if (key.includes('代码')) return 'code'
-  if (/80/.test(key)) return 'p80'
-  if (/60/.test(key)) return 'p60'
-  if (key.includes('总人口') || key === '人口总数' || key === '户籍人口' || key === '常住人口' || key === '总数') return 'total'
-  if (key.includes('村') || key.includes('社区') || key === '名称') return 'name'
-  return null
+function populationMatcher(basis: PopulationBasis): HeaderMatcher<Field> {
+  const own = BASIS_WORD[basis]
+  const other = BASIS_WORD[basis === 'registered' ? 'resident' : 'registered']
+  const withOwn = (test: RegExp) => new RegExp(`^(?=.*${own}).*(?:${test.source})`)
+  const figureRules = (test: (figure: RegExp) => RegExp, not: RegExp): WordRule<Field>[] => [
+    { field: 'population80Plus', test: test(P80), not },
+    { field: 'population60Plus', test: test(P60), not },
+    { field: 'populationTotal', test: test(TOTAL), not },
+  ]
+  const neutral = new RegExp(`${SHARE.source}|${other}`)
+  const words: WordRule<Field>[] = [
+    { field: 'communityCode', test: /代码|编码|区划/ },
+    { field: 'year', test: /年份|年度|^年$/ },
+    ...figureRules(withOwn, SHARE),
+    ...figureRules((figure) => figure, neutral),
+    { field: 'community', test: /村|社区|居委|所在|所属|名称|地区/, not: new RegExp(`编号|${TOWN_ONLY.source}`) },
+    ...figureRules((figure) => figure, SHARE),
+  ]
+  const totals = ['总人口', '人口总数', '总数']
+  return headerMatcher<Field>({
+    aliases: {
+      community: ['村（社区）', '村（社区）名称', '村社名称', '社区名称', '村社区', '村社', '名称'],
+      communityCode: ['村社代码', '区划代码', '统计用区划代码', '社区代码', '村社区代码', '代码'],
+      year: ['年份', '年度', '统计年度'],
+      population60Plus: ['60岁以上人口', '60周岁及以上人口', '60岁以上', '60周岁以上', '60周岁及以上', '老年人口'],
+      population80Plus: ['80岁以上人口', '80周岁及以上人口', '80岁以上', '80周岁以上', '80周岁及以上', '高龄老人'],
+      populationTotal: [`${own}人口`, `${own}总人口`, ...totals, `${other}人口`, `${other}总人口`],
+    },
+    words,
+    isHeader: (fields) => FIGURES.some((figure) => fields.has(figure)),
+    dataLike: /^\d{12}$/,
+    // 老年人口 over 60岁以上 | 80岁以上, 户籍人口 over 总数 | 60岁以上: the group says what the sub-column counts.
+    prefixGroup: () => true,
+  })
 }
 
-const HEADER_SEARCH_ROWS = 15
-const TOTAL_ROW = /^(合计|总计|小计|全区|总数)$/
+const MATCHERS: Readonly<Record<PopulationBasis, HeaderMatcher<Field>>> = { registered: populationMatcher('registered'), resident: populationMatcher('resident') }
+
+const HEADER_NOT_FOUND = '未找到表头：应有“村社代码”或“村（社区）名称”，以及“60岁以上人口”“80岁以上人口”“总人口”列'
+const TOTAL_ROW = /^(合计|总计|小计|全区|总数|全镇|全街道)$/
 const MAX_ROWS = 10_000
+const COMMUNITY_CODE = /^\d{12}$/
 
-/** The header row: the first row (of the first 15) naming the 60+ figure and a community code or name. */
-function findHeader(sheet: ExcelJS.Worksheet): { row: number; columns: Map<Column, number> } | null {
-  for (let row = 1; row <= Math.min(HEADER_SEARCH_ROWS, sheet.rowCount); row += 1) {
-    const columns = new Map<Column, number>()
-    sheet.getRow(row).eachCell({ includeEmpty: false }, (cell, column) => {
-      const kind = columnOf(compactText(plainValue(cell.value)))
-      // Merged header cells repeat their text: the first column of a kind wins.
-      if (kind && !columns.has(kind)) columns.set(kind, column)
-    })
-    if (columns.has('p60') && columns.has('p80') && columns.has('total') && (columns.has('code') || columns.has('name'))) return { row, columns }
-  }
-  return null
-}
-
-/** A count as a non-negative whole number; Excel keeps numbers as floats and people type 1,234. */
-function readCount(value: PlainValue): number | null {
-  const text = compactText(value).replace(/,/g, '')
+/** A count as a non-negative whole number; Excel keeps numbers as floats and people type 1,234 or 410人. */
+export function readCount(value: PlainValue): number | null {
+  const text = compactText(value).replace(/[,，]/g, '').replace(/人$/, '')
   if (!/^\d+(\.0+)?$/.test(text)) return null
   const count = Number(text)
   return Number.isSafeInteger(count) && count <= 100_000_000 ? count : null
 }
 
-const LABELS: Record<'p60' | 'p80' | 'total', string> = { p60: '60岁以上人口', p80: '80岁以上人口', total: '总人口' }
+function readYear(value: PlainValue): number | null {
+  const match = /^(\d{4})(年|年度)?$/.exec(compactText(value))
+  const year = match ? Number(match[1]) : NaN
+  return year >= 1990 && year <= 2100 ? year : null
+}
+
+const isCommunityCode = (value: PlainValue) => COMMUNITY_CODE.test(compactText(value))
 
 /**
- * Reads a population sheet: a title row or two, a header (possibly merged over two rows), one row per
- * community, perhaps a total row. Returns the rows and every problem, by spreadsheet row number.
+ * A header's words are checked against the values: 所在村 full of 12-digit codes is the code; a 代码 or
+ * 年度 column that holds no codes or years is something else; and a community column nobody named is
+ * found by its 12-digit codes. Figure columns are not: a figure typed wrong is an error on its row.
  */
-export async function parsePopulationXlsx(file: Buffer): Promise<{ rows: PopulationSheetRow[]; errors: PopulationImportError[] }> {
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(file as unknown as Parameters<typeof workbook.xlsx.load>[0])
-  } catch {
-    return { rows: [], errors: [{ row: 0, code: 'FILE_UNREADABLE', message: '无法读取该文件：请上传 Excel 的 .xlsx 文件' }] }
+function checkAgainstValues(sheet: Worksheet, header: HeaderLayout<Field>): void {
+  const { columns } = header
+  const community = columns.get('community')
+  if (community && !columns.has('communityCode') && holds(sheet, header, 'community', isCommunityCode)) {
+    columns.delete('community')
+    columns.set('communityCode', { ...community, field: 'communityCode' })
   }
-  const sheet = workbook.worksheets[0]
-  const header = sheet ? findHeader(sheet) : null
-  if (!sheet || !header) {
-    return { rows: [], errors: [{ row: 0, code: 'HEADER_NOT_FOUND', message: '未找到表头：应有“村社代码”或“村（社区）名称”，以及“60岁以上人口”“80岁以上人口”“总人口”列' }] }
-  }
-  if (sheet.rowCount - header.row > MAX_ROWS) return { rows: [], errors: [{ row: 0, code: 'TOO_MANY_ROWS', message: `一次最多导入 ${MAX_ROWS} 行` }] }
+  const code = columns.get('communityCode')
+  if (code && code.rank >= WORDS_RANK && !holds(sheet, header, 'communityCode', isCommunityCode)) columns.delete('communityCode')
+  const year = columns.get('year')
+  if (year && !holds(sheet, header, 'year', (value) => readYear(value) !== null)) columns.delete('year')
+  if (!columns.has('community') && !columns.has('communityCode')) findByValues(sheet, header, 'communityCode', isCommunityCode)
+}
 
+function missingColumns(header: HeaderLayout<Field>): { message: string; fields: Field[] } | null {
+  const fields: Field[] = []
+  const names: string[] = []
+  if (!header.columns.has('community') && !header.columns.has('communityCode')) {
+    fields.push('community')
+    names.push('“村（社区）”或“村社代码”')
+  }
+  for (const figure of FIGURES) {
+    if (header.columns.has(figure)) continue
+    fields.push(figure)
+    names.push(`“${FIELD_NAMES[figure]}”`)
+  }
+  return fields.length === 0 ? null : { message: `缺少必填列：${names.join('、')}`, fields }
+}
+
+function fileError(code: string, message: string): PopulationParseResult {
+  return { headerRow: 0, rows: [], errors: [{ row: 0, code, message }] }
+}
+
+/**
+ * Reads a population sheet as bureaus keep it: title rows, a header in any of its wordings (possibly merged
+ * over two rows, 老年人口 over 60岁以上 | 80岁以上), numbers typed as text, one row per community, perhaps a
+ * total row. Returns the rows and every problem by spreadsheet row number, or what the user must say
+ * about the columns when a required one cannot be told.
+ */
+export async function parsePopulationXlsx(
+  file: Buffer,
+  options: { year: number; basis: PopulationBasis; mappings?: ColumnMappings<Field> },
+): Promise<PopulationParseResult> {
+  const loaded = await loadWorkbook(file)
+  if ('message' in loaded) return fileError('FILE_UNREADABLE', loaded.message)
+  const matcher = MATCHERS[options.basis]
+  const found = findTable(loaded.workbook.worksheets, matcher, options.mappings ?? new Map())
+  if (!found) return fileError('HEADER_NOT_FOUND', HEADER_NOT_FOUND)
+  const { sheet, header } = found
+  checkAgainstValues(sheet, header)
+  const missing = missingColumns(header)
+  if (missing) {
+    return {
+      headerRow: header.firstRow,
+      rows: [],
+      errors: [{ row: header.firstRow, code: 'COLUMNS_NEEDED', message: `${missing.message}：请在下方指明是哪一列` }],
+      columnsNeeded: columnsNeeded(sheet, header, missing.fields),
+    }
+  }
+  if (sheet.rowCount - header.lastRow > MAX_ROWS) return fileError('TOO_MANY_ROWS', `一次最多导入 ${MAX_ROWS} 行`)
+
+  const label = (field: Field) => header.columns.get(field)?.label ?? FIELD_NAMES[field]
+  const columns = [...header.columns.values()].sort((a, b) => a.col - b.col)
   const rows: PopulationSheetRow[] = []
   const errors: PopulationImportError[] = []
-  const cell = (row: ExcelJS.Row, column: Column) => (header.columns.has(column) ? plainValue(row.getCell(header.columns.get(column)!).value) : null)
-  for (let number = header.row + 1; number <= sheet.rowCount; number += 1) {
-    const row = sheet.getRow(number)
-    const code = compactText(cell(row, 'code'))
-    const name = compactText(cell(row, 'name'))
-    const figures = (['p60', 'p80', 'total'] as const).map((column) => cell(row, column))
-    if (code === '' && name === '' && figures.every((value) => compactText(value) === '')) continue
+  for (let number = header.lastRow + 1; number <= sheet.rowCount; number += 1) {
+    const values = rowValues(sheet.findRow(number), columns)
+    if (!values) continue
+    const code = compactText(values.communityCode ?? null)
+    const name = compactText(values.community ?? null)
     if (TOTAL_ROW.test(name) || TOTAL_ROW.test(code)) continue
-    // A second header row under a merged one ("人口数" over 60/80/总) repeats the labels: not data.
-    if (figures.some((value) => columnOf(compactText(value)) !== null)) continue
-    const [p60, p80, total] = figures.map(readCount)
-    let ok = true
-    ;(['p60', 'p80', 'total'] as const).forEach((column, index) => {
-      if ([p60, p80, total][index] === null) {
-        ok = false
-        errors.push({ row: number, column: LABELS[column], code: 'NOT_A_COUNT', message: `${LABELS[column]}应为不小于0的整数` })
-      }
+    // The header repeated further down (a sheet printed page by page) is not data.
+    if (FIGURES.some((figure) => typeof values[figure] === 'string' && readCount(values[figure]) === null && fieldOf(matcher, String(values[figure])) !== undefined)) continue
+    const before = errors.length
+    const fail = (field: Field | null, errorCode: string, message: string) => errors.push({ row: number, ...(field ? { column: label(field) } : {}), code: errorCode, message })
+    const [p60, p80, total] = FIGURES.map((figure) => {
+      const count = readCount(values[figure] ?? null)
+      if (count === null) fail(figure, 'NOT_A_COUNT', `${label(figure)}应为不小于0的整数`)
+      return count
     })
-    if (code !== '' && !/^\d{12}$/.test(code)) {
-      ok = false
-      errors.push({ row: number, column: '村社代码', code: 'CODE_INVALID', message: '村社代码应为12位数字' })
+    if (code !== '' && !COMMUNITY_CODE.test(code)) fail('communityCode', 'CODE_INVALID', `${label('communityCode')}应为12位数字`)
+    if (code === '' && name === '') fail(header.columns.has('community') ? 'community' : 'communityCode', 'COMMUNITY_MISSING', '未填写村（社区）')
+    if (header.columns.has('year')) {
+      const year = readYear(values.year ?? null)
+      if (year !== options.year) fail('year', 'YEAR_MISMATCH', `${label('year')}为“${compactText(values.year ?? null)}”，与导入的 ${options.year} 年不符`)
     }
-    if (!ok) continue
+    if (errors.length > before) continue
     if (p80! > p60! || p60! > total!) {
-      errors.push({ row: number, code: 'FIGURES_INCONSISTENT', message: '应满足：80岁以上人口 ≤ 60岁以上人口 ≤ 总人口' })
+      fail(null, 'FIGURES_INCONSISTENT', '应满足：80岁以上人口 ≤ 60岁以上人口 ≤ 总人口')
       continue
     }
     rows.push({ row: number, communityCode: code || null, communityName: name || null, population60Plus: p60!, population80Plus: p80!, populationTotal: total! })
   }
-  return { rows, errors }
+  return { headerRow: header.firstRow, rows, errors }
 }

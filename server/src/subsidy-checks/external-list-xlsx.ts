@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { cleanText, plainValue } from '../elders/roster-xlsx/cell-value.js'
+import { cleanText, plainValue } from '../http/xlsx-columns/cell-value.js'
 import { INVALID_DATE, readDate } from '../elders/roster-xlsx/dates.js'
 import { findHeader, headerKey } from '../elders/roster-xlsx/header.js'
 import { readIdNumber } from '../elders/roster-xlsx/id-number-cell.js'

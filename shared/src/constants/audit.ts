@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = [
   'bed_report.return',
   'star_rating.create',
   'population_stats.update',
+  'population_stats.import_mapping',
   'indicator_targets.update',
   'indicator_targets.copy',
   'indicator_settings.update',

@@ -35,6 +35,12 @@ type IndicatorSettings = {
   staleMealDays: number
 }
 
+/**
+ * The columns the population import reads; a file's header is matched to them. The community is named by
+ * `community` or `communityCode`; `year`, when the file has one, must be the year imported.
+ */
+export const POPULATION_COLUMN_FIELDS = ['community', 'communityCode', 'year', 'population60Plus', 'population80Plus', 'populationTotal'] as const
+
 /** The 2024 work plan's targets (定海区 2024 年养老服务工作要点), seeded for every tenant. */
 export const WORK_PLAN_TARGETS: readonly { key: IndicatorKey; comparator: TargetComparator; value: number | null }[] = [
   { key: 'meal_coverage_rate', comparator: 'at_least', value: 0.8 },

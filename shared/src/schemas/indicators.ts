@@ -1,8 +1,8 @@
 import { Type, type Static } from 'typebox'
-import { CalendarDate, Uuid } from './common.js'
-import { ElderStatus } from './elders.js'
+import { CalendarDate, Text, Uuid } from './common.js'
+import { ElderStatus, ImportColumnsNeeded } from './elders.js'
 import { BedIndicators, RatingDistribution } from './institutions.js'
-import { INDICATOR_KEYS, INDICATOR_UNITS, TARGET_COMPARATORS, POPULATION_BASES, COVERAGE_GROUPINGS, DEMENTIA_DENOMINATORS } from '../constants/indicators.js'
+import { INDICATOR_KEYS, INDICATOR_UNITS, TARGET_COMPARATORS, POPULATION_BASES, POPULATION_COLUMN_FIELDS, COVERAGE_GROUPINGS, DEMENTIA_DENOMINATORS } from '../constants/indicators.js'
 
 export const IndicatorKey = Type.Enum(INDICATOR_KEYS)
 export type IndicatorKey = Static<typeof IndicatorKey>
@@ -66,8 +66,22 @@ export const PopulationImportResult = Type.Object({
   imported: Type.Integer(),
   dryRun: Type.Boolean(),
   errors: Type.Array(PopulationImportError),
+  /** Present when a required column could not be told: the user says which it is, then imports again. */
+  columnsNeeded: Type.Optional(ImportColumnsNeeded),
 })
 export type PopulationImportResult = Static<typeof PopulationImportResult>
+
+export type PopulationColumnField = (typeof POPULATION_COLUMN_FIELDS)[number]
+
+/** Remembers what population headers mean for the tenant's imports, from now on. */
+export const PopulationColumnMappingPut = Type.Object(
+  { mappings: Type.Array(Type.Object({ header: Text({ maxLength: 100 }), field: Type.Enum(POPULATION_COLUMN_FIELDS) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }) },
+  { additionalProperties: false },
+)
+export type PopulationColumnMappingPut = Static<typeof PopulationColumnMappingPut>
+
+export const PopulationColumnMappings = Type.Object({ mappings: Type.Array(Type.Object({ header: Type.String(), field: Type.Enum(POPULATION_COLUMN_FIELDS) })) })
+export type PopulationColumnMappings = Static<typeof PopulationColumnMappings>
 
 // ---------------------------------------------------------------- targets and settings
 

@@ -9,6 +9,8 @@ import type {
   IndicatorReport,
   IndicatorSettings,
   IndicatorTarget,
+  PopulationColumnMappingPut,
+  PopulationColumnMappings,
   PopulationImportQuery,
   PopulationImportResult,
   PopulationStat,
@@ -53,9 +55,14 @@ export function savePopulationStats(body: PopulationStatPut): Promise<Population
   return put<PopulationStat[]>('/population-stats', body)
 }
 
+/** Says which population column a header is; the tenant's next imports read such headers by it. */
+export function savePopulationMappings(body: PopulationColumnMappingPut): Promise<PopulationColumnMappings> {
+  return put<PopulationColumnMappings>('/population-stats/import/mappings', body)
+}
+
 /**
- * Sends the statistics file as the body. A dry run only reports; a real run stores every row or, when any
- * row has an error, fails with POPULATION_IMPORT_INVALID and stores nothing.
+ * Sends the statistics file as the body. A dry run only reports, with `columnsNeeded` when a column must be
+ * named; a real run stores every row or, when any row has an error, fails with POPULATION_IMPORT_INVALID and stores nothing.
  */
 export function importPopulationStats(file: Blob, query: PopulationImportQuery): Promise<PopulationImportResult> {
   return postBinary<PopulationImportResult>('/population-stats/import', file, XLSX_CONTENT_TYPE, query)

@@ -1,4 +1,4 @@
-import { cleanText, formatDate, isoDate, toHalfWidth, type PlainValue } from './cell-value.js'
+import { cleanText, formatDate, isoDate, toHalfWidth, type PlainValue } from '../../http/xlsx-columns/cell-value.js'
 
 /** `1945年3月2日`, `1945.3.2`, `1945-03-02`, `1945/3/2`, with an optional time that is ignored. */
 const SEPARATED_DATE = /^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/

@@ -1,5 +1,5 @@
 import type { DisabilityLevel, ElderCategory, ElderStatus, Gender } from '@eldercare/shared'
-import { compactText, toHalfWidth, type PlainValue } from './cell-value.js'
+import { compactText, toHalfWidth, type PlainValue } from '../../http/xlsx-columns/cell-value.js'
 import { CATEGORY_LABELS, LEVEL_LABELS, STATUS_LABELS } from './labels.js'
 
 /** A field read from its cell: the value, or the message a clerk sees. */

@@ -1,5 +1,5 @@
 import { idNumberBirthDate, idNumberCheckChar, isValidIdNumber } from '@eldercare/shared'
-import { compactText, type PlainValue } from './cell-value.js'
+import { compactText, type PlainValue } from '../../http/xlsx-columns/cell-value.js'
 
 export type IdNumberRead = { ok: true; idNumber: string } | { ok: false; message: string }
 

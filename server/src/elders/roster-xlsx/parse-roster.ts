@@ -1,16 +1,12 @@
-import ExcelJS from 'exceljs'
-import type { Cell, Row, Worksheet } from 'exceljs'
-import { cleanText, plainValue } from './cell-value.js'
-import { findHeader, guessHeader, type ColumnMappings, type HeaderColumn, type HeaderLayout, type RosterField } from './header.js'
+import type { Row, Worksheet } from 'exceljs'
+import { cleanText, columnsNeeded, findByValues, findTable, holds, loadWorkbook, plainValue, rowValues, WORDS_RANK, type PlainValue } from '../../http/xlsx-columns/index.js'
+import { ROSTER_HEADER, type ColumnMappings, type HeaderColumn, type HeaderLayout, type RosterField } from './header.js'
 import { readCommunityCode } from './fields.js'
 import { readIdNumber } from './id-number-cell.js'
 import { readRosterRow, type RowValues } from './row-reader.js'
 import type { RosterIssue, RosterParseResult, RosterRow } from './types.js'
 
 export const DEFAULT_MAX_ROWS = 50_000
-
-/** Old .xls files and password-protected .xlsx are OLE compound files, which exceljs cannot open. */
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
 function fileIssue(message: string): RosterParseResult {
   return { headerRow: 0, rows: [], issues: [{ line: 0, column: null, message }] }
@@ -23,19 +19,11 @@ function fileIssue(message: string): RosterParseResult {
  */
 export async function parseRosterXlsx(file: Buffer, options: { maxRows?: number; mappings?: ColumnMappings } = {}): Promise<RosterParseResult> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS
-  if (file.subarray(0, OLE_SIGNATURE.length).equals(OLE_SIGNATURE)) {
-    return fileIssue('这是旧版 .xls 文件或加密的文件：请在 Excel 中取消密码并“另存为” .xlsx 格式后再导入')
-  }
-  const workbook = new ExcelJS.Workbook()
-  try {
-    // exceljs types its input as its own Buffer interface; a Node Buffer is what it reads at runtime.
-    await workbook.xlsx.load(file as unknown as Parameters<typeof workbook.xlsx.load>[0])
-  } catch {
-    return fileIssue('无法读取该文件：请上传 Excel 的 .xlsx 文件')
-  }
+  const loaded = await loadWorkbook(file)
+  if ('message' in loaded) return fileIssue(loaded.message)
+  const { workbook } = loaded
 
-  const mappings = options.mappings ?? new Map()
-  const found = findRosterSheet(workbook.worksheets, mappings) ?? guessRosterSheet(workbook.worksheets, mappings)
+  const found = findTable(workbook.worksheets, ROSTER_HEADER, options.mappings ?? new Map())
   if (!found) return fileIssue('未找到花名册表头：第一个工作表的前30行中应有“姓名”“身份证号”等列名')
   const { sheet, header } = found
   checkAgainstValues(sheet, header)
@@ -56,7 +44,7 @@ export async function parseRosterXlsx(file: Buffer, options: { maxRows?: number;
   const firstLineOf = new Map<string, number>()
   let dataRows = 0
   for (let line = header.lastRow + 1; line <= sheet.rowCount; line++) {
-    const values = rowValues(sheet.findRow(line), columns, header)
+    const values = rosterRowValues(sheet.findRow(line), columns, header)
     if (!values) continue
     if (++dataRows > maxRows) {
       const message = `数据超过 ${maxRows} 行的上限，请拆分成多个文件分批导入`
@@ -78,23 +66,6 @@ export async function parseRosterXlsx(file: Buffer, options: { maxRows?: number;
   return { headerRow: header.firstRow, rows, issues }
 }
 
-/** Hidden sheets often hold drop-down lists; the roster is on a visible one unless none has it. */
-function findRosterSheet(sheets: Worksheet[], mappings: ColumnMappings): { sheet: Worksheet; header: HeaderLayout } | null {
-  const ordered = [...sheets.filter((sheet) => sheet.state === 'visible'), ...sheets.filter((sheet) => sheet.state !== 'visible')]
-  for (const sheet of ordered) {
-    const header = findHeader(sheet, mappings)
-    if (header) return { sheet, header }
-  }
-  return null
-}
-
-/** No header names a roster column: the first visible sheet's first row of texts, for the user to map. */
-function guessRosterSheet(sheets: Worksheet[], mappings: ColumnMappings): { sheet: Worksheet; header: HeaderLayout } | null {
-  const sheet = sheets.find((candidate) => candidate.state === 'visible') ?? sheets[0]
-  const header = sheet ? guessHeader(sheet, mappings) : null
-  return sheet && header ? { sheet, header } : null
-}
-
 function missingColumns(header: HeaderLayout): { message: string; fields: RosterField[] } | null {
   const missing: string[] = []
   const fields: RosterField[] = []
@@ -113,28 +84,8 @@ function missingColumns(header: HeaderLayout): { message: string; fields: Roster
   return fields.length === 0 ? null : { message: `缺少必填列：${missing.join('、')}`, fields }
 }
 
-/** Data rows looked at to check what a column holds. */
-const SAMPLE_ROWS = 20
-/** Rows of data the dialog shows under the header. */
-const SHOWN_ROWS = 3
-
-function columnSample(sheet: Worksheet, header: HeaderLayout, col: number): ReturnType<typeof plainValue>[] {
-  const values: ReturnType<typeof plainValue>[] = []
-  for (let line = header.lastRow + 1; line <= sheet.rowCount && values.length < SAMPLE_ROWS; line++) {
-    const cell = sheet.findRow(line)?.findCell(col)
-    const value = cell ? plainValue(cell.value) : null
-    if (value !== null && !(typeof value === 'string' && value.trim() === '')) values.push(value)
-  }
-  return values
-}
-
-/** Four in five of the sampled values pass: a clerk's odd cell does not change what the column is. */
-function mostly(values: ReturnType<typeof plainValue>[], test: (value: ReturnType<typeof plainValue>) => boolean): boolean {
-  return values.length > 0 && values.filter(test).length * 5 >= values.length * 4
-}
-
-const isIdNumber = (value: ReturnType<typeof plainValue>) => readIdNumber(value).ok
-const isCommunityCode = (value: ReturnType<typeof plainValue>) => {
+const isIdNumber = (value: PlainValue) => readIdNumber(value).ok
+const isCommunityCode = (value: PlainValue) => {
   const read = readCommunityCode(value)
   return read.ok && read.value !== null
 }
@@ -147,94 +98,34 @@ const isCommunityCode = (value: ReturnType<typeof plainValue>) => {
 function checkAgainstValues(sheet: Worksheet, header: HeaderLayout): void {
   const { columns } = header
   const community = columns.get('community')
-  if (community && !columns.has('communityCode') && mostly(columnSample(sheet, header, community.col), isCommunityCode)) {
+  if (community && !columns.has('communityCode') && holds(sheet, header, 'community', isCommunityCode)) {
     columns.delete('community')
     columns.set('communityCode', { ...community, field: 'communityCode' })
   }
   const id = columns.get('idNumber')
   // Guessed from words only (证件类型, 身份类别): kept only if it holds numbers.
-  if (id && id.rank >= 100 && !mostly(columnSample(sheet, header, id.col), isIdNumber)) columns.delete('idNumber')
-  const taken = () => new Set([...columns.values()].map((column) => column.col))
-  const byValues = (field: RosterField, test: (value: ReturnType<typeof plainValue>) => boolean) => {
-    const used = taken()
-    const width = Math.min(sheet.columnCount, 200)
-    for (let col = 1; col <= width; col++) {
-      if (used.has(col) || !mostly(columnSample(sheet, header, col), test)) continue
-      const label = header.labels.find((item) => item.col === col)?.label ?? `第${col}列`
-      columns.set(field, { field, col, label, rank: 200 })
-      return
-    }
-  }
-  if (!columns.has('idNumber')) byValues('idNumber', isIdNumber)
-  if (!columns.has('community') && !columns.has('communityCode')) byValues('communityCode', isCommunityCode)
-}
-
-function cellText(sheet: Worksheet, line: number, width: number): string[] {
-  const row = sheet.findRow(line)
-  return Array.from({ length: width }, (_, i) => {
-    const cell = row?.findCell(i + 1)
-    return cell ? cleanText(plainValue(cell.value)) : ''
-  })
-}
-
-/** The header rows and the first data rows as the file shows them, with each headed column. */
-function columnsNeeded(sheet: Worksheet, header: HeaderLayout, missing: RosterField[]): NonNullable<RosterParseResult['columnsNeeded']> {
-  const width = Math.min(sheet.columnCount, 60)
-  const headerRows = []
-  for (let line = header.firstRow; line <= header.lastRow; line++) headerRows.push(cellText(sheet, line, width))
-  const sampleRows = []
-  for (let line = header.lastRow + 1; line <= sheet.rowCount && sampleRows.length < SHOWN_ROWS; line++) {
-    const texts = cellText(sheet, line, width)
-    if (texts.some((text) => text !== '')) sampleRows.push(texts)
-  }
-  return { missing, columns: header.labels.filter((item) => item.col <= width).map((item) => ({ col: item.col, header: item.label })), headerRows, sampleRows }
+  if (id && id.rank >= WORDS_RANK && !holds(sheet, header, 'idNumber', isIdNumber)) columns.delete('idNumber')
+  if (!columns.has('idNumber')) findByValues(sheet, header, 'idNumber', isIdNumber)
+  if (!columns.has('community') && !columns.has('communityCode')) findByValues(sheet, header, 'communityCode', isCommunityCode)
 }
 
 /** What a clerk puts in a 人员类别 sub-column to say yes. */
 const MARKS = new Set(['✓', '√', '✔', '是', '有', '1', 'Y', 'y', '●', '○', '☑', '★'])
 
 /** The category labels ticked in the 人员类别 sub-columns of a row, added to its categories text. */
-function flaggedCategories(row: Row, header: HeaderLayout, written: ReturnType<typeof plainValue> | undefined): string | undefined {
-  const ticked = header.categoryFlags.filter((flag) => {
+function flaggedCategories(row: Row, header: HeaderLayout, written: PlainValue | undefined): string | undefined {
+  const ticked = header.flags.filter((flag) => {
     const cell = row.findCell(flag.col)
     return cell !== undefined && MARKS.has(cleanText(plainValue(cell.value)))
   })
   if (ticked.length === 0) return written === undefined || written === null ? undefined : cleanText(written)
-  return [written === undefined || written === null ? '' : cleanText(written), ...ticked.map((flag) => flag.category)].filter(Boolean).join('、')
+  return [written === undefined || written === null ? '' : cleanText(written), ...ticked.map((flag) => flag.value)].filter(Boolean).join('、')
 }
 
-function isSlave(cell: Cell): boolean {
-  return cell.isMerged && cell.master !== cell
-}
-
-/**
- * The values of the known columns, or null for a row to skip: blank, only cells merged down from
- * above, or a note such as 合计 / 制表人 written in one cell merged across the row.
- */
-function rowValues(row: Row | undefined, columns: readonly HeaderColumn[], header: HeaderLayout): RowValues | null {
-  if (!row) return null
-  const values: RowValues = {}
-  let ownCells = 0
-  let ownCell: Cell | undefined
-  let slavesOfOwn = 0
-  const slaves: Cell[] = []
-  for (const column of columns) {
-    const cell = row.findCell(column.col)
-    if (!cell) continue
-    const value = plainValue(cell.value)
-    if (value === null || (typeof value === 'string' && value.trim() === '')) continue
-    values[column.field] = value
-    if (isSlave(cell)) slaves.push(cell)
-    else {
-      ownCells++
-      ownCell = cell
-    }
-  }
-  if (ownCells === 0) return null
-  if (ownCells === 1 && ownCell?.isMerged) {
-    for (const slave of slaves) if (slave.master === ownCell) slavesOfOwn++
-    if (slavesOfOwn > 0) return null
-  }
+/** A row's values with the 人员类别 ticked in sub-columns joined into its categories; null for a row to skip. */
+function rosterRowValues(row: Row | undefined, columns: readonly HeaderColumn[], header: HeaderLayout): RowValues | null {
+  const values = rowValues(row, columns)
+  if (!row || !values) return null
   const categories = flaggedCategories(row, header, values.categories)
   if (categories !== undefined) values.categories = categories
   return values

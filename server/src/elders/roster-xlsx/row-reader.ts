@@ -1,6 +1,6 @@
 import type { DisabilityLevel, ElderStatus, Gender } from '@eldercare/shared'
 import { idNumberBirthDate } from '@eldercare/shared'
-import { cleanText, type PlainValue } from './cell-value.js'
+import { cleanText, type PlainValue } from '../../http/xlsx-columns/cell-value.js'
 import { INVALID_DATE, readDate } from './dates.js'
 import { isNothing, readCategories, readCommunityCode, readGender, readLevel, readPersonName, readPhone, readStatus, readText } from './fields.js'
 import type { CategoryRead } from './fields.js'

@@ -1,4 +1,18 @@
 export default {
+  mapping: {
+    title: 'A required column could not be told',
+    hint: 'Below are the file’s header and first rows. Say which column holds each required item; the district’s next files with the same header are read without asking.',
+    choose: 'Choose a column',
+    save: 'Save and check again',
+    fields: {
+      community: 'Community or community code',
+      communityCode: 'Community code',
+      year: 'Year',
+      population60Plus: 'Population 60+',
+      population80Plus: 'Population 80+',
+      populationTotal: 'Total population',
+    },
+  },
   route: 'Population',
   year: 'Year',
   basis: 'Basis',
@@ -29,7 +43,7 @@ export default {
   import: 'Import Excel',
   importTitle: 'Import {basis} figures for {year} (Excel)',
   importHint:
-    'Upload an .xlsx file with the columns 村社代码 (12 digits) or 村（社区）名称, 60岁以上人口, 80岁以上人口, 总人口. The file is checked first and nothing is stored; import it once no problem is left.',
+    'Upload an .xlsx file with a column for the community (its name or 12-digit code) and the figures 60+, 80+ and total; headers may be worded as the statistics office does, over one or two rows. The file is checked first and nothing is stored; import it once no problem is left.',
   chooseFile: 'Choose or drop an .xlsx file',
   fileRequired: 'Choose a file first',
   fileNotXlsx: 'Choose an Excel file in .xlsx format',

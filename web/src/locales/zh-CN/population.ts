@@ -1,4 +1,18 @@
 export default {
+  mapping: {
+    title: '有必填列无法识别',
+    hint: '下表是文件的表头和前几行数据。请指出每个必填项在哪一列；本区以后导入表头相同的文件时会自动识别。',
+    choose: '请选择列',
+    save: '保存并重新检查',
+    fields: {
+      community: '村（社区）或村社代码',
+      communityCode: '村社代码',
+      year: '年份',
+      population60Plus: '60岁以上人口',
+      population80Plus: '80岁以上人口',
+      populationTotal: '总人口',
+    },
+  },
   route: '人口统计',
   year: '年份',
   basis: '口径',
@@ -29,7 +43,7 @@ export default {
   import: '导入 Excel',
   importTitle: '导入 {year} 年{basis}数据（Excel）',
   importHint:
-    '请上传 .xlsx 文件，列为：村社代码（12 位）或 村（社区）名称、60岁以上人口、80岁以上人口、总人口。系统先检查文件并列出问题，不会写入数据；没有问题时才能确认导入。',
+    '请上传 .xlsx 文件：需有村（社区）名称或 12 位村社代码一列，以及 60岁以上人口、80岁以上人口、总人口；表头可按统计部门的写法，也可以是合并的两行表头。系统先检查文件并列出问题，不会写入数据；没有问题时才能确认导入。',
   chooseFile: '选择或拖入 .xlsx 文件',
   fileRequired: '请先选择文件',
   fileNotXlsx: '请选择 .xlsx 格式的 Excel 文件',

@@ -4,6 +4,7 @@ import { useI18n } from 'vue-i18n'
 import type { SearchField, SearchModel, TableColumn } from '../../components/types'
 import { translateIfKnown } from '../../locales'
 import { formatDateTime } from '../../utils/format'
+import { formatValue } from './audit-values'
 
 /** Entity types the server records; any other can still be typed into the filter. */
 export const ENTITY_TYPES = AUDIT_ENTITY_TYPES
@@ -20,51 +21,12 @@ export function entityTypeLabel(entityType: string): string {
   return translateIfKnown(`audit.entityTypes.${entityType}`) ?? entityType
 }
 
-/** The field's own name in the log's language; the bed report's figures already have theirs. */
+/** The field's own name in the log's language; the bed report's figures and the yearly targets' indicators already have theirs. */
 export function fieldLabel(field: string): string {
-  return translateIfKnown(`audit.fields.${field}`) ?? translateIfKnown(`bedReports.fields.${field}`) ?? field
+  return translateIfKnown(`audit.fields.${field}`) ?? translateIfKnown(`bedReports.fields.${field}`) ?? translateIfKnown(`indicators.names.${field}`) ?? field
 }
 
-/** Where an entity's status values are named. */
-const STATUS_LABELS: Record<string, string> = {
-  elder: 'elders.statuses',
-  facility: 'facilities.statuses',
-  care_card: 'careCards.statuses',
-  bed_report: 'bedReports.statuses',
-  settlement: 'settlements.statuses',
-  user: 'audit.userStatuses',
-}
-
-/** Labels of the values a field holds, where the value is a code. */
-const VALUE_LABELS: Record<string, string> = {
-  role: 'roles',
-  gender: 'elders.genders',
-  mealSlots: 'meals.slots',
-  mealModes: 'meals.modes',
-  slot: 'meals.slots',
-  mode: 'meals.modes',
-  type: 'facilities.types',
-  category: 'elders.categories',
-  ownership: 'institutions.ownerships',
-  urbanRural: 'regions',
-}
-
-const yuan = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-
-function formatValue(entityType: string, field: string, value: unknown, empty: string): string {
-  if (value === undefined || value === null || value === '') return empty
-  // Money is integer fen everywhere; people read yuan.
-  if (field.endsWith('Fen') && typeof value === 'number') return `${yuan.format(value / 100)} ${translateIfKnown('audit.yuan') ?? ''}`.trim()
-  if (typeof value === 'boolean') return translateIfKnown(value ? 'audit.yes' : 'audit.no') ?? String(value)
-  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((item) => formatValue(entityType, field, item, empty)).join('、')
-  if (typeof value === 'string') {
-    const labels = field === 'status' ? STATUS_LABELS[entityType] : VALUE_LABELS[field]
-    return (labels && translateIfKnown(`${labels}.${value}`)) ?? value
-  }
-  return typeof value === 'object' ? JSON.stringify(value) : String(value)
-}
-
-/** `字段: from → to` per changed field, in words and yuan; personal data arrives already masked by the server. */
+/** `字段: from → to` per changed field, in words and yuan (see `formatValue`); personal data arrives already masked by the server. */
 export function changeLines(changes: AuditEvent['changes'], empty: string, entityType = ''): string[] {
   return Object.entries(changes).map(([field, change]) => {
     const label = fieldLabel(field)

@@ -17,11 +17,31 @@ const event: AuditEvent = {
   ip: '10.0.0.8',
 }
 
+/** A settlement through the town's step, and an elder whose categories changed: codes in every value. */
+const coded: AuditEvent[] = [
+  {
+    ...event,
+    id: '0190a0b0-0000-7000-8000-0000000000a2',
+    action: 'settlement.town_approve',
+    entityType: 'settlement',
+    entityName: '北园社区幸福食堂 2024-04',
+    changes: { status: { from: 'submitted', to: 'town_approved' } },
+  },
+  {
+    ...event,
+    id: '0190a0b0-0000-7000-8000-0000000000a3',
+    action: 'elder.update',
+    entityType: 'elder',
+    entityName: '张桂英 330902********123X',
+    changes: { categories: { from: [], to: ['disabled:severe@2024-06-01'] }, status: { from: 'active', to: 'in_institution' } },
+  },
+]
+
 beforeEach(() => {
   setLocale('zh-CN')
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(JSON.stringify({ items: [event], total: 1 }), { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    vi.fn(async () => new Response(JSON.stringify({ items: [event, ...coded], total: 3 }), { status: 200, headers: { 'Content-Type': 'application/json' } })),
   )
 })
 
@@ -38,6 +58,10 @@ describe('audit log page', { timeout: 30_000 }, () => {
     expect(row).toContain('床位总数: 120 → 150')
     expect(row).not.toContain(event.entityId)
     expect(row).not.toContain('bed_report')
+    expect(row).toContain('状态: 已提交 → 镇街审核通过')
+    expect(row).toContain('人员类别: 空 → 失能（重度）（自 2024-06-01 起）')
+    expect(row).toContain('状态: 在册 → 入住机构')
+    expect(row).not.toMatch(/town_approved|disabled|severe|in_institution/)
     w.unmount()
   })
 

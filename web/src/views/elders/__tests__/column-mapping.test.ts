@@ -1,8 +1,8 @@
-import type { ImportColumnsNeeded } from '@eldercare/shared'
+import { ROSTER_COLUMN_FIELDS, type ImportColumnsNeeded } from '@eldercare/shared'
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { i18n, setLocale } from '../../../locales'
-import ColumnMapping from '../column-mapping.vue'
+import ColumnMapping from '../../../components/column-mapping.vue'
 
 const needed: ImportColumnsNeeded = {
   missing: ['name', 'community'],
@@ -19,7 +19,7 @@ beforeEach(() => setLocale('zh-CN'))
 
 describe('saying which column a required field is', () => {
   it('shows the header rows and first data rows, and sends the headers chosen for each missing field', async () => {
-    const w = mount(ColumnMapping, { props: { needed, saving: false }, global: { plugins: [i18n] }, attachTo: document.body })
+    const w = mount(ColumnMapping, { props: { needed, saving: false, fields: ROSTER_COLUMN_FIELDS, scope: 'elders' }, global: { plugins: [i18n] }, attachTo: document.body })
     const preview = w.get('[data-test="mapping-preview"]')
     expect(preview.findAll('thead th').map((cell) => cell.text())).toEqual(['A', 'B', 'C'])
     expect(preview.findAll('tbody tr').map((row) => row.text())).toEqual([expect.stringContaining('户主'), expect.stringContaining('王大海')])

@@ -127,3 +127,69 @@ describe('population import dialog', () => {
     wrapper.unmount()
   })
 })
+
+describe('population import dialog, when a column cannot be told', () => {
+  const asked: PopulationImportResult = {
+    year: 2024,
+    basis: 'resident',
+    rows: 0,
+    imported: 0,
+    dryRun: true,
+    errors: [{ row: 1, code: 'COLUMNS_NEEDED', message: '缺少必填列：“村（社区）”或“村社代码”、“总人口”：请在下方指明是哪一列' }],
+    columnsNeeded: {
+      missing: ['community', 'populationTotal'],
+      columns: [
+        { col: 1, header: '片区' },
+        { col: 2, header: '人口' },
+        { col: 3, header: '60岁以上' },
+        { col: 4, header: '80岁以上' },
+      ],
+      headerRows: [['片区', '人口', '60岁以上', '80岁以上']],
+      sampleRows: [['一号社区居委会', '2010', '410', '52']],
+    },
+  }
+
+  it('shows the header and first rows, saves the columns the user names, and checks the file again', async () => {
+    let dryRuns = 0
+    fetchMock.mockImplementation(async (input, init) => {
+      const address = String(input)
+      if (address.endsWith('/population-stats/import/mappings')) return json(200, JSON.parse(String(init?.body)))
+      if (address.endsWith('dryRun=true')) return json(200, dryRuns++ === 0 ? asked : clean)
+      return json(200, { ...clean, dryRun: false })
+    })
+    const wrapper = mount(ImportDialog, { props: { visible: false, year: 2024, basis: 'resident' }, global: { plugins: [i18n] }, attachTo: document.body })
+    await wrapper.setProps({ visible: true })
+    await flushPromises()
+    const input = wrapper.find<HTMLInputElement>('input[type="file"]')
+    Object.defineProperty(input.element, 'files', { value: [new File(['PK\u0003\u0004'], '人口.xlsx', { type: XLSX })] })
+    await input.trigger('change')
+    await vi.waitFor(() => expect(wrapper.find('[data-test="column-mapping"]').exists()).toBe(true))
+
+    const preview = wrapper.get('[data-test="mapping-preview"]')
+    expect(preview.findAll('thead th').map((cell) => cell.text())).toEqual(['A', 'B', 'C', 'D'])
+    expect(preview.findAll('tbody tr').map((row) => row.text())).toEqual([expect.stringContaining('片区'), expect.stringContaining('一号社区居委会')])
+    const mapping = wrapper.get('[data-test="column-mapping"]').text()
+    expect(mapping).toContain('村（社区）或村社代码')
+    expect(mapping).toContain('总人口')
+    expect(wrapper.find('[data-test="import-commit"]').attributes('disabled')).toBeDefined()
+
+    const selects = wrapper.get('[data-test="column-mapping"]').findAllComponents({ name: 'ElSelect' })
+    selects[0]!.vm.$emit('update:modelValue', 1)
+    selects[1]!.vm.$emit('update:modelValue', 2)
+    await flushPromises()
+    await wrapper.get('[data-test="column-mapping"] form').trigger('submit')
+    await vi.waitFor(() => expect(wrapper.find('[data-test="column-mapping"]').exists()).toBe(false))
+
+    const put = fetchMock.mock.calls.find(([address]) => String(address).endsWith('/mappings'))
+    expect(put?.[1]?.method).toBe('PUT')
+    expect(JSON.parse(String(put?.[1]?.body))).toEqual({
+      mappings: [
+        { header: '片区', field: 'community' },
+        { header: '人口', field: 'populationTotal' },
+      ],
+    })
+    expect(urls().filter((address) => address.endsWith('dryRun=true'))).toHaveLength(2)
+    expect(wrapper.find('[data-test="import-commit"]').attributes('disabled')).toBeUndefined()
+    wrapper.unmount()
+  })
+})
