@@ -312,8 +312,9 @@ function indicatorsRepository(db: Executor) {
 
     /**
      * Meals per day, slot and mode over the facilities of a place, served from `from` to `to` and as
-     * known at the end of `to` (the rule of the meal summaries in the db schema): the totals and the deltas not yet folded
-     * into them, read in one statement so a compaction running meanwhile is seen whole or not at all.
+     * known at the end of `to` (the rule of the meal summaries in the db schema): the totals and the
+     * deltas not yet folded into them, read in one statement so a compaction running meanwhile is seen
+     * whole or not at all.
      */
     async mealTotals(place: Place, from: string, to: string) {
       const part = (table: typeof mealDailyTotals | typeof mealDailyDeltas) =>
