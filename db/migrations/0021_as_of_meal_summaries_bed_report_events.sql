@@ -1,9 +1,9 @@
 -- Figures are "as of" a day: nothing recorded, voided or changed after it counts. The meal summaries
 -- counted a meal from its served day whenever it arrived and dropped it whenever it was voided, so a
 -- meal synced on 11-05 moved the figures of 11-02, and one voided on 11-05 vanished from them. They now
--- carry the day each count became known: +1 on the day a meal reached the server (synced_at; for a
--- meal entered online that is when it was recorded), −1 on the day it was voided. As of D, the figures
--- are the rows with known_on <= D.
+-- carry the day each count became known: +1 on the day a meal reached the server (meal_stored_at: an
+-- offline counter's meal when it was synced, one entered online when it was recorded), −1 on the day it
+-- was voided. As of D, the figures are the rows with known_on <= D.
 CREATE TABLE "bed_report_events" (
 	"tenant_id" uuid NOT NULL,
 	"report_id" uuid NOT NULL,
@@ -61,14 +61,16 @@ CREATE FUNCTION meal_known_on(at timestamptz) RETURNS date LANGUAGE sql IMMUTABL
   SELECT ((at AT TIME ZONE 'UTC') + interval '8 hours')::date
 $$;
 --> statement-breakpoint
+-- When a meal reached the server: an offline counter's when its sync arrived (synced_at), one entered
+-- online when it was recorded (its recorded_at and synced_at are the same statement's now(); a bulk load
+-- that left synced_at to its default, the loading time, still dates its meals right).
+CREATE FUNCTION meal_stored_at(device_id uuid, recorded_at timestamptz, synced_at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN device_id IS NULL THEN recorded_at ELSE synced_at END
+$$;
+--> statement-breakpoint
 DROP TRIGGER meal_records_daily_deltas_insert ON meal_records;
 --> statement-breakpoint
 DROP TRIGGER meal_records_daily_deltas_update ON meal_records;
---> statement-breakpoint
--- A meal entered online reaches the server as it is recorded (both stamps are the statement's now()): a
--- synced_at apart from recorded_at without a device can only come from a bulk load that left synced_at
--- to its default, the loading time, which would now date the meal.
-UPDATE meal_records SET synced_at = recorded_at WHERE device_id IS NULL AND synced_at <> recorded_at;
 --> statement-breakpoint
 TRUNCATE meal_daily_deltas, meal_daily_totals;
 --> statement-breakpoint
@@ -94,7 +96,7 @@ BEGIN
   SELECT r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on, sum(c.sign), sum(CASE WHEN r.subsidised THEN c.sign ELSE 0 END),
     sum(c.sign * r.subsidy_fen::bigint), sum(c.sign * r.self_pay_fen::bigint)
   FROM inserted_rows r
-  CROSS JOIN LATERAL (VALUES (1, meal_known_on(r.synced_at)), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
+  CROSS JOIN LATERAL (VALUES (1, meal_known_on(meal_stored_at(r.device_id, r.recorded_at, r.synced_at))), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
   WHERE c.known_on IS NOT NULL
   GROUP BY r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on
   HAVING sum(c.sign) <> 0 OR sum(CASE WHEN r.subsidised THEN c.sign ELSE 0 END) <> 0 OR sum(c.sign * r.subsidy_fen::bigint) <> 0 OR sum(c.sign * r.self_pay_fen::bigint) <> 0;
@@ -109,13 +111,13 @@ BEGIN
     SELECT r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on, -c.sign AS meals, CASE WHEN r.subsidised THEN -c.sign ELSE 0 END AS subsidised_meals,
       -c.sign * r.subsidy_fen::bigint AS subsidy_fen, -c.sign * r.self_pay_fen::bigint AS self_pay_fen
     FROM old_rows r
-    CROSS JOIN LATERAL (VALUES (1, meal_known_on(r.synced_at)), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
+    CROSS JOIN LATERAL (VALUES (1, meal_known_on(meal_stored_at(r.device_id, r.recorded_at, r.synced_at))), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
     WHERE c.known_on IS NOT NULL
     UNION ALL
     SELECT r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on, c.sign, CASE WHEN r.subsidised THEN c.sign ELSE 0 END,
       c.sign * r.subsidy_fen::bigint, c.sign * r.self_pay_fen::bigint
     FROM new_rows r
-    CROSS JOIN LATERAL (VALUES (1, meal_known_on(r.synced_at)), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
+    CROSS JOIN LATERAL (VALUES (1, meal_known_on(meal_stored_at(r.device_id, r.recorded_at, r.synced_at))), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
     WHERE c.known_on IS NOT NULL
   ) changes
   GROUP BY tenant_id, facility_id, served_on, slot, mode, known_on
@@ -157,7 +159,7 @@ INSERT INTO meal_daily_totals (tenant_id, facility_id, served_on, slot, mode, kn
 SELECT r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on, sum(c.sign), sum(CASE WHEN r.subsidised THEN c.sign ELSE 0 END),
   sum(c.sign * r.subsidy_fen::bigint), sum(c.sign * r.self_pay_fen::bigint)
 FROM meal_records r
-CROSS JOIN LATERAL (VALUES (1, meal_known_on(r.synced_at)), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
+CROSS JOIN LATERAL (VALUES (1, meal_known_on(meal_stored_at(r.device_id, r.recorded_at, r.synced_at))), (-1, meal_known_on(r.voided_at))) AS c(sign, known_on)
 WHERE c.known_on IS NOT NULL
 GROUP BY r.tenant_id, r.facility_id, r.served_on, r.slot, r.mode, c.known_on
 HAVING sum(c.sign) <> 0 OR sum(CASE WHEN r.subsidised THEN c.sign ELSE 0 END) <> 0 OR sum(c.sign * r.subsidy_fen::bigint) <> 0 OR sum(c.sign * r.self_pay_fen::bigint) <> 0;

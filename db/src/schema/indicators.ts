@@ -61,9 +61,9 @@ export const indicatorSettings = pgTable('indicator_settings', {
 
 /**
  * What the meal summaries count per facility, day, slot and mode, and the day the count became known:
- * totals and deltas alike. A meal adds +1 on the day it reached the server (the Asia/Shanghai day of its
- * `synced_at`, the moment it was recorded for a meal entered online) and, once voided, −1 on the day of
- * its void. So the meals of a day as known at the end of day D are the rows with `knownOn` ≤ D: a meal
+ * totals and deltas alike. A meal adds +1 on the Asia/Shanghai day it reached the server (an offline
+ * counter's meal: its `synced_at`, not when the tablet recorded it; a meal entered online: its
+ * `recorded_at`) and, once voided, −1 on the day of its void. So the meals of a day as known at the end of day D are the rows with `knownOn` ≤ D: a meal
  * synced or voided after D never moves D's figures (migration 0021).
  */
 const mealCountColumns = () => ({

@@ -115,7 +115,6 @@ async function seedMeals(
       recordedBy: recorder.id,
       recordedByName: recorder.name,
       recordedAt,
-      syncedAt: recordedAt,
     }
   })
   for (let i = 0; i < rows.length; i += 1000) await app.mealsRepository.insertNew(rows.slice(i, i + 1000), tx)

@@ -351,7 +351,8 @@ function indicatorsRepository(db: Executor) {
         .where(
           and(
             eq(mealRecords.tenantId, place.tenantId),
-            lt(mealRecords.syncedAt, end),
+            // meal_stored_at() of migration 0021: an offline counter's meal is stored when synced, another when recorded.
+            sql`case when ${mealRecords.deviceId} is null then ${mealRecords.recordedAt} else ${mealRecords.syncedAt} end < ${end.toISOString()}::timestamptz`,
             or(isNull(mealRecords.voidedAt), gte(mealRecords.voidedAt, end)),
             gte(mealRecords.servedOn, from),
             lte(mealRecords.servedOn, to),

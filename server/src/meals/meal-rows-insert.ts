@@ -40,8 +40,7 @@ const NEW_MEAL: Record<keyof MealRecordRow, Carried | SQL> = {
   recordedByName: carried('text', (row) => row.recordedByName),
   // An offline counter's meal carries the device's time; a meal recorded online is recorded now.
   recordedAt: carried('timestamptz', (row) => row.recordedAt?.toISOString() ?? null, 'now()'),
-  // Stored now; only a bulk load of past meals (the demo seed) says when they arrived.
-  syncedAt: carried('timestamptz', (row) => row.syncedAt?.toISOString() ?? null, 'now()'),
+  syncedAt: sql`now()`,
   syncedBy: carried('uuid', (row) => row.syncedBy ?? null),
   deviceId: carried('uuid', (row) => row.deviceId ?? null),
   deviceSeq: carried('integer', (row) => row.deviceSeq ?? null),
