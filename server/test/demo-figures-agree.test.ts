@@ -2,7 +2,8 @@
  * The demo district seeded on a chosen day (the 4th of a month, as in the audit that found reports filed
  * on the 6th and approved on the 9th): the seed writes nothing dated after that day, and every figure
  * shown in two places says the same on it — indicator cards (/indicators), /institutions/figures, the
- * late list (/bed-reports/late), the dashboard and the indicator report .xlsx (/indicators/export).
+ * late list (/bed-reports/late), the dashboard and the indicator report .xlsx (/indicators/export); and
+ * the dashboard's meals per day equal a recount of the meal records as of that day.
  */
 import { periodDueOn, SUBSIDY_CHECK_KINDS, type Dashboard, type IndicatorReport, type InstitutionFigures, type LateFilers, type Settlement, type SubsidyFindingPage } from '@eldercare/shared'
 import { sql } from 'drizzle-orm'
@@ -86,6 +87,13 @@ describe(`the demo seeded on ${DAY} (${process.env.TEST_DATABASE_URL ? 'PostgreS
     // Ratings.
     expect(dashboard.ratings).toEqual(institutions.ratings)
     expect(f.three_star_plus_share!.value).toBe(institutions.ratings.threeStarsOrMore.value)
+
+    // Meals per day: the dashboard's chart and a recount of the meal records stored and not voided by then.
+    const place = { tenantId: (await t.app.tenantsRepository.findByCode(DEMO_TENANT.code))!.id, townCode: null }
+    const recount = await t.app.indicatorsRepository.mealTotalsFromRecords(place, dashboard.mealsPerDay[0]!.day, DAY)
+    const mealsOf = (day: string) => recount.filter((row) => row.day === day).reduce((total, row) => total + row.meals, 0)
+    expect(dashboard.mealsPerDay.map((row) => [row.day, row.breakfast + row.lunch + row.dinner])).toEqual(dashboard.mealsPerDay.map((row) => [row.day, mealsOf(row.day)]))
+    expect(dashboard.mealsPerDay.at(-2)!.lunch).toBeGreaterThan(0)
 
     // Late filers: the dashboard and the bed-report list.
     expect(dashboard.lateInstitutions.period).toBe(period)

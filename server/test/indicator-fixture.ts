@@ -1,5 +1,6 @@
 import { schema } from '@eldercare/db'
 import { DEFAULT_INDICATOR_SETTINGS, type BedFigures } from '@eldercare/shared'
+import { and, eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { identityColumns } from '../src/elders/elder-identity.js'
 import type { CareNeedFacts, IndicatorFacts } from '../src/indicators/indicator-facts.js'
@@ -11,7 +12,9 @@ import { makeIdNumber } from './id-numbers.js'
  * 30 June 2024, a community without a population figure, a tag given from 1 October, an institution that
  * starts serving meals, and elders needing concentrated care by each route of eligibility, one of them
  * moving into an institution mid-year. The same rows feed the pure functions and, written to a database,
- * the API.
+ * the API. The database also gets meals stored or voided days after they were served (FIXTURE_MEALS) and a
+ * bed report submitted, returned and resubmitted (RESUBMITTED_REPORT): figures as of a day count them as
+ * they stood that day.
  */
 export const CODE = '330911'
 export const T1 = `${CODE}001`
@@ -166,6 +169,47 @@ const population2024 = new Map([
   [C4, { population60Plus: 500, population80Plus: 60, populationTotal: 3000 }],
 ])
 
+/** A moment of a day in Asia/Shanghai time, noon unless told. */
+const at = (day: string, time = '12:00') => new Date(`${day}T${time}:00+08:00`)
+
+export const M1 = '00000000-0000-4000-8000-000000000601'
+export const M2 = '00000000-0000-4000-8000-000000000602'
+export const M3 = '00000000-0000-4000-8000-000000000603'
+export const M4 = '00000000-0000-4000-8000-000000000604'
+export const M5 = '00000000-0000-4000-8000-000000000605'
+export const COUNTER = '00000000-0000-4000-8000-000000000690'
+
+/**
+ * Lunches, all paid in cash, unsubsidised. M1 is served at F1 on 1 November and recorded offline then,
+ * but its counter syncs only on 4 November; M2, served and stored on 1 November, is voided on
+ * 5 November. At F3, M3 (28 October) is stored that day and M4 (31 October) only on 3 November. At I3,
+ * M5 (2 November) is voided on 6 November. So as of 2 November F1 served 1 meal on 1 November (M2) and
+ * F3 last served on 28 October; as of 4 November F1 served 2; as of 5 November 1 (M1).
+ */
+export const FIXTURE_MEALS = [
+  { id: M1, elderId: E5, facilityId: F1, servedOn: '2024-11-01', recordedAt: at('2024-11-01', '11:40'), syncedAt: at('2024-11-04', '09:00'), deviceSeq: 1, voidedAt: null },
+  { id: M2, elderId: E2, facilityId: F1, servedOn: '2024-11-01', recordedAt: at('2024-11-01', '11:45'), syncedAt: at('2024-11-01', '11:45'), deviceSeq: null, voidedAt: at('2024-11-05', '10:00') },
+  { id: M3, elderId: E4, facilityId: F3, servedOn: '2024-10-28', recordedAt: at('2024-10-28'), syncedAt: at('2024-10-28'), deviceSeq: null, voidedAt: null },
+  { id: M4, elderId: E4, facilityId: F3, servedOn: '2024-10-31', recordedAt: at('2024-10-31'), syncedAt: at('2024-11-03', '08:00'), deviceSeq: 2, voidedAt: null },
+  { id: M5, elderId: E4, facilityId: I3, servedOn: '2024-11-02', recordedAt: at('2024-11-02'), syncedAt: at('2024-11-02'), deviceSeq: null, voidedAt: at('2024-11-06', '09:00') },
+] as const
+
+export const R1 = '00000000-0000-4000-8000-000000000701'
+
+/**
+ * I1's July 2024 report: submitted on 3 August, returned on 6 August, resubmitted on 12 August and
+ * still waiting for review. I2 files no July report.
+ */
+export const RESUBMITTED_REPORT = {
+  id: R1,
+  facilityId: I1,
+  period: '2024-07',
+  submittedAt: at('2024-08-03', '10:00'),
+  returnedAt: at('2024-08-06', '15:00'),
+  resubmittedAt: at('2024-08-12', '09:00'),
+  figures: { ...zeroFigures, totalBeds: 100, nursingBeds: 72, dementiaBeds: 12, certifiedCaregivers: 9, caregivers: 11 },
+}
+
 /** The facts of the whole district, or of one town, as the repository reads them. */
 export function fixtureFacts(townCode: string | null = null): IndicatorFacts {
   const inTown = (code: string) => townCode === null || code.startsWith(townCode)
@@ -191,7 +235,7 @@ export function fixtureFacts(townCode: string | null = null): IndicatorFacts {
 /** Writes the fixture into a tenant seeded by `seedTenant(app, CODE)` (which made T1, T2, C1, C2 and C3). */
 export async function insertIndicatorFixture(app: FastifyInstance, tenantId: string, userId: string): Promise<void> {
   const { regions, facilities: facilityTable, facilityServiceAreas, facilityTagPeriods, institutionProfiles, bedReports: reportTable, starRatings, populationStats } = schema
-  const { elders, elderCategories, elderCareNeeds, elderStatusHistory } = schema
+  const { elders, elderCategories, elderCareNeeds, elderStatusHistory, mealRecords } = schema
   await app.db.transaction(async (tx) => {
     await tx.insert(regions).values({ tenantId, code: C4, name: '海岛社区居委会', level: 'community', parentCode: T2, kind: 'community', urbanRural: 'urban', island: '测试岛' })
     for (const community of communities) {
@@ -274,5 +318,49 @@ export async function insertIndicatorFixture(app: FastifyInstance, tenantId: str
         elder.statuses.map((status, n) => ({ tenantId, id: `00000000-0000-4000-8000-${String(500 + e * 10 + n).padStart(12, '0')}`, elderId: elder.elderId, ...status, source: 'form' as const, recordedBy: userId })),
       ),
     )
+    await tx.insert(mealRecords).values(
+      FIXTURE_MEALS.map(({ voidedAt: _voided, deviceSeq, ...meal }) => ({
+        tenantId,
+        ...meal,
+        slot: 'lunch' as const,
+        mode: 'dine_in' as const,
+        priceFen: 1200,
+        subsidyFen: 0,
+        selfPayFen: 1200,
+        paymentMethod: 'cash' as const,
+        subsidised: false,
+        contentHash: `fixture-${meal.id}`,
+        recordedBy: userId,
+        recordedByName: '录入员',
+        deviceId: deviceSeq === null ? null : COUNTER,
+        deviceSeq,
+      })),
+    )
+    // Voided later, each on its own day, as the void endpoint does it.
+    for (const meal of FIXTURE_MEALS) {
+      if (meal.voidedAt === null) continue
+      await tx
+        .update(mealRecords)
+        .set({ voidedAt: meal.voidedAt, voidReason: '录错了', voidedBy: userId })
+        .where(and(eq(mealRecords.tenantId, tenantId), eq(mealRecords.id, meal.id)))
+    }
+    // Each step of the resubmitted report as the bed-report service writes it: the report keeps only the last of each.
+    const resubmitted = RESUBMITTED_REPORT
+    const reportKey = and(eq(reportTable.tenantId, tenantId), eq(reportTable.id, resubmitted.id))
+    await tx.insert(reportTable).values({
+      tenantId,
+      id: resubmitted.id,
+      facilityId: resubmitted.facilityId,
+      period: resubmitted.period,
+      ...resubmitted.figures,
+      status: 'submitted',
+      filedBy: userId,
+      submittedAt: resubmitted.submittedAt,
+      submittedBy: userId,
+    })
+    await tx.update(reportTable).set({ status: 'returned', decidedAt: resubmitted.returnedAt, decidedBy: userId, comment: '护理型床位数请核对' }).where(reportKey)
+    await tx.update(reportTable).set({ status: 'submitted', submittedAt: resubmitted.resubmittedAt, submittedBy: userId, comment: null }).where(reportKey)
   })
+  // The meals' deltas folded now, so the API's compaction timer moves no row while a test watches the tables.
+  await app.indicatorsRepository.compactMealTotals()
 }

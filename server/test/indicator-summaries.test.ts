@@ -144,6 +144,21 @@ describe(`summary tables under concurrent writes (${process.env.TEST_DATABASE_UR
     expect(after.get(f.otherCanteen.id)).toBeNull()
   })
 
+  it('counts a meal a counter recorded offline from the day it reached the server', async () => {
+    // Recorded on the tablet at lunch three days ago, synced now: unknown to the district until today.
+    const served = addDays(f.today, -3)
+    const record = { ...f.meal({ servedOn: served, elderId: f.zhang.id }), deviceSeq: 1, recordedBy: f.tenant.users.canteen_operator!, recordedAt: new Date(`${served}T11:30:00+08:00`).toISOString() }
+    const body = { deviceId: uuidv7(), facilityId: f.canteen.id, outboxSize: 1, oldestUnsyncedAt: record.recordedAt, snapshotVersion: null, records: [record] }
+    const synced = await f.operator({ method: 'POST', url: '/api/v1/meal-records/sync', payload: body })
+    expect(synced.statusCode, synced.body).toBe(200)
+    const lunchOn = async (asOf: string) => (await f.bureau({ method: 'GET', url: `/api/v1/dashboard?asOf=${asOf}` })).json<Dashboard>().mealsPerDay.find((row) => row.day === served)!.lunch
+    expect([await lunchOn(served), await lunchOn(addDays(f.today, -1)), await lunchOn(f.today)]).toEqual([0, 0, 1])
+    const place = { tenantId: f.tenant.tenantId, townCode: null }
+    for (const day of [served, addDays(f.today, -1), f.today]) {
+      expect(sortRows(await t.app.indicatorsRepository.mealTotals(place, served, day))).toEqual(sortRows(await t.app.indicatorsRepository.mealTotalsFromRecords(place, served, day)))
+    }
+  })
+
   it('card users equal the ledger after parallel payments by many cards', async () => {
     const { careCards, cardLedgerEntries } = schema
     const cards = [f.zhang.id, f.li.id].map((elderId, index) => ({ tenantId: f.tenant.tenantId, id: uuidv7(), cardNo: `S${index}`, elderId, issuedOn: '2024-01-01', issuedBy: f.tenant.users.bureau_admin! }))

@@ -1,10 +1,11 @@
 import { schema, uuidv7 } from '@eldercare/db'
-import { BED_FIGURE_FIELDS, INDICATOR_KEYS, WORK_PLAN_TARGETS, type BedFigures, type ConcentratedCareGaps, type Coverage, type Elder, type ElderStatusHistory, type Facility, type Dashboard, type IndicatorReport, type IndicatorTarget, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
+import { BED_FIGURE_FIELDS, INDICATOR_KEYS, WORK_PLAN_TARGETS, type BedFigures, type ConcentratedCareGaps, type Coverage, type Elder, type ElderStatusHistory, type Facility, type Dashboard, type IndicatorReport, type IndicatorTarget, type LateFilers, type BedReportDetail, type PopulationImportResult, type PopulationStat } from '@eldercare/shared'
 import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { as, createTestApp, seedTenant, signIn, type SeededTenant, type TestApp } from './helper.js'
-import { C1, C2, C3, C4, CODE, E2, F1, F3, I1, I2, I3, insertIndicatorFixture, T1, T2 } from './indicator-fixture.js'
+import { C1, C2, C3, C4, CODE, E2, F1, F3, I1, I2, I3, insertIndicatorFixture, RESUBMITTED_REPORT, T1, T2 } from './indicator-fixture.js'
+import { addDays } from '../src/http/dates.js'
 import { makeIdNumber } from './id-numbers.js'
 import { PLATFORM_TENANT } from '../src/platform/bootstrap-platform-admin.js'
 
@@ -187,6 +188,93 @@ describe('GET /dashboard', () => {
     expect(await lateOn('2024-06-04')).toEqual([I1])
     expect(await lateOn('2024-06-30')).toEqual([])
     await t.app.db.delete(bedReports).where(and(eq(bedReports.tenantId, tenant.tenantId), eq(bedReports.id, id)))
+  })
+})
+
+describe(`as of a day: meals stored or voided later, a report resubmitted later (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  const dashboardOn = async (asOf: string, townCode?: string) =>
+    (await staff({ method: 'GET', url: `/api/v1/dashboard?asOf=${asOf}${townCode ? `&townCode=${townCode}` : ''}` })).json<Dashboard>()
+  const lunchOn = (dashboard: Dashboard, day: string) => dashboard.mealsPerDay.find((row) => row.day === day)!.lunch
+  const sorted = <T extends { day: string; slot: string; mode: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.day}${a.slot}${a.mode}`.localeCompare(`${b.day}${b.slot}${b.mode}`))
+
+  it('counts a meal from the day it reached the server, and until the day it was voided', async () => {
+    // 1 November at F1: M2 stored that day, M1 recorded offline that day but synced on the 4th, M2 voided on the 5th.
+    for (const [asOf, meals] of [
+      ['2024-11-01', 1],
+      ['2024-11-02', 1],
+      ['2024-11-03', 1],
+      ['2024-11-04', 2],
+      ['2024-11-05', 1],
+      ['2024-11-06', 1],
+    ] as const) {
+      expect([asOf, lunchOn(await dashboardOn(asOf), '2024-11-01')]).toEqual([asOf, meals])
+    }
+    // F3's lunch of 31 October (M4) arrived on 3 November; I3's of 2 November (M5) was voided on the 6th.
+    expect([lunchOn(await dashboardOn('2024-11-02'), '2024-10-31'), lunchOn(await dashboardOn('2024-11-03'), '2024-10-31')]).toEqual([0, 1])
+    expect([lunchOn(await dashboardOn('2024-11-05'), '2024-11-02'), lunchOn(await dashboardOn('2024-11-06'), '2024-11-02')]).toEqual([1, 0])
+    // A town's chart counts its own facilities only: 测试街道 has F1.
+    expect(lunchOn(await dashboardOn('2024-11-04', T1), '2024-11-01')).toBe(2)
+    expect(lunchOn(await dashboardOn('2024-11-04', T2), '2024-11-01')).toBe(0)
+
+    // The summaries equal a recount of the meal records as of each day.
+    const place = { tenantId: tenant.tenantId, townCode: null }
+    for (let day = '2024-10-27'; day <= '2024-11-08'; day = addDays(day, 1)) {
+      const summary = sorted(await t.app.indicatorsRepository.mealTotals(place, '2024-10-01', day))
+      expect([day, summary]).toEqual([day, sorted(await t.app.indicatorsRepository.mealTotalsFromRecords(place, '2024-10-01', day))])
+    }
+  })
+
+  it("keeps each canteen's last meal day as it was known on a past day", async () => {
+    const lastMeals = async (asOf: string, townCode: string) => Object.fromEntries((await dashboardOn(asOf, townCode)).mealFacilities.map((row) => [row.id, [row.lastMealOn, row.stale]]))
+    expect(await lastMeals('2024-10-31', T1)).toMatchObject({ [F1]: [null, true] })
+    expect(await lastMeals('2024-11-01', T1)).toMatchObject({ [F1]: ['2024-11-01', false] })
+    // Nothing served at F1 in the 7 days up to 8 November (stale): found further back, M1 (synced on the 4th) after M2's void.
+    expect(await lastMeals('2024-11-08', T1)).toMatchObject({ [F1]: ['2024-11-01', true] })
+    // M4 (31 October) was not yet known on 2 November.
+    expect(await lastMeals('2024-11-02', T2)).toMatchObject({ [F3]: ['2024-10-28', false], [I3]: ['2024-11-02', false] })
+    expect(await lastMeals('2024-11-03', T2)).toMatchObject({ [F3]: ['2024-10-31', false], [I3]: ['2024-11-02', false] })
+    // M5, I3's only meal, was voided on 6 November: until then it had served.
+    expect(await lastMeals('2024-11-05', T2)).toMatchObject({ [I3]: ['2024-11-02', false] })
+    expect(await lastMeals('2024-11-06', T2)).toMatchObject({ [F3]: ['2024-10-31', false], [I3]: [null, true] })
+    expect(await lastMeals('2024-11-09', T2)).toMatchObject({ [F3]: ['2024-10-31', true] })
+  })
+
+  it('shows a report resubmitted later as it stood on each day before, and moves no figure', async () => {
+    const report = RESUBMITTED_REPORT
+    // Submitted on 3 August: filed. Returned on 6 August: not filed until resubmitted on the 12th.
+    for (const [asOf, late] of [
+      ['2024-08-02', [I1, I2]],
+      ['2024-08-03', [I2]],
+      ['2024-08-05', [I2]],
+      ['2024-08-06', [I1, I2]],
+      ['2024-08-11', [I1, I2]],
+      ['2024-08-12', [I2]],
+      ['2024-08-31', [I2]],
+    ] as const) {
+      const dashboard = await dashboardOn(asOf)
+      expect([asOf, dashboard.lateInstitutions.period, dashboard.lateInstitutions.expected, dashboard.lateInstitutions.late.map((row) => row.id)]).toEqual([asOf, '2024-07', 2, late])
+      // Beds count approved reports only: I1's June and I2's May report on every one of these days.
+      expect(dashboard.beds).toMatchObject({ reports: 2, totalBeds: 150, dementiaBeds: 17, certifiedCaregivers: 12 })
+      const f = byKey((await staff({ method: 'GET', url: `/api/v1/indicators?asOf=${asOf}` })).json<IndicatorReport>())
+      expect([asOf, f.nursing_bed_share!.numerator, f.nursing_bed_share!.denominator, f.certified_caregivers_per_10k_elders!.numerator]).toEqual([asOf, 90, 150, 12])
+    }
+    // Today it waits for review: the bed-report list agrees that I1 has filed July.
+    const today = (await staff({ method: 'GET', url: '/api/v1/bed-reports/late?period=2024-07' })).json<LateFilers>()
+    expect(today.items.map((item) => [item.facilityId, item.status])).toEqual([[I2, null]])
+    const detail = (await staff({ method: 'GET', url: `/api/v1/bed-reports/${report.id}` })).json<BedReportDetail>()
+    expect(detail.report).toMatchObject({ status: 'submitted', submittedAt: report.resubmittedAt.toISOString(), decidedAt: report.returnedAt.toISOString() })
+    // The row keeps the last submission only; the history keeps each step.
+    const { bedReportEvents } = schema
+    const history = await t.app.db
+      .select({ event: bedReportEvents.event, at: bedReportEvents.at })
+      .from(bedReportEvents)
+      .where(and(eq(bedReportEvents.tenantId, tenant.tenantId), eq(bedReportEvents.reportId, report.id)))
+      .orderBy(bedReportEvents.at)
+    expect(history).toEqual([
+      { event: 'submitted', at: report.submittedAt },
+      { event: 'returned', at: report.returnedAt },
+      { event: 'submitted', at: report.resubmittedAt },
+    ])
   })
 })
 

@@ -59,13 +59,20 @@ export const indicatorSettings = pgTable('indicator_settings', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 
-/** What the meal summaries count per facility, day, slot and mode: totals and deltas alike. */
+/**
+ * What the meal summaries count per facility, day, slot and mode, and the day the count became known:
+ * totals and deltas alike. A meal adds +1 on the Asia/Shanghai day it reached the server (an offline
+ * counter's meal: its `synced_at`, not when the tablet recorded it; a meal entered online: its
+ * `recorded_at`) and, once voided, −1 on the day of its void. So the meals of a day as known at the end of day D are the rows with `knownOn` ≤ D: a meal
+ * synced or voided after D never moves D's figures (migration 0021).
+ */
 const mealCountColumns = () => ({
   tenantId: uuid().notNull(),
   facilityId: uuid().notNull(),
   servedOn: date({ mode: 'string' }).notNull(),
   slot: text().notNull(),
   mode: text().notNull(),
+  knownOn: date({ mode: 'string' }).notNull(),
   meals: integer().notNull(),
   subsidisedMeals: integer().notNull(),
   subsidyFen: bigint({ mode: 'number' }).notNull(),
@@ -73,16 +80,16 @@ const mealCountColumns = () => ({
 })
 
 /**
- * Meals per facility, day, slot and mode, voided meals excluded: `meal_daily_totals` plus the rows of
- * `meal_daily_deltas` not yet folded into it. Read both in one statement (one snapshot) and the sum is
- * exact under concurrent writes and voids.
+ * Meals per facility, day, slot and mode by the day they became known, voids taken off on their day:
+ * `meal_daily_totals` plus the rows of `meal_daily_deltas` not yet folded into it. Read both in one
+ * statement (one snapshot) and the sum over `knownOn` ≤ D is exact as of D under concurrent writes and voids.
  */
 export const mealDailyTotals = pgTable(
   'meal_daily_totals',
   mealCountColumns(),
-  // Also read by day over all facilities (the dashboard's meals per day): migration 0008 adds a covering
-  // index (tenant_id, served_on) INCLUDE (facility_id, slot, mode, meals), which Drizzle cannot declare.
-  (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode] })],
+  // Also read by day over all facilities (the dashboard's meals per day): migration 0021 keeps a covering
+  // index (tenant_id, served_on) INCLUDE (facility_id, slot, mode, known_on, meals), which Drizzle cannot declare.
+  (t) => [primaryKey({ columns: [t.tenantId, t.facilityId, t.servedOn, t.slot, t.mode, t.knownOn] })],
 )
 
 /**
@@ -142,8 +149,8 @@ export const cardUserReversals = pgTable(
 )
 
 /**
- * What each meal record and void adds to `meal_daily_totals` (+1 or −1 meal), written by a trigger on
- * `meal_records` in the recording transaction (migrations 0007, 0009). Append-only, so parallel meals
+ * What each meal record and void adds to `meal_daily_totals` (+1 or −1 meal, on the day it became
+ * known), written by a trigger on `meal_records` in the recording transaction (migrations 0009, 0010, 0021). Append-only, so parallel meals
  * of one canteen's lunch never wait for each other on one summary row; `meal_daily_totals_compact()`
  * folds the rows into the totals in one statement, every few seconds.
  */

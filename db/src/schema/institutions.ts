@@ -88,6 +88,27 @@ export const bedReports = pgTable(
   ],
 )
 
+/**
+ * Every submission, return and approval of a bed report, with its time: the report row keeps only the
+ * latest submission and decision, so a report resubmitted after a return would otherwise lose when it
+ * was first filed. Appended by a trigger on `bed_reports` whenever `submitted_at` or `decided_at` takes a
+ * new value (migration 0021), whoever writes the row; removed with its report.
+ */
+export const bedReportEvents = pgTable(
+  'bed_report_events',
+  {
+    tenantId: uuid().notNull(),
+    reportId: uuid().notNull(),
+    event: text({ enum: ['submitted', 'returned', 'approved'] }).notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    by: uuid(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.reportId, t.at, t.event] }),
+    foreignKey({ columns: [t.tenantId, t.reportId], foreignColumns: [bedReports.tenantId, bedReports.id] }).onDelete('cascade'),
+  ],
+)
+
 /** One assessment of an institution (星级评定): section scores, the grade awarded and until when it holds. */
 export const starRatings = pgTable(
   'star_ratings',

@@ -1,14 +1,15 @@
 import { schema, type Executor } from '@eldercare/db'
 import { BED_FIGURE_FIELDS, type PopulationBasis } from '@eldercare/shared'
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { unionAll, type AnyPgColumn } from 'drizzle-orm/pg-core'
 import fp from 'fastify-plugin'
 import { maskedIdNumber } from '../elders/elders.mapper.js'
 import { shanghaiDayStart } from '../http/dates.js'
+import { FILING_STEPS } from '../institutions/institution-figures.js'
 import { standingCardUsers, type CardMovement } from './card-users.js'
 import type { CareNeedFacts, IndicatorFacts } from './indicator-facts.js'
 
-const { regions, facilities, facilityServiceAreas, facilityTagPeriods, elderCareNeeds, elderStatusHistory, elderCategories, institutionProfiles, bedReports, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
+const { regions, facilities, facilityServiceAreas, facilityTagPeriods, elderCareNeeds, elderStatusHistory, elderCategories, institutionProfiles, bedReports, bedReportEvents, starRatings, populationStats, mealDailyTotals, mealDailyDeltas, mealRecords, cardUsers, cardUserMonths, cardLedgerEntries, careCards, elders } =
   schema
 
 /** Where a query looks: the tenant, and a town (9-digit code) or the whole district. */
@@ -345,15 +346,19 @@ function indicatorsRepository(db: Executor) {
     },
 
     /**
-     * Meals per day, slot and mode over the facilities of a place: the totals and the deltas not yet
-     * folded into them, read in one statement so a compaction running meanwhile is seen whole or not at all.
+     * Meals per day, slot and mode over the facilities of a place, served from `from` to `to` and as
+     * known at the end of `to` (the rule of the meal summaries in the db schema): the totals and the
+     * deltas not yet folded into them, read in one statement so a compaction running meanwhile is seen
+     * whole or not at all.
      */
     async mealTotals(place: Place, from: string, to: string) {
       const part = (table: typeof mealDailyTotals | typeof mealDailyDeltas) =>
         db
           .select({ day: table.servedOn, slot: table.slot, mode: table.mode, meals: table.meals })
           .from(table)
-          .where(and(eq(table.tenantId, place.tenantId), gte(table.servedOn, from), lte(table.servedOn, to), facilitiesOfTown(table.facilityId, place)))
+          .where(
+            and(eq(table.tenantId, place.tenantId), gte(table.servedOn, from), lte(table.servedOn, to), lte(table.knownOn, to), facilitiesOfTown(table.facilityId, place)),
+          )
       const both = unionAll(part(mealDailyTotals), part(mealDailyDeltas)).as('meal_days')
       return db
         .select({ day: both.day, slot: both.slot, mode: both.mode, meals: sql<number>`sum(${both.meals})::int` })
@@ -368,8 +373,12 @@ function indicatorsRepository(db: Executor) {
       return Number(row?.folded ?? 0)
     },
 
-    /** The same totals straight from the meal records: the check that the summary is exact. */
+    /**
+     * The same totals straight from the meal records, as of the end of `to`: stored by then and not
+     * voided by then, the rule of the meal summaries. The check that the summary is exact.
+     */
     async mealTotalsFromRecords(place: Place, from: string, to: string) {
+      const end = shanghaiDayStart(to, 1)
       return db
         .select({ day: mealRecords.servedOn, slot: mealRecords.slot, mode: mealRecords.mode, meals: sql<number>`count(*)::int` })
         .from(mealRecords)
@@ -377,7 +386,9 @@ function indicatorsRepository(db: Executor) {
         .where(
           and(
             eq(mealRecords.tenantId, place.tenantId),
-            isNull(mealRecords.voidedAt),
+            // meal_stored_at() of migration 0021: an offline counter's meal is stored when synced, another when recorded.
+            sql`case when ${mealRecords.deviceId} is null then ${mealRecords.recordedAt} else ${mealRecords.syncedAt} end < ${end.toISOString()}::timestamptz`,
+            or(isNull(mealRecords.voidedAt), gte(mealRecords.voidedAt, end)),
             gte(mealRecords.servedOn, from),
             lte(mealRecords.servedOn, to),
             codeInTown(facilities.communityCode, place.townCode),
@@ -387,30 +398,26 @@ function indicatorsRepository(db: Executor) {
     },
 
     /**
-     * Institutions that had filed a period's report before `before`: submitted by then and, then, not
-     * returned (a report returned only after `before` was still filed as of that day; one resubmitted
-     * since carries its new submission time and is not seen as filed earlier).
+     * Institutions that had filed a period's report before `before`, by the report's history (the rule
+     * in institution-figures.ts): its last step by then was a submission or an approval.
      */
     async filedInstitutions(tenantId: string, period: string, before: Date): Promise<Set<string>> {
+      const lastStep = sql`(select ${bedReportEvents.event} from ${bedReportEvents}
+        where ${bedReportEvents.tenantId} = ${bedReports.tenantId} and ${bedReportEvents.reportId} = ${bedReports.id} and ${bedReportEvents.at} < ${before.toISOString()}::timestamptz
+        order by ${bedReportEvents.at} desc, ${bedReportEvents.event} limit 1)`
       const rows = await db
         .select({ facilityId: bedReports.facilityId })
         .from(bedReports)
-        .where(
-          and(
-            eq(bedReports.tenantId, tenantId),
-            eq(bedReports.period, period),
-            sql`${bedReports.submittedAt} < ${before.toISOString()}::timestamptz`,
-            sql`(${bedReports.status} in ('submitted', 'approved') or (${bedReports.status} = 'returned' and ${bedReports.decidedAt} >= ${before.toISOString()}::timestamptz))`,
-          ),
-        )
+        .where(and(eq(bedReports.tenantId, tenantId), eq(bedReports.period, period), inArray(lastStep, [...FILING_STEPS])))
       return new Set(rows.map((row) => row.facilityId))
     },
 
     /**
-     * Each facility's last day with a meal on or before `day` (null if none). Facilities that served
-     * since `recentFrom` come from one scan of those few days; only the others are probed one by one
-     * (a backward index probe each), so a district of thousands of active facilities stays cheap.
-     * A day counts when its meals, totals and deltas together, are more than zero.
+     * Each facility's last day with a meal on or before `day`, as known at the end of `day` (null if
+     * none). Facilities that served since `recentFrom` come from one scan of those few days; only the
+     * others are probed one by one (a backward index probe each), so a district of thousands of active
+     * facilities stays cheap. A day counts when its meals known by `day`, totals and deltas together,
+     * are more than zero.
      */
     async lastMealDays(place: Place, facilityIds: string[], day: string, recentFrom: string): Promise<Map<string, string | null>> {
       if (facilityIds.length === 0) return new Map()
@@ -418,7 +425,9 @@ function indicatorsRepository(db: Executor) {
         db
           .select({ facilityId: table.facilityId, day: table.servedOn, meals: table.meals })
           .from(table)
-          .where(and(eq(table.tenantId, place.tenantId), gte(table.servedOn, recentFrom), lte(table.servedOn, day), facilitiesOfTown(table.facilityId, place)))
+          .where(
+            and(eq(table.tenantId, place.tenantId), gte(table.servedOn, recentFrom), lte(table.servedOn, day), lte(table.knownOn, day), facilitiesOfTown(table.facilityId, place)),
+          )
       const both = unionAll(part(mealDailyTotals), part(mealDailyDeltas)).as('recent_days')
       const servedDays = db
         .select({ facilityId: both.facilityId, day: both.day })
@@ -437,9 +446,9 @@ function indicatorsRepository(db: Executor) {
         .select({
           facilityId: facilities.id,
           lastDay: sql<string | null>`(select d.served_on::text from (
-              select served_on, meals from meal_daily_totals where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date
+              select served_on, meals from meal_daily_totals where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date and known_on <= ${day}::date
               union all
-              select served_on, meals from meal_daily_deltas where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date
+              select served_on, meals from meal_daily_deltas where tenant_id = ${place.tenantId} and facility_id = "facilities"."id" and served_on <= ${day}::date and known_on <= ${day}::date
             ) d group by d.served_on having sum(d.meals) > 0 order by d.served_on desc limit 1)`,
         })
         .from(facilities)

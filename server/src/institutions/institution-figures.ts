@@ -3,6 +3,18 @@ import type { BedFigures, BedIndicators, CurrentRating, RatingDistribution, Rati
 /**
  * The institution figures the bureau answers for, as pure functions of reports and ratings, so the
  * district indicators compute exactly the same numbers from the same rows.
+ *
+ * Filed, as of a moment. A report's history (`bed_report_events`) holds its submissions, returns and
+ * its approval, each with its time; the report row keeps only the latest of each. As of a moment, a
+ * report stands as its last step by then left it:
+ * - filed when that step was a submission or the approval: submitted on X, it is filed from X on;
+ * - not filed when it was a return: the bureau sent it back, the institution has to correct it and
+ *   submit again, and the late list says so (as the bed-report list does for a returned report today);
+ *   nor before its first submission (a draft);
+ * - a resubmission on Y files it again from Y on and changes nothing before Y: as of a day between the
+ *   return and Y the report was returned, as of a day between X and the return it was filed on X.
+ * Bed figures count a report only from its approval (approved reports are final, `latestApprovedReports`),
+ * so no submission, return or resubmission moves them on any day.
  */
 
 export function ratio(numerator: number, denominator: number): Ratio {
@@ -74,16 +86,19 @@ export function openInPeriod(facility: { openedOn: string; closedOn: string | nu
   return facility.openedOn <= last && (facility.closedOn === null || facility.closedOn > first)
 }
 
+/** The steps after which a report stands filed (the rule at the top of this file). */
+export const FILING_STEPS = ['submitted', 'approved'] as const
+
 /**
  * Institutions that have not filed a period: expected to report (open in the period) and without a
- * submitted or approved report for it. Drafts and returned reports are not filed.
+ * submitted or approved report for it. Drafts and returned reports are not filed (the rule at the top of this file, today).
  */
 export function lateFilers<F extends { id: string; openedOn: string; closedOn: string | null }>(
   facilities: readonly F[],
   reports: readonly { facilityId: string; period: string; status: string }[],
   period: string,
 ): { expected: F[]; late: F[] } {
-  const filed = new Set(reports.filter((r) => r.period === period && (r.status === 'submitted' || r.status === 'approved')).map((r) => r.facilityId))
+  const filed = new Set(reports.filter((r) => r.period === period && (FILING_STEPS as readonly string[]).includes(r.status)).map((r) => r.facilityId))
   const expected = facilities.filter((facility) => openInPeriod(facility, period))
   return { expected, late: expected.filter((facility) => !filed.has(facility.id)) }
 }

@@ -307,7 +307,7 @@ export async function generateLoad(url: string, options: GenerateOptions): Promi
         await timed(log, `meal and ledger indexes (${indexes.length}, dropped for the load)`, async () => {
           for (const definition of indexes) await sql.unsafe(definition)
         })
-        await timed(log, 'summaries (backfills of migrations 0007, 0012 and 0024)', () => backfillSummaries(sql))
+        await timed(log, 'summaries (backfills of migrations 0012, 0021 and 0024)', () => backfillSummaries(sql))
         const orphans = await timed(log, 'foreign-key check (triggers were off)', () => orphanCount(sql))
         if (orphans > 0) throw new Error(`${orphans} generated rows point at rows that do not exist`)
       })
@@ -316,7 +316,7 @@ export async function generateLoad(url: string, options: GenerateOptions): Promi
     }
     await timed(log, 'vacuum analyze', () => withClient(url, (sql) => sql`vacuum (analyze)`))
     await withClient(url, async (sql) => {
-      const tables = ['regions', 'population_stats', 'facilities', 'facility_service_areas', 'institution_profiles', 'bed_reports', 'star_ratings', 'elders', 'elder_categories', 'care_cards', 'card_ledger_entries', 'meal_records', 'meal_daily_totals', 'card_users', 'card_user_months', 'card_user_reversals']
+      const tables = ['regions', 'population_stats', 'facilities', 'facility_service_areas', 'institution_profiles', 'bed_reports', 'bed_report_events', 'star_ratings', 'elders', 'elder_categories', 'care_cards', 'card_ledger_entries', 'meal_records', 'meal_daily_totals', 'card_users', 'card_user_months', 'card_user_reversals']
       log('rows:')
       for (const table of tables) {
         const [row] = await sql<{ rows: string; voided: string | null }[]>`

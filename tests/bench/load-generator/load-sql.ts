@@ -88,11 +88,11 @@ export async function insertMeals(sql: TransactionSql, plan: LoadPlan, actors: L
   if (!age60 || !age80 || !age90 || !extra) throw new Error('the load generator expects age rules for 60, 80 and 90 and a delivery extra')
   const result = await sql`
     insert into meal_records (tenant_id, id, elder_id, facility_id, served_on, slot, mode, price_fen, subsidy_fen, self_pay_fen, payment_method,
-      subsidised, subsidy_seq, subsidy_rule_ids, content_hash, recorded_by, recorded_by_name, recorded_at, voided_at, void_reason, voided_by)
+      subsidised, subsidy_seq, subsidy_rule_ids, content_hash, recorded_by, recorded_by_name, recorded_at, synced_at, voided_at, void_reason, voided_by)
     select ${actors.tenantId}, id, elder_id, facility_id, served_on, slot, mode, price_fen, subsidy_fen, price_fen - subsidy_fen, payment_method,
       subsidy_fen > 0, case when subsidy_fen > 0 then 1 end, rule_ids,
       pg_temp.sha256_base64url(concat('["', id, '","', elder_id, '","', facility_id, '","', served_on, '","', slot, '","', mode, '",', price_fen, ',"', payment_method, '",', requested::text, ',null]')),
-      ${actors.operatorId}, 'canteen_operator', recorded_at,
+      ${actors.operatorId}, 'canteen_operator', recorded_at, recorded_at,
       case when voided then recorded_at + interval '3 hours' end, case when voided then '录入有误' end, case when voided then ${actors.operatorId}::uuid end
     from (
       select p.*,
@@ -207,10 +207,10 @@ export async function insertLedger(sql: TransactionSql, plan: LoadPlan, actors: 
 }
 
 /**
- * The summary backfills of the migrations (`INSERT INTO meal_daily_totals …` of 0007, `INSERT INTO card_users …`
- * of 0012, `INSERT INTO card_user_months …` and `INSERT INTO card_user_reversals …` of 0024, which sums each
- * month's payments), read from the migrations themselves so the summaries are filled exactly as the triggers
- * would have kept them.
+ * The summary backfills of the migrations (`INSERT INTO meal_daily_totals …` and `INSERT INTO bed_report_events …`
+ * of 0021, `INSERT INTO card_users …` of 0012, `INSERT INTO card_user_months …` and `INSERT INTO card_user_reversals …`
+ * of 0024, which sums each month's payments), read from the migrations themselves so the summaries are filled
+ * exactly as the triggers would have kept them.
  */
 export async function backfillSummaries(sql: TransactionSql) {
   const statementsOf = async (file: string, table: RegExp) => {
@@ -221,11 +221,11 @@ export async function backfillSummaries(sql: TransactionSql) {
       .filter((statement) => table.test(statement))
   }
   const statements = [
-    ...(await statementsOf('0007_summary_triggers.sql', /^INSERT INTO meal_daily_totals\b/)),
+    ...(await statementsOf('0021_as_of_meal_summaries_bed_report_events.sql', /^INSERT INTO (meal_daily_totals|bed_report_events)\b/)),
     ...(await statementsOf('0012_card_users_by_month_trigger.sql', /^INSERT INTO card_users\b/)),
     ...(await statementsOf('0024_card_user_standing.sql', /^INSERT INTO (card_user_months|card_user_reversals)\b/)),
   ]
-  if (statements.length !== 4) throw new Error(`expected the four summary backfills of migrations 0007, 0012 and 0024, found ${statements.length}`)
+  if (statements.length !== 6) throw new Error(`expected the six summary backfills of migrations 0021, 0012 and 0024, found ${statements.length}`)
   for (const statement of statements) await sql.unsafe(statement)
 }
 
