@@ -18,7 +18,8 @@ export const appDefine = {
 export function appPlugins(options: { test: boolean }): PluginOption[] {
   const resolver = ElementPlusResolver({ importStyle: options.test ? false : 'css' })
   return [
-    vue(),
+    // No component of the app's or its libraries' uses the Options API (data, methods): Vue leaves it out.
+    vue({ features: { optionsAPI: false } }),
     AutoImport({
       resolvers: [resolver],
       dts: options.test ? false : 'src/types/auto-imports.d.ts',
