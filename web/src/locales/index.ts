@@ -1,6 +1,3 @@
-import type { Language } from 'element-plus/es/locale'
-import elementZhCn from 'element-plus/es/locale/lang/zh-cn'
-import { shallowReactive } from 'vue'
 import { createI18n } from 'vue-i18n'
 import { readStorage, STORAGE_KEYS, writeStorage } from '../utils/storage-keys'
 import type { MessageSchema } from './zh-CN'
@@ -26,16 +23,8 @@ function storedLocale(): Locale {
  * (loadPageMessages); another language is fetched when first chosen, so the sign-in page does
  * not carry every screen's English over a slow island link.
  */
-const LOADERS: Record<Exclude<Locale, 'zh-CN'>, () => Promise<[{ default: MessageSchema }, { default: Language }]>> = {
-  en: () => Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]),
-}
-
-/** Element Plus's own texts (date pickers, pagination) per language, each arriving with the app's. */
-const elementLocales = shallowReactive<Partial<Record<Locale, Language>>>({ 'zh-CN': elementZhCn })
-
-/** Element Plus's texts in a language, Chinese until that language's have arrived. */
-export function elementLocale(locale: Locale): Language {
-  return elementLocales[locale] ?? elementZhCn
+const LOADERS: Record<Exclude<Locale, 'zh-CN'>, () => Promise<{ default: MessageSchema }>> = {
+  en: () => import('./en'),
 }
 
 export const i18n = createI18n<[MessageSchema], Locale, false>({
@@ -89,9 +78,7 @@ function hasMessages(locale: Locale): boolean {
 export async function loadLocaleMessages(locale: Locale): Promise<void> {
   if (hasMessages(locale)) return
   if (locale === 'zh-CN') return loadChinesePages()
-  const [messages, element] = await LOADERS[locale]()
-  elementLocales[locale] = element.default
-  i18n.global.setLocaleMessage(locale, messages.default)
+  i18n.global.setLocaleMessage(locale, (await LOADERS[locale]()).default)
 }
 
 function apply(locale: Locale): void {
