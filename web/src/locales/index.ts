@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n'
 import { readStorage, STORAGE_KEYS, writeStorage } from '../utils/storage-keys'
+import { compileMessage } from './compile-message'
 import type { MessageSchema } from './zh-CN'
 import firstScreen from './zh-CN/first-screen'
 
@@ -31,6 +32,7 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
+  messageCompiler: compileMessage,
   // The rest of Chinese is merged in by loadPageMessages, before any page that uses it renders.
   messages: { 'zh-CN': firstScreen } as Record<Locale, MessageSchema>,
 })
