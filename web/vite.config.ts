@@ -1,11 +1,12 @@
 import { defineConfig } from 'vite'
 import { deliveryBuild, deliveryPlugins } from './build/delivery'
+import { elementIconsPerModule } from './build/icons'
 import { appDefine, appPlugins } from './build/plugins'
 import { pwaPlugin } from './build/pwa'
 
 export default defineConfig({
   // The PWA is its own entry: the app's plugins are shared with the component tests, the service worker is not.
-  plugins: [...appPlugins({ test: false }), pwaPlugin(), ...deliveryPlugins()],
+  plugins: [elementIconsPerModule(), ...appPlugins({ test: false }), pwaPlugin(), ...deliveryPlugins()],
   define: appDefine,
   optimizeDeps: {
     // Pre-bundled when the dev server starts rather than on first import, which would reload the page.

@@ -1,6 +1,8 @@
 import { createI18n } from 'vue-i18n'
 import { readStorage, STORAGE_KEYS, writeStorage } from '../utils/storage-keys'
-import zhCN, { type MessageSchema } from './zh-CN'
+import { compileMessage } from './compile-message'
+import type { MessageSchema } from './zh-CN'
+import firstScreen from './zh-CN/first-screen'
 
 export const LOCALES = ['zh-CN', 'en'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -18,7 +20,8 @@ function storedLocale(): Locale {
 }
 
 /**
- * Chinese comes with the app; another language is fetched when first chosen, so the sign-in page does
+ * Chinese comes with the app for the pages before sign-in, the rest when the first signed-in page opens
+ * (loadPageMessages); another language is fetched when first chosen, so the sign-in page does
  * not carry every screen's English over a slow island link.
  */
 const LOADERS: Record<Exclude<Locale, 'zh-CN'>, () => Promise<{ default: MessageSchema }>> = {
@@ -29,16 +32,54 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN } as Record<Locale, MessageSchema>,
+  messageCompiler: compileMessage,
+  // The rest of Chinese is merged in by loadPageMessages, before any page that uses it renders.
+  messages: { 'zh-CN': firstScreen } as Record<Locale, MessageSchema>,
 })
+
+let chinesePages: Promise<void> | null = null
+let chineseWhole = false
+/** Set once a signed-in page was asked for: from then on Chinese must be whole whenever it is shown. */
+let pagesOpened = false
+
+/** Every domain of Chinese, fetched once (a failed fetch is tried again next time). */
+function loadChinesePages(): Promise<void> {
+  chinesePages ??= import('./zh-CN').then(
+    (module) => {
+      i18n.global.mergeLocaleMessage('zh-CN', module.default)
+      chineseWhole = true
+    },
+    (error: unknown) => {
+      chinesePages = null
+      throw error
+    },
+  )
+  return chinesePages
+}
+
+/**
+ * Before a signed-in page opens (the router's guard): the texts of every page in the language on
+ * screen. English is fetched whole when chosen; Chinese beyond the sign-in page's is fetched here.
+ */
+export function loadPageMessages(): Promise<void> {
+  pagesOpened = true
+  return currentLocale() === 'zh-CN' ? loadChinesePages() : Promise.resolve()
+}
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value
 }
 
+/** Whether a language can be shown now without a key lacking its text. */
+function hasMessages(locale: Locale): boolean {
+  if (locale === 'zh-CN') return chineseWhole || !pagesOpened
+  return i18n.global.availableLocales.includes(locale)
+}
+
 /** Fetches a language's messages once. */
 export async function loadLocaleMessages(locale: Locale): Promise<void> {
-  if (locale === 'zh-CN' || i18n.global.availableLocales.includes(locale)) return
+  if (hasMessages(locale)) return
+  if (locale === 'zh-CN') return loadChinesePages()
   i18n.global.setLocaleMessage(locale, (await LOADERS[locale]()).default)
 }
 
@@ -50,7 +91,7 @@ function apply(locale: Locale): void {
 
 /** Switches at once when the language's messages are here, after fetching them otherwise. */
 export function setLocale(locale: Locale): Promise<void> {
-  if (locale === 'zh-CN' || i18n.global.availableLocales.includes(locale)) {
+  if (hasMessages(locale)) {
     apply(locale)
     return Promise.resolve()
   }
