@@ -105,20 +105,16 @@ async function seedMeals(
   if (delegates.length > 0) await tx.insert(schema.elderPickupDelegates).values(delegates.map((delegate) => ({ tenantId, ...delegate })))
   const paidByCard = await seedCards(app, tenantId, elders, meals, recorder.id, now, tx)
   for (const meal of meals) if (paidByCard.has(meal.id)) meal.paymentMethod = 'care_card'
-  // Recorded at the counter as each meal was served, as a past day's figures expect: a meal stored
-  // today would count only from today (as of a day, only meals stored by then count).
-  const servedAt = { breakfast: '07:30', lunch: '11:30', dinner: '17:00' } as const
-  const rows = meals.map((meal) => {
-    const recordedAt = new Date(`${meal.servedOn}T${servedAt[meal.slot]}:00+08:00`)
-    return {
-      ...meal,
-      tenantId,
-      contentHash: mealContentHash({ ...meal, subsidised: true }),
-      recordedBy: recorder.id,
-      recordedByName: recorder.name,
-      recordedAt,
-    }
-  })
+  // Each demo meal carries the time it was recorded at the counter, around its serving time (demo-meals.ts):
+  // a meal stored today would count only from today (as of a day, only meals stored by then count), and
+  // the island-crossing check reads those times.
+  const rows = meals.map((meal) => ({
+    ...meal,
+    tenantId,
+    contentHash: mealContentHash({ ...meal, subsidised: true }),
+    recordedBy: recorder.id,
+    recordedByName: recorder.name,
+  }))
   for (let i = 0; i < rows.length; i += 1000) await app.mealsRepository.insertNew(rows.slice(i, i + 1000), tx)
   return rows.length
 }
