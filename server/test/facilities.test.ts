@@ -83,6 +83,11 @@ describe('facilities', () => {
     const badType = await bureau({ method: 'POST', url: '/api/v1/facilities', payload: { ...canteen, type: 'restaurant' } })
     expect(badType.json()).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' })
     expect((await bureau({ method: 'GET', url: '/api/v1/facilities' })).json().total).toBe(3)
+    // The audit log names the supplying kitchen, not only its id.
+    const admin = as(t.app, (await signIn(t.app, '330902', 'bureau_admin')).accessToken)
+    const events = (await admin({ method: 'GET', url: `/api/v1/audit-events?entityId=${island.id}&action=facility.update` })).json<{ items: AuditEvent[] }>()
+    expect(events.items[0]!.changes.supplierKitchenId).toEqual({ from: null, to: kitchen.id })
+    expect(events.items[0]!.valueNames).toEqual({ [kitchen.id]: kitchen.name })
   })
 
   it('are updated with the change audited and the phone masked', async () => {

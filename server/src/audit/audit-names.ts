@@ -112,3 +112,41 @@ export async function auditObjectNames(db: Executor, tenantId: string, events: {
   )
   return names
 }
+
+/**
+ * Fields whose values name another object, by the field's name: `supplierKitchenId` holds a facility,
+ * `townCodes` regions. Their values are shown by name as the object column is.
+ */
+const REFERENCES: [RegExp, string][] = [
+  [/(?:^|[a-z])(?:facility|kitchen|institution|mealPoint|canteen)Ids?$/i, 'facility'],
+  [/(?:^|[a-z])elderIds?$/i, 'elder'],
+  [/(?:^|[a-z])(?:user|recordedBy|createdBy|decidedBy|reviewedBy|approvedBy)(?:Id)?s?$/i, 'user'],
+  [/(?:^|[a-z])cardIds?$/i, 'care_card'],
+  [/(?:^|[a-z])(?:town|community|region)Codes?$/i, 'region'],
+]
+
+function referenceType(field: string): string | null {
+  return REFERENCES.find(([pattern]) => pattern.test(field))?.[1] ?? null
+}
+
+/**
+ * The names of the objects the events' changed values refer to, per event: `{ value: name }` for each
+ * value of a reference field that names a known object (ids of objects since deleted stay as they are).
+ */
+export async function auditValueNames(db: Executor, tenantId: string, events: { changes: unknown }[]): Promise<Map<number, Record<string, string>>> {
+  const refs: { index: number; entityType: string; entityId: string }[] = []
+  events.forEach((event, index) => {
+    for (const [field, change] of Object.entries((event.changes ?? {}) as Record<string, { from?: unknown; to?: unknown }>)) {
+      const entityType = referenceType(field)
+      if (!entityType) continue
+      for (const value of [change.from, change.to].flat()) if (typeof value === 'string') refs.push({ index, entityType, entityId: value })
+    }
+  })
+  const names = await auditObjectNames(db, tenantId, refs)
+  const byEvent = new Map<number, Record<string, string>>()
+  for (const ref of refs) {
+    const name = names.get(`${ref.entityType}:${ref.entityId}`)
+    if (name) byEvent.set(ref.index, { ...byEvent.get(ref.index), [ref.entityId]: name })
+  }
+  return byEvent
+}

@@ -3,7 +3,7 @@ import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm'
 import fp from 'fastify-plugin'
 import type { AuditAction, AuditEntityType } from '@eldercare/shared'
 import type { FieldChanges } from './audit-changes.js'
-import { auditObjectNames } from './audit-names.js'
+import { auditObjectNames, auditValueNames } from './audit-names.js'
 
 const { auditEvents } = schema
 export type AuditEventRow = typeof auditEvents.$inferSelect
@@ -78,6 +78,11 @@ function auditRepository(db: Executor) {
     /** What each event's object is called, by `entityType:entityId`. */
     objectNames(tenantId: string, rows: AuditEventRow[]) {
       return auditObjectNames(db, tenantId, rows)
+    },
+
+    /** What the objects named by each event's changed values are called, by the events' order. */
+    valueNames(tenantId: string, rows: AuditEventRow[]) {
+      return auditValueNames(db, tenantId, rows)
     },
   }
 }

@@ -5,7 +5,7 @@ import { errorResponses } from '../http/responses.js'
 import { shanghaiDayStart } from '../http/dates.js'
 import type { AuditEventRow } from './audit.repository.js'
 
-export function mapAuditEvent(row: AuditEventRow, entityName: string | null): AuditEventDto {
+export function mapAuditEvent(row: AuditEventRow, entityName: string | null, valueNames: Record<string, string> = {}): AuditEventDto {
   return {
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
@@ -16,6 +16,7 @@ export function mapAuditEvent(row: AuditEventRow, entityName: string | null): Au
     entityId: row.entityId,
     entityName,
     changes: row.changes,
+    valueNames,
     ip: row.ip,
   }
 }
@@ -48,8 +49,8 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         page,
         pageSize,
       )
-      const names = await fastify.auditRepository.objectNames(tenantId, rows)
-      return { items: rows.map((row) => mapAuditEvent(row, names.get(`${row.entityType}:${row.entityId}`) ?? null)), total }
+      const [names, valueNames] = await Promise.all([fastify.auditRepository.objectNames(tenantId, rows), fastify.auditRepository.valueNames(tenantId, rows)])
+      return { items: rows.map((row, index) => mapAuditEvent(row, names.get(`${row.entityType}:${row.entityId}`) ?? null, valueNames.get(index))), total }
     },
   )
 }

@@ -20,6 +20,8 @@ export const AuditEvent = Type.Object({
   /** What the object is called (张桂英 330902********123X, 北园社区幸福食堂 2024-05); null when it has no name or is gone. */
   entityName: Type.Union([Type.String(), Type.Null()]),
   changes: Type.Record(Type.String(), FieldChange),
+  /** Names of the objects the changed values refer to (a kitchen's id → its name), by value. */
+  valueNames: Type.Record(Type.String(), Type.String()),
   ip: Type.Union([Type.String(), Type.Null()]),
 })
 export type AuditEvent = Static<typeof AuditEvent>

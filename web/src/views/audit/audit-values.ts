@@ -83,13 +83,15 @@ function text(entityType: string, field: string, value: string): string {
  * One audited value in the reader's words: codes by their labels, money in yuan, 是/否, instants in local
  * time, star grades as 星级; a value without a label (a name, a date, a number) as it is.
  */
-export function formatValue(entityType: string, field: string, value: unknown, empty: string): string {
+export function formatValue(entityType: string, field: string, value: unknown, empty: string, names: Readonly<Record<string, string>> = {}): string {
   if (value === undefined || value === null || value === '') return empty
+  // An id or code of another object (a kitchen, a town): its name, as the server resolved it.
+  if (typeof value === 'string' && names[value]) return names[value]
   // Money is integer fen everywhere; people read yuan.
   if (field.endsWith('Fen') && typeof value === 'number') return `${yuan.format(value / 100)} ${translateIfKnown('audit.yuan') ?? ''}`.trim()
   if (typeof value === 'boolean') return translateIfKnown(value ? 'audit.yes' : 'audit.no') ?? String(value)
   if (GRADE_FIELDS.has(field) && typeof value === 'number') return i18n.global.t('starRatings.gradeLabel', { grade: value })
-  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((item) => formatValue(entityType, field, item, empty)).join('、')
+  if (Array.isArray(value)) return value.length === 0 ? empty : value.map((item) => formatValue(entityType, field, item, empty, names)).join('、')
   if (typeof value === 'string') return text(entityType, field, value)
   // Scores by section and the like: each part by its key, not as JSON.
   if (typeof value === 'object') return Object.entries(value).map(([key, part]) => `${key}: ${formatValue(entityType, key, part, empty)}`).join('、')

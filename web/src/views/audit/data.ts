@@ -27,11 +27,11 @@ export function fieldLabel(field: string): string {
 }
 
 /** `字段: from → to` per changed field, in words and yuan (see `formatValue`); personal data arrives already masked by the server. */
-export function changeLines(changes: AuditEvent['changes'], empty: string, entityType = ''): string[] {
+export function changeLines(changes: AuditEvent['changes'], empty: string, entityType = '', names: AuditEvent['valueNames'] = {}): string[] {
   return Object.entries(changes).map(([field, change]) => {
     const label = fieldLabel(field)
-    if (!('from' in change)) return `${label}: ${formatValue(entityType, field, change.to, empty)}`
-    return `${label}: ${formatValue(entityType, field, change.from, empty)} → ${formatValue(entityType, field, change.to, empty)}`
+    if (!('from' in change)) return `${label}: ${formatValue(entityType, field, change.to, empty, names)}`
+    return `${label}: ${formatValue(entityType, field, change.from, empty, names)} → ${formatValue(entityType, field, change.to, empty, names)}`
   })
 }
 

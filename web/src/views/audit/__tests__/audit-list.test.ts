@@ -14,6 +14,7 @@ const event: AuditEvent = {
   entityId: '0190a0b0-0000-7000-8000-0000000000b1',
   entityName: '定海区社会福利中心 2024-04',
   changes: { status: { from: 'submitted', to: 'approved' }, totalBeds: { from: 120, to: 150 } },
+  valueNames: {},
   ip: '10.0.0.8',
 }
 
@@ -35,13 +36,22 @@ const coded: AuditEvent[] = [
     entityName: '张桂英 330902********123X',
     changes: { categories: { from: [], to: ['disabled:severe@2024-06-01'] }, status: { from: 'active', to: 'in_institution' } },
   },
+  {
+    ...event,
+    id: '0190a0b0-0000-7000-8000-0000000000a4',
+    action: 'facility.update',
+    entityType: 'facility',
+    entityName: '北园社区幸福食堂',
+    changes: { supplierKitchenId: { from: null, to: '0190a0b0-0000-7000-8000-0000000000c1' } },
+    valueNames: { '0190a0b0-0000-7000-8000-0000000000c1': '定海区中央厨房' },
+  },
 ]
 
 beforeEach(() => {
   setLocale('zh-CN')
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => new Response(JSON.stringify({ items: [event, ...coded], total: 3 }), { status: 200, headers: { 'Content-Type': 'application/json' } })),
+    vi.fn(async () => new Response(JSON.stringify({ items: [event, ...coded], total: 4 }), { status: 200, headers: { 'Content-Type': 'application/json' } })),
   )
 })
 
@@ -62,6 +72,9 @@ describe('audit log page', { timeout: 30_000 }, () => {
     expect(row).toContain('人员类别: 空 → 失能（重度）（自 2024-06-01 起）')
     expect(row).toContain('状态: 在册 → 入住机构')
     expect(row).not.toMatch(/town_approved|disabled|severe|in_institution/)
+    // A value naming another object (the supplying kitchen) by its name, not its id.
+    expect(row).toContain('定海区中央厨房')
+    expect(row).not.toContain('0000000000c1')
     w.unmount()
   })
 
