@@ -25,7 +25,7 @@ const tokens = {} as Record<Role, string>
  * a death, a category's or a consent's start), never the person's birth. A new date field beside a
  * masked number fails here until it is looked at and named.
  */
-const RECORD_DATES = new Set(['issuedOn', 'cancelledAt', 'deceasedOn', 'updatedAt', 'startOn', 'endOn', 'consentOn', 'statusSince', 'concentratedCareNeedSince'])
+const RECORD_DATES = new Set(['issuedOn', 'cancelledAt', 'deceasedOn', 'updatedAt', 'startOn', 'endOn', 'consentOn', 'statusSince', 'concentratedCareNeedSince', 'needSince'])
 
 beforeAll(async () => {
   t = await createTestApp()
