@@ -16,6 +16,7 @@ export default {
   yes: 'yes',
   no: 'no',
   yuan: 'yuan',
+  objectKeys: { import: 'Import column mapping', roster: 'Elder roster' },
   userStatuses: { active: 'Active', disabled: 'Disabled' },
   entityTypes: {
     user: 'User',

@@ -16,6 +16,7 @@ export default {
   yes: '是',
   no: '否',
   yuan: '元',
+  objectKeys: { import: '导入列映射', roster: '老年人名册' },
   userStatuses: { active: '正常', disabled: '已停用' },
   entityTypes: {
     user: '用户',

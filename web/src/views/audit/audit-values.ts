@@ -38,6 +38,7 @@ const LABELS: Record<string, string> = {
   cancellationRule: 'allowances.settings.cancellation',
   rule: 'allowances.settings.cancellation',
   allowanceExpiry: 'allowances.settings.expiry',
+  pays: 'allowances.settings.payKinds',
 }
 
 /** Star grades, whatever the field: 星级 1 to 5. */

@@ -78,7 +78,9 @@ export function useAuditColumns(): ComputedRef<TableColumn<AuditEvent>[]> {
     { key: 'actor', label: t('audit.actor'), minWidth: 120, formatter: (event) => event.actorUsername ?? t('audit.system') },
     { key: 'action', label: t('audit.action'), minWidth: 120, formatter: (event) => actionLabel(event.action) },
     { key: 'entityType', label: t('audit.entityType'), width: 110, formatter: (event) => entityTypeLabel(event.entityType) },
-    { key: 'entity', label: t('audit.entity'), minWidth: 180, formatter: (event) => event.entityName ?? (ENTITY_IDS_SHOWN.has(event.entityType) ? event.entityId : '') },
+    { key: 'entity', label: t('audit.entity'), minWidth: 180, formatter: (event) =>
+        event.entityName ?? translateIfKnown(`audit.objectKeys.${event.entityId}`) ?? (ENTITY_IDS_SHOWN.has(event.entityType) ? event.entityId : ''),
+    },
     { key: 'changes', label: t('audit.changes'), minWidth: 280, slot: 'changes' },
     { key: 'entityId', prop: 'entityId', label: t('audit.entityId'), collapse: 'always' },
     { key: 'ip', prop: 'ip', label: t('audit.ip'), collapse: 'always' },

@@ -14,6 +14,16 @@ describe('audit log', () => {
     expect(lines).toEqual(['姓名: 张三 → 张三丰', '手机号: 空 → 138****5678', '负责镇街: 空 → 330902002'])
   })
 
+  it('shows a town code and a supplying kitchen by the names the server resolved, and what a purse pays in words', () => {
+    setLocale('zh-CN')
+    const names = { '330902002': '城东街道（330902002）', '0190a0b0-0000-7000-8000-0000000000c1': '定海区中央厨房' }
+    expect(changeLines({ townCodes: { from: [], to: ['330902002'] }, supplierKitchenId: { from: null, to: '0190a0b0-0000-7000-8000-0000000000c1' } }, '空', 'user', names)).toEqual([
+      '负责镇街: 空 → 城东街道（330902002）',
+      `${fieldLabel('supplierKitchenId')}: 空 → 定海区中央厨房`,
+    ])
+    expect(changeLines({ pays: { to: ['meal', 'service'] } }, '空', 'allowance')).toEqual([`${fieldLabel('pays')}: 助餐、服务`])
+  })
+
   it('shows only the new value of a created field', () => {
     setLocale('zh-CN')
     expect(changeLines({ username: { to: 'town_staff' } }, '空')).toEqual(['用户名: town_staff'])
