@@ -1,6 +1,6 @@
 import { distanceKm, statusOn, type ConcentratedCareGround, type FreeBedInstitution } from '@eldercare/shared'
 import { isAreaValidOn, isOpenOn, type CareNeedFacts, type CommunityFacts, type IndicatorFacts } from './indicator-facts.js'
-import { latestApprovedReports } from './indicator-figures.js'
+import { latestApprovedReports } from './latest-approved-reports.js'
 
 const categoryHolds = (entry: { startOn: string; endOn: string | null }, day: string) => entry.startOn <= day && (entry.endOn === null || entry.endOn >= day)
 

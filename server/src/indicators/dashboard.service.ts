@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.js'
 import { addDays, shanghaiDayStart } from '../http/dates.js'
 import { bedIndicators, openInPeriod, ratingDistribution } from '../institutions/institution-figures.js'
 import { inTown, isOpenOn } from './indicator-facts.js'
-import { latestApprovedReports } from './indicator-figures.js'
+import { latestApprovedReports } from './latest-approved-reports.js'
 import { resolveDates } from './indicators.service.js'
 
 const MEAL_DAYS = 30

@@ -1,8 +1,8 @@
-import { MEAL_FACILITY_TYPES, type BedFigures, type IndicatorKey, type IndicatorUnit, type MissingPopulation } from '@eldercare/shared'
-import { shanghaiDayStart } from '../http/dates.js'
+import { MEAL_FACILITY_TYPES, type IndicatorKey, type IndicatorUnit, type MissingPopulation } from '@eldercare/shared'
 import { bedIndicators, currentRating } from '../institutions/institution-figures.js'
 import { townOfCommunity } from '../auth/scope.js'
 import { careNeedsOn } from './concentrated-care.js'
+import { latestApprovedReports } from './latest-approved-reports.js'
 import { coveredCommunities } from './coverage-figures.js'
 import { inTown, isOpenOn, taggedOn, type IndicatorFacts } from './indicator-facts.js'
 
@@ -31,19 +31,6 @@ export function indicatorValue(parts: Pick<IndicatorParts, 'unit' | 'numerator' 
 
 /** 公办: run by the state, including those built by the state and run by a private operator (公建民营). */
 export const PUBLIC_OWNERSHIPS = ['public', 'public_built_private_run']
-
-/** Each institution's latest report approved by the end of `day`, for a month up to `day`'s month. */
-export function latestApprovedReports(facts: Pick<IndicatorFacts, 'bedReports'>, institutionIds: ReadonlySet<string>, day: string): BedFigures[] {
-  const dayEnd = shanghaiDayStart(day, 1)
-  const month = day.slice(0, 7)
-  const latest = new Map<string, IndicatorFacts['bedReports'][number]>()
-  for (const report of facts.bedReports) {
-    if (!institutionIds.has(report.facilityId) || report.period > month || report.approvedAt >= dayEnd) continue
-    const held = latest.get(report.facilityId)
-    if (!held || held.period < report.period) latest.set(report.facilityId, report)
-  }
-  return [...latest.values()]
-}
 
 /**
  * The work plan's indicators on a day, as domain.md defines them, over the facts given (the whole
